@@ -1,0 +1,1 @@
+"""Assay: vendor due-diligence service."""
