@@ -5,6 +5,7 @@ absent. A `ParsedDocument` carries the detected kind, its facts, and for every n
 `Evidence(page, quote)`. `unknown` documents carry `UnknownFacts` (no facts).
 """
 
+import datetime as _dt
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -65,7 +66,8 @@ class SoaFacts(Facts):
     standard_version: str | None = None
     holder: str | None = None
     version: str | None = None
-    date: date | None = None
+    # `_dt.date`: a field named `date` shadows the type inside the class body (py3.11).
+    date: _dt.date | None = None
     certificate_number: str | None = None
     controls: list[SoaControl] = Field(default_factory=list)
     # Control ids seen in the SoA that are not in its edition's Annex A, and ids seen twice:
@@ -79,7 +81,8 @@ class ScopeFacts(Facts):
 
     holder: str | None = None
     scope: str | None = None
-    date: date | None = None
+    # `_dt.date`: a field named `date` shadows the type inside the class body (py3.11).
+    date: _dt.date | None = None
 
 
 class Soc2ReportType(StrEnum):
