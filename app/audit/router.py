@@ -1,0 +1,39 @@
+"""GET /audit: the audit trail (admin)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from app.audit import service as audit_service
+from app.audit.schemas import AuditEventRead
+from app.auth import Role, require
+from app.db import SessionDep
+from app.errors_openapi import problem_responses
+from app.schemas import Page
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get(
+    "",
+    response_model=Page[AuditEventRead],
+    responses=problem_responses(401, 403),
+    dependencies=[Depends(require(Role.admin))],
+)
+def list_audit_events(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    actor: str | None = None,
+    action: str | None = None,
+    object_id: str | None = None,
+) -> Page[AuditEventRead]:
+    rows, total = audit_service.list_events(
+        session, limit=limit, offset=offset, actor=actor, action=action, object_id=object_id
+    )
+    return Page(
+        items=[AuditEventRead.model_validate(r) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,1 @@
+"""Documents: uploads, content-addressed storage, the durable parse queue."""

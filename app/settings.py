@@ -1,0 +1,92 @@
+"""Service settings from `ASSAY_*` environment variables (pydantic-settings).
+
+This is the only module that reads the environment. `get_settings()` is cached; the app
+factory and the CLI receive a `Settings` explicitly so tests can build their own.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDERS = {"changeme", "secret", "change-me", "dev", "test"}
+
+
+class Settings(BaseSettings):
+    """Every tunable of the service; the README's configuration table mirrors this class."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSAY_", extra="ignore")
+
+    env: Literal["dev", "test", "prod"] = "dev"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    blob_dir: Path | None = None
+    log_level: str = "INFO"
+    log_json: bool = True
+    problem_base_uri: str = "https://assay.dev/problems"
+
+    # Authentication
+    jwt_secret: SecretStr | None = None
+    jwt_issuer: str = "assay"
+    jwt_audience: str = "assay-api"
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwks_url: str | None = None
+    jwks_algorithms: list[Literal["RS256", "ES256", "RS384", "ES384", "PS256"]] = ["RS256", "ES256"]
+    jwks_cache_seconds: int = 3600
+    roles_claim: str = "roles"
+    token_ttl_minutes: int = 60
+
+    # Uploads and parsing
+    max_upload_bytes: int = 25 * 1024 * 1024
+    parse_timeout_seconds: float = 60.0
+    parse_memory_mb: int = 1536
+    parse_max_pages: int = 2000
+    parse_workers: int = 1
+    ocr_enabled: bool = True
+    require_ocr: bool = False
+
+    # Assessments, re-checks and webhooks
+    risk_model_path: Path | None = None
+    accreditation_data_dir: Path | None = None
+    recheck_enabled: bool = True
+    recheck_cron: str = "0 2 * * *"
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = 10.0
+    http_timeout_seconds: float = 10.0
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _no_placeholder_secret(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and (
+            v.get_secret_value().lower() in _PLACEHOLDERS or len(v.get_secret_value()) < 32
+        ):
+            raise ValueError("ASSAY_JWT_SECRET must be a random value of at least 32 characters")
+        return v
+
+    @model_validator(mode="after")
+    def _prod_needs_explicit_db(self) -> "Settings":
+        if self.env == "prod" and self.database_url is None:
+            raise ValueError("ASSAY_DATABASE_URL is required when ASSAY_ENV=prod")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'assay.db').as_posix()}"
+
+    @property
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def secret_file(self) -> Path:
+        return self.data_dir / "jwt_secret"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()

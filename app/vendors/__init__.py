@@ -1,0 +1,1 @@
+"""Vendors: the companies being assessed (CONTRACT.md §3)."""

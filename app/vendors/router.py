@@ -1,0 +1,78 @@
+"""Vendor routes (CONTRACT.md §7): POST/GET /vendors, GET/PATCH/DELETE /vendors/{id}."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from app.auth import Principal, Role, require
+from app.core.profile import Criticality
+from app.db import SessionDep
+from app.errors_openapi import problem_responses
+from app.schemas import Page
+from app.vendors import service as vendor_service
+from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
+
+router = APIRouter(prefix="/vendors", tags=["vendors"])
+
+Writer = Annotated[Principal, Depends(require(Role.procurement))]
+Reader = Annotated[Principal, Depends(require(Role.procurement, Role.reviewer))]
+Tier = Annotated[str | None, Query(pattern="^(low|medium|high|critical)$")]
+
+
+@router.post(
+    "",
+    response_model=VendorRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403, 422),
+)
+def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) -> object:
+    return vendor_service.create_vendor(session, data=body, actor=principal)
+
+
+@router.get("", response_model=Page[VendorRead], responses=problem_responses(401, 403, 422))
+def list_vendors(
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Name contains (case-insensitive)")
+    ] = None,
+    tier: Tier = None,
+    criticality: Criticality | None = None,
+    include_archived: bool = False,
+) -> Page[VendorRead]:
+    rows, total = vendor_service.list_vendors(
+        session,
+        limit=limit,
+        offset=offset,
+        q=q,
+        tier=tier,
+        criticality=criticality.value if criticality else None,
+        include_archived=include_archived,
+    )
+    return Page(
+        items=[VendorRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
+def get_vendor(vendor_id: uuid.UUID, session: SessionDep, _: Reader) -> object:
+    return vendor_service.get_vendor(session, vendor_id=vendor_id)
+
+
+@router.patch(
+    "/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404, 422)
+)
+def update_vendor(
+    vendor_id: uuid.UUID, body: VendorUpdate, session: SessionDep, principal: Writer
+) -> object:
+    return vendor_service.update_vendor(session, vendor_id=vendor_id, data=body, actor=principal)
+
+
+@router.delete(
+    "/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404)
+)
+def archive_vendor(vendor_id: uuid.UUID, session: SessionDep, principal: Writer) -> object:
+    return vendor_service.archive_vendor(session, vendor_id=vendor_id, actor=principal)

@@ -1,0 +1,59 @@
+"""API schemas for vendors; the profile fields follow CONTRACT.md §3."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.core.profile import Criticality, Framework, VendorProfile
+
+_Names = list[str]
+
+
+class VendorCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=300)
+    legal_names: _Names = Field(default_factory=list, max_length=50)
+    products: _Names = Field(default_factory=list, max_length=100)
+    ai_vendor: bool = False
+    data_categories: list[str] = Field(default_factory=list, max_length=50)
+    required_frameworks: list[Framework] = Field(default_factory=list)
+    criticality: Criticality = Criticality.medium
+
+
+class VendorUpdate(BaseModel):
+    """Fields to change; absent fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    legal_names: _Names | None = Field(default=None, max_length=50)
+    products: _Names | None = Field(default=None, max_length=100)
+    ai_vendor: bool | None = None
+    data_categories: list[str] | None = Field(default=None, max_length=50)
+    required_frameworks: list[Framework] | None = None
+    criticality: Criticality | None = None
+
+
+class VendorRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    legal_names: list[str]
+    products: list[str]
+    ai_vendor: bool
+    data_categories: list[str]
+    required_frameworks: list[str]
+    criticality: str
+    current_score: int | None
+    current_tier: str | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+    def profile(self) -> VendorProfile:
+        return VendorProfile.model_validate(
+            self.model_dump(include=set(VendorProfile.model_fields))
+        )

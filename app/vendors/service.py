@@ -1,0 +1,112 @@
+"""Vendor use cases: create, list, get, update, archive. Sessions in, ORM objects out."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit_service
+from app.auth import Principal
+from app.core.profile import VendorProfile
+from app.errors import VendorNotFound
+from app.models import Vendor
+from app.vendors.schemas import VendorCreate, VendorUpdate
+
+
+def create_vendor(session: Session, *, data: VendorCreate, actor: Principal) -> Vendor:
+    now = datetime.now(UTC)
+    vendor = Vendor(**data.model_dump(mode="json"), created_at=now, updated_at=now)
+    session.add(vendor)
+    session.flush()
+    audit_service.record(
+        session,
+        actor=actor,
+        action="vendor.created",
+        object_type="vendor",
+        object_id=vendor.id,
+        detail={"name": vendor.name},
+    )
+    return vendor
+
+
+def get_vendor(session: Session, *, vendor_id: uuid.UUID) -> Vendor:
+    """The vendor, archived or not (404 if it never existed)."""
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is None:
+        raise VendorNotFound(f"No vendor with id {vendor_id}")
+    return vendor
+
+
+def list_vendors(
+    session: Session,
+    *,
+    limit: int,
+    offset: int,
+    q: str | None = None,
+    tier: str | None = None,
+    criticality: str | None = None,
+    include_archived: bool = False,
+) -> tuple[Sequence[Vendor], int]:
+    query = select(Vendor)
+    if not include_archived:
+        query = query.where(Vendor.archived_at.is_(None))
+    if q:
+        query = query.where(func.lower(Vendor.name).contains(q.lower(), autoescape=True))
+    if tier:
+        query = query.where(Vendor.current_tier == tier)
+    if criticality:
+        query = query.where(Vendor.criticality == criticality)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Vendor.name, Vendor.id).limit(limit).offset(offset)).all()
+    return rows, total
+
+
+def update_vendor(
+    session: Session, *, vendor_id: uuid.UUID, data: VendorUpdate, actor: Principal
+) -> Vendor:
+    vendor = get_vendor(session, vendor_id=vendor_id)
+    changes = data.model_dump(mode="json", exclude_unset=True)
+    for field, value in changes.items():
+        if value is None and field not in {"name"}:
+            continue
+        setattr(vendor, field, value)
+    vendor.updated_at = datetime.now(UTC)
+    audit_service.record(
+        session,
+        actor=actor,
+        action="vendor.updated",
+        object_type="vendor",
+        object_id=vendor.id,
+        detail={"changed": sorted(changes)},
+    )
+    return vendor
+
+
+def archive_vendor(session: Session, *, vendor_id: uuid.UUID, actor: Principal) -> Vendor:
+    """Soft-delete: the vendor leaves lists and re-checks; its documents are kept."""
+    vendor = get_vendor(session, vendor_id=vendor_id)
+    if vendor.archived_at is None:
+        vendor.archived_at = datetime.now(UTC)
+        audit_service.record(
+            session,
+            actor=actor,
+            action="vendor.archived",
+            object_type="vendor",
+            object_id=vendor.id,
+        )
+    return vendor
+
+
+def vendor_profile(vendor: Vendor) -> VendorProfile:
+    """The core profile of a stored vendor."""
+    return VendorProfile(
+        name=vendor.name,
+        legal_names=vendor.legal_names,
+        products=vendor.products,
+        ai_vendor=vendor.ai_vendor,
+        data_categories=vendor.data_categories,
+        required_frameworks=vendor.required_frameworks,
+        criticality=vendor.criticality,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,110 @@
+"""Vendors API: create, list (pagination, search, filters), get, patch, archive."""
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from app.auth import Role
+
+Auth = Callable[..., dict[str, str]]
+PROFILE = {
+    "name": "Northwind Analytics",
+    "legal_names": ["Northwind Analytics Ltd"],
+    "products": ["Northwind Vision"],
+    "ai_vendor": True,
+    "data_categories": ["personal", "health"],
+    "required_frameworks": ["HIPAA", "PCI DSS"],
+    "criticality": "high",
+}
+
+
+def test_create_get_and_profile_round_trip(client: TestClient, auth: Auth) -> None:
+    created = client.post("/api/v1/vendors", json=PROFILE, headers=auth(Role.procurement))
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert {k: body[k] for k in PROFILE} == PROFILE
+    fetched = client.get(f"/api/v1/vendors/{body['id']}", headers=auth(Role.reviewer))
+    assert fetched.status_code == 200
+    assert fetched.json()["name"] == "Northwind Analytics"
+
+
+def test_validation_error_is_problem_json_naming_the_field(client: TestClient, auth: Auth) -> None:
+    response = client.post(
+        "/api/v1/vendors",
+        json={**PROFILE, "criticality": "extreme"},
+        headers=auth(Role.procurement),
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["type"].endswith("/validation-error")
+    assert "criticality" in problem["detail"]
+    assert any(e["field"] == "criticality" for e in problem["errors"])
+
+
+def test_malformed_json_is_problem_json(client: TestClient, auth: Auth) -> None:
+    response = client.post(
+        "/api/v1/vendors",
+        content=b"{not json",
+        headers={**auth(Role.procurement), "content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_list_paginates_searches_and_filters(client: TestClient, auth: Auth) -> None:
+    headers = auth(Role.procurement)
+    for name, crit in [("Acme AI", "high"), ("Beta Data", "low"), ("Acme Cloud", "low")]:
+        assert (
+            client.post(
+                "/api/v1/vendors", json={"name": name, "criticality": crit}, headers=headers
+            ).status_code
+            == 201
+        )
+    page = client.get("/api/v1/vendors", params={"limit": 2}, headers=headers).json()
+    assert page["total"] == 3 and len(page["items"]) == 2
+    assert [v["name"] for v in page["items"]] == ["Acme AI", "Acme Cloud"]
+    second = client.get("/api/v1/vendors", params={"limit": 2, "offset": 2}, headers=headers).json()
+    assert [v["name"] for v in second["items"]] == ["Beta Data"]
+    found = client.get(
+        "/api/v1/vendors", params={"q": "acme", "criticality": "low"}, headers=headers
+    ).json()
+    assert [v["name"] for v in found["items"]] == ["Acme Cloud"]
+    assert (
+        client.get("/api/v1/vendors", params={"tier": "bogus"}, headers=headers).status_code == 422
+    )
+
+
+def test_patch_changes_only_given_fields(client: TestClient, auth: Auth) -> None:
+    headers = auth(Role.procurement)
+    vid = client.post("/api/v1/vendors", json=PROFILE, headers=headers).json()["id"]
+    patched = client.patch(
+        f"/api/v1/vendors/{vid}", json={"criticality": "critical"}, headers=headers
+    )
+    assert patched.status_code == 200
+    assert patched.json()["criticality"] == "critical"
+    assert patched.json()["products"] == ["Northwind Vision"]
+
+
+def test_delete_archives_and_keeps_vendor_readable(client: TestClient, auth: Auth) -> None:
+    headers = auth(Role.procurement)
+    vid = client.post("/api/v1/vendors", json=PROFILE, headers=headers).json()["id"]
+    assert (
+        client.delete(f"/api/v1/vendors/{vid}", headers=headers).json()["archived_at"] is not None
+    )
+    assert client.get("/api/v1/vendors", headers=headers).json()["total"] == 0
+    assert (
+        client.get("/api/v1/vendors", params={"include_archived": True}, headers=headers).json()[
+            "total"
+        ]
+        == 1
+    )
+    assert client.get(f"/api/v1/vendors/{vid}", headers=headers).status_code == 200
+
+
+def test_unknown_vendor_is_404_problem(client: TestClient, auth: Auth) -> None:
+    response = client.get(
+        "/api/v1/vendors/00000000-0000-0000-0000-000000000000", headers=auth(Role.reviewer)
+    )
+    assert response.status_code == 404
+    assert response.json()["type"].endswith("/vendor-not-found")
