@@ -1,8 +1,15 @@
-"""Reading accreditation marks printed as text ("UKAS MANAGEMENT SYSTEMS 0003", "ANAB accredited").
+"""Reading accreditation marks printed as text (CONTRACT.md §2 `accreditation_body` and
+`accreditation_number`; §4 AB_NOT_RECOGNISED / CERT_NO_ACCREDITATION_MARK).
 
-STUB: the signature is the agreed interface; the implementation is being written (issue 5).
+A certificate shows its accreditation as a logo with a number under it ("UKAS MANAGEMENT
+SYSTEMS 0003"), a name in prose ("ANSI National Accreditation Board"), or a footer ("accredit
+by 'Euro UK'"). This module resolves such text to the canonical body code used in
+`accreditation_data/` (and `lookalike=True` for "accreditation" names that are not IAF MLA
+signatories), plus the CB's accreditation number printed beside it. It never reports "IAF"
+alone: that is the forum's own mark, not an accreditation body.
 """
 
+import re
 from dataclasses import dataclass
 
 
@@ -18,6 +25,221 @@ class MarkMatch:
     lookalike: bool = False
 
 
+@dataclass(frozen=True)
+class _Body:
+    code: str
+    names: tuple[str, ...]
+    number: str | None = None
+    lookalike: bool = False
+    # Short codes that are also ordinary words or other acronyms (SCC = Standard Contractual
+    # Clauses, PCA = the CAC's Turkish office) count only next to accreditation wording.
+    needs_context: bool = False
+
+
+_S = r"[\s\-]+"
+# Look-alikes first: on overlap the earlier entry wins ("IAF-AB" before any IAF text,
+# "IAC-MSCB-5044" must not be read as an IAS number).
+VOCABULARY: tuple[_Body, ...] = (
+    _Body(
+        "EURO-UK", (r"Euro\s+UK(?:\s+Accreditation(?:\s+Licensing\s+Services)?)?",), lookalike=True
+    ),
+    _Body("WAF", (r"Wales\s+Akkreditering\s+Forum(?:\s+Limited)?",), lookalike=True),
+    _Body(
+        "IAC",
+        (r"International\s+Accreditation\s+Council", r"\bIAC(?=[\s\-]+(?:ACCREDITED|MLA)\b)"),
+        number=r"IAC-MSCB-\d+",
+        lookalike=True,
+    ),
+    _Body(
+        "IAF-AB",
+        (r"\bIAF-AB\b", r"International\s+Accreditation\s+Federation\s+Accreditation\s+Bodies"),
+        lookalike=True,
+    ),
+    _Body("I-NAF", (r"\bi-NAF\b",), lookalike=True),
+    _Body("UKIAF", (r"\bUKIAF\b", r"UK\s+International\s+Acc?reditation\s+Forum"), lookalike=True),
+    _Body("AIAB", (r"\bAIAB\b",), lookalike=True, needs_context=True),
+    _Body(
+        "ABAC",
+        (r"American\s+Board\s+of\s+Accredited\s+Certifications", r"\bABAC\b"),
+        lookalike=True,
+        needs_context=True,
+    ),
+    _Body(
+        "AIAO-BAR",
+        (r"\bAIAO(?:-BAR)?\b", r"American\s+International\s+Accreditation\s+Organi[sz]ation"),
+        lookalike=True,
+    ),
+    _Body("USAS", (r"\bUSAS\b",), lookalike=True, needs_context=True),
+    _Body("UAF", (r"\bUAF\b",), lookalike=True, needs_context=True),
+    _Body("UKAS", (r"\bUKAS\b", r"United\s+Kingdom\s+Accreditation\s+Service")),
+    _Body("ANAB", (r"\bANAB\b", r"ANSI(?:[\s\-]+ASQ)?\s+National\s+Accreditation\s+Board")),
+    _Body(
+        "JAS-ANZ",
+        (
+            r"\bJAS" + _S + r"ANZ\b",
+            r"Joint\s+Accreditation\s+System\s+of\s+Australia\s+and\s+New\s+Zealand",
+        ),
+    ),
+    _Body(
+        "NABCB",
+        (r"\bNABCB\b", r"National\s+Accreditation\s+Board\s+for\s+Certification\s+Bodies"),
+        number=r"\bMSCB[\s\-]?\d+",
+    ),
+    _Body(
+        "DAkkS",
+        (r"\bDAkkS\b", r"Deutsche\s+Akkreditierungsstelle"),
+        number=r"\bD-ZM-\d{5}-\d{2}-\d{2}\b",
+    ),
+    _Body(
+        "RvA",
+        (r"\bRvA\b", r"Raad\s+voor\s+Accreditatie", r"Dutch\s+Accreditation\s+Council"),
+        number=r"\b[CI]\s?\d{3}\b",
+    ),
+    _Body("SCC", (r"Standards\s+Council\s+of\s+Canada", r"\bSCC\b"), needs_context=True),
+    _Body(
+        "IAS",
+        (r"International\s+Accreditation\s+Service", r"\bIAS(?=[\s\-]+ACCREDITED)"),
+        number=r"\bMSCB-\d+",
+    ),
+    _Body("EGAC", (r"\bEGAC\b", r"Egyptian\s+Accreditation\s+Council"), number=r"\bCAB\s*#\s*\d+"),
+    _Body("COFRAC", (r"\bCOFRAC\b", r"Comit[ée]\s+Fran[cç]ais\s+d.Accr[ée]ditation")),
+    _Body("ENAC", (r"\bENAC\b", r"Entidad\s+Nacional\s+de\s+Acreditaci[oó]n"), needs_context=True),
+    _Body("ACCREDIA", (r"\bACCREDIA\b",)),
+    _Body("SAS", (r"Swiss\s+Accreditation\s+Service", r"\bSAS\b"), needs_context=True),
+    _Body("BELAC", (r"\bBELAC\b",)),
+    _Body("DANAK", (r"\bDANAK\b",)),
+    _Body("SWEDAC", (r"\bSWEDAC\b",)),
+    _Body("FINAS", (r"\bFINAS\b", r"Finnish\s+Accreditation\s+Service")),
+    _Body("INAB", (r"\bINAB\b", r"Irish\s+National\s+Accreditation\s+Board")),
+    _Body("AA", (r"Akkreditierung\s+Austria",)),
+    _Body("CAI", (r"Czech\s+Accreditation\s+Institute", r"\bCAI\b"), needs_context=True),
+    _Body(
+        "PCA",
+        (r"Polish\s+Centre\s+for\s+Accreditation", r"Polskie\s+Centrum\s+Akredytacji", r"\bPCA\b"),
+        needs_context=True,
+    ),
+    _Body("IPAC", (r"\bIPAC\b", r"Instituto\s+Portugu[eê]s\s+de\s+Acredita[cç][aã]o")),
+    _Body("ESYD", (r"\bESYD\b", r"Hellenic\s+Accreditation\s+System")),
+    _Body("RENAR", (r"\bRENAR\b",)),
+    _Body("TURKAK", (r"\bT[UÜ]RKAK\b", r"Turkish\s+Accreditation\s+Agency")),
+    _Body("SADCAS", (r"\bSADCAS\b",)),
+    _Body("HKAS", (r"\bHKAS\b", r"Hong\s+Kong\s+Accreditation\s+Service")),
+    _Body("JAB", (r"Japan\s+Accreditation\s+Board", r"\bJAB\b"), needs_context=True),
+    _Body("ISMS-AC", (r"\bISMS-AC\b", r"Information\s+Management\s+System\s+Promotion\s+Center")),
+    _Body("CNAS", (r"\bCNAS\b", r"China\s+National\s+Accreditation\s+Service")),
+    _Body("KAB", (r"Korea\s+Accreditation\s+Board", r"\bKAB\b"), needs_context=True),
+    _Body("SAC", (r"Singapore\s+Accreditation\s+Council", r"\bSAC\b"), needs_context=True),
+    _Body("SANAS", (r"\bSANAS\b", r"South\s+African\s+National\s+Accreditation\s+System")),
+)
+
+# "accredited" in prose is not a mark by itself; it only confirms an ambiguous short code.
+_CONTEXT = re.compile(r"accredit|akkredit|akredit|acredit|management\s+systems|MSCB|CAB\s*#", re.I)
+_GENERIC_NUMBER = re.compile(
+    r"(?:Accreditation|Accred\.?|Akkreditierungs|Registration|Reg\.?|Cert(?:ificate)?)\s*"
+    r"(?:No\.?|Nr\.?|Number|#)\s*[:.]?\s*([A-Z]{0,6}[\-\s]?\d[\w\-]*)",
+    re.I,
+)
+# The number under a UKAS/ANAB/JAS-ANZ logo follows the name, sometimes after the programme.
+_NUMBER_AFTER_NAME = re.compile(
+    r"^[\s:,.\-]*(?:MANAGEMENT\s+SYSTEMS?|CERTIFICATION|ISMS|MS|CB)?[\s:,.\-]*(?:No\.?|#)?\s*(\d{3,5})\b",
+    re.I,
+)
+# Standard numbers printed next to a mark are not accreditation numbers.
+_STANDARD_NUMBERS = frozenset(
+    {
+        "9001",
+        "14001",
+        "17021",
+        "20000",
+        "22000",
+        "22301",
+        "27001",
+        "27006",
+        "27701",
+        "42001",
+        "45001",
+        "50001",
+    }
+)
+_WINDOW_AFTER, _WINDOW_BEFORE = 90, 50
+
+
+def _compiled() -> tuple[tuple[_Body, tuple[re.Pattern[str], ...], re.Pattern[str] | None], ...]:
+    flags = re.IGNORECASE
+    out = []
+    for body in VOCABULARY:
+        names = tuple(re.compile(n, flags) for n in body.names)
+        out.append((body, names, re.compile(body.number, flags) if body.number else None))
+    return tuple(out)
+
+
+_COMPILED = _compiled()
+
+
+def _has_context(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - _WINDOW_BEFORE) : end + _WINDOW_AFTER]
+    return _CONTEXT.search(window) is not None
+
+
+def _clean_number(raw: str) -> str:
+    number = " ".join(raw.split()).strip(" .,:;")
+    m = re.fullmatch(r"CAB\s*#\s*(\d+)", number, re.I)
+    return m.group(1) if m else number
+
+
+def _number_near(text: str, start: int, end: int, pattern: re.Pattern[str] | None) -> str | None:
+    """The accreditation number printed right after (or just before) the body's name."""
+    after = text[end : end + _WINDOW_AFTER]
+    before = text[max(0, start - _WINDOW_BEFORE) : start]
+    if pattern is not None:
+        for part in (after, before):
+            m = pattern.search(part)
+            if m:
+                return _clean_number(m.group(0))
+    m = _NUMBER_AFTER_NAME.match(after)
+    if m and m.group(1) not in _STANDARD_NUMBERS:
+        return m.group(1)
+    g = _GENERIC_NUMBER.search(after)
+    if g and g.group(1).strip() not in _STANDARD_NUMBERS:
+        return _clean_number(g.group(1))
+    return None
+
+
+def _candidates(text: str) -> list[MarkMatch]:
+    found: list[MarkMatch] = []
+    for body, names, number in _COMPILED:
+        for name in names:
+            for m in name.finditer(text):
+                if body.needs_context and not _has_context(text, m.start(), m.end()):
+                    continue
+                found.append(
+                    MarkMatch(
+                        code=body.code,
+                        number=_number_near(text, m.start(), m.end(), number),
+                        start=m.start(),
+                        end=m.end(),
+                        raw=m.group(0),
+                        lookalike=body.lookalike,
+                    )
+                )
+    return found
+
+
 def read_accreditation_marks(text: str) -> list[MarkMatch]:
-    """Every accreditation body (or look-alike) named in `text`, in order of appearance."""
-    return []
+    """Every accreditation body (or look-alike) named in `text`, in order of appearance.
+
+    Overlapping readings of the same characters keep the vocabulary's earlier entry (look-alikes
+    are listed first), so "IAC-MSCB-5044" is IAC's number and "IAF-AB" is not IAF. A body named
+    several times is reported at each place, with the number found next to each.
+    """
+    order = {b.code: i for i, b in enumerate(VOCABULARY)}
+    taken: list[MarkMatch] = []
+    for cand in sorted(_candidates(text), key=lambda c: (order[c.code], c.start)):
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def known_codes() -> frozenset[str]:
+    """Every body code this reader can return (the data files must define each one)."""
+    return frozenset(b.code for b in VOCABULARY)
