@@ -1,0 +1,183 @@
+"""PDF bytes -> page text (+ OCR), the only module touching pdfium, pdfplumber and Tesseract.
+
+Fast path: pypdfium2's text layer (about 2 ms a page). Tesseract runs only where it is needed:
+pages with no text layer are rendered and read whole; pages whose text layer looks like a
+certificate lacking its certification/accreditation facts (often printed inside a background
+image) get their embedded images read, and that OCR text is appended to the page text so
+evidence quotes stay verbatim to the text they came from. pdfplumber runs only on the pages
+`pages_needing_tables` asks for. Every failure is a `PdfUnreadable` with a stable `reason`.
+"""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from app.core.classify import page_wants_image_ocr
+from app.core.kinds import DocumentKind
+from app.core.pages import Page
+from app.pdf_errors import NoText, NotAPdf, PdfCorrupt, PdfEncrypted, PdfUnreadable, TooManyPages
+
+# A page with fewer visible characters than this has no usable text layer (page numbers,
+# stray watermark glyphs) and is read with OCR instead.
+MIN_TEXT_CHARS = 40
+# Images smaller than this (either side, pixels) are icons or bullets, not worth reading.
+MIN_IMAGE_PX = 120
+# Cap the rendered size so a poster-sized page (some scans are 2288x3200 pt) cannot make
+# Tesseract chew a 130-megapixel bitmap.
+MAX_RENDER_PX = 4200
+OCR_TIMEOUT_S = 120
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Short upper-case tokens (EGAC, CAB # 011905, UKAS 0003): what a sparse-text OCR pass of a
+# logo yields that is worth keeping; the rest of a sparse pass is mostly noise.
+_MARK_LINE = re.compile(r"^[A-Z][A-Z&.\-]{1,9}(?:\s*[#:]?\s*[A-Z0-9\-]{0,12})?$")
+
+
+def tesseract_available() -> bool:
+    """True when the `tesseract` command can be run."""
+    return shutil.which("tesseract") is not None
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    if b"%PDF-" not in data[:1024]:
+        raise NotAPdf("the file is not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise PdfEncrypted("the PDF is encrypted or password-protected") from exc
+        raise PdfCorrupt(f"the PDF is corrupt or truncated ({exc})") from exc
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(" ", text)
+
+
+def _page_text(page: pdfium.PdfPage) -> str:
+    textpage = page.get_textpage()
+    try:
+        return _clean(textpage.get_text_range())
+    finally:
+        textpage.close()
+
+
+def _run_tesseract(image: Any, *, psm: int = 3) -> str:
+    """OCR one PIL image with the tesseract CLI (one thread: OpenMP spinning triples the time)."""
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", "eng", "--psm", str(psm)],
+        input=buf.getvalue(),
+        capture_output=True,
+        timeout=OCR_TIMEOUT_S,
+        env=env,
+        check=False,
+    )
+    return _clean(proc.stdout.decode("utf-8", "replace"))
+
+
+def _tidy(text: str) -> str:
+    return "\n".join(ln.rstrip() for ln in text.splitlines() if ln.strip())
+
+
+def _ocr_page(page: pdfium.PdfPage, dpi: int) -> str:
+    width, height = page.get_size()
+    scale = min(dpi / 72, MAX_RENDER_PX / max(width, height, 1))
+    image = page.render(scale=scale).to_pil()
+    return _tidy(_run_tesseract(image))
+
+
+def _mark_lines(text: str, known: str) -> list[str]:
+    lines = (ln.strip() for ln in text.splitlines())
+    return [ln for ln in lines if _MARK_LINE.match(ln) and ln not in known]
+
+
+def _ocr_images(page: pdfium.PdfPage) -> str:
+    """OCR the page's embedded images: a block pass for sentences, a sparse pass for logos."""
+    parts: list[str] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        w, h = obj.get_px_size()
+        if min(w, h) < MIN_IMAGE_PX:
+            continue
+        image = obj.get_bitmap(render=True).to_pil()
+        if max(image.size) > MAX_RENDER_PX:
+            image.thumbnail((MAX_RENDER_PX, MAX_RENDER_PX))
+        block = _tidy(_run_tesseract(image))
+        sparse = _mark_lines(_run_tesseract(image, psm=11), block)
+        parts.append("\n".join([block, *sparse]).strip())
+    return "\n".join(p for p in parts if p)
+
+
+def _read_page(page: pdfium.PdfPage, number: int, *, ocr: bool, ocr_dpi: int) -> Page:
+    text = _page_text(page)
+    if not ocr or not tesseract_available():
+        return Page(number=number, text=text)
+    if len("".join(text.split())) < MIN_TEXT_CHARS:
+        scanned = _ocr_page(page, ocr_dpi)
+        if scanned:
+            return Page(number=number, text=scanned, ocr=True)
+        return Page(number=number, text=text)
+    if page_wants_image_ocr(text):
+        extra = _ocr_images(page)
+        if extra:
+            return Page(number=number, text=f"{text.rstrip()}\n{extra}\n", ocr=True)
+    return Page(number=number, text=text)
+
+
+def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 300) -> list[Page]:
+    """Read every page's text (OCR where the text layer is missing or lacks key facts).
+
+    Raises a `PdfUnreadable` subclass: not a PDF, encrypted, corrupt/truncated, more than
+    `max_pages` pages, or no text at all even after OCR.
+    """
+    doc = _open(data)
+    try:
+        count = len(doc)
+        if count > max_pages:
+            raise TooManyPages(f"the PDF has {count} pages; the limit is {max_pages}")
+        if count == 0:
+            raise PdfCorrupt("the PDF has no pages")
+        pages = [_read_page(doc[i], i + 1, ocr=ocr, ocr_dpi=ocr_dpi) for i in range(count)]
+    except PdfUnreadable:
+        raise
+    except pdfium.PdfiumError as exc:
+        raise PdfCorrupt(f"the PDF is corrupt ({exc})") from exc
+    finally:
+        doc.close()
+    if not any(p.text.strip() for p in pages):
+        why = "even after OCR" if ocr and tesseract_available() else "and OCR is not available"
+        raise NoText(f"the PDF has no text layer {why}")
+    return pages
+
+
+def fill_tables(data: bytes, pages: Sequence[Page], numbers: Sequence[int]) -> list[Page]:
+    """Pages with `tables` filled by pdfplumber for the page `numbers` asked for (others as is)."""
+    wanted = {n for n in numbers if 1 <= n <= len(pages)}
+    if not wanted:
+        return list(pages)
+    import pdfplumber  # imported lazily: most documents never need it
+
+    out = list(pages)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for n in sorted(wanted):
+            raw = pdf.pages[n - 1].extract_tables()
+            tables = tuple(tuple(tuple(cell for cell in row) for row in t) for t in raw)
+            out[n - 1] = replace(out[n - 1], tables=tables)
+    return out
+
+
+def tables_for(kind: DocumentKind, data: bytes, pages: Sequence[Page]) -> list[Page]:
+    """Fill tables on the pages the extractor of `kind` asks for (the B-owned hook decides)."""
+    from app.core.extract.tables import pages_needing_tables
+
+    return fill_tables(data, pages, pages_needing_tables(kind, pages))
