@@ -63,7 +63,8 @@ def _implemented_column(lines: Sequence[Line]) -> bool:
     return False
 
 
-def _text_rows(lines: Sequence[Line], table_pages: set[int]) -> list[RawRow]:
+def text_rows(lines: Sequence[Line], table_pages: set[int]) -> list[RawRow]:
+    """Rows found in the text: each id-led line plus its continuation lines (other pages)."""
     rows: list[RawRow] = []
     current: RawRow | None = None
     for line in lines:
@@ -141,7 +142,7 @@ def extract_soa(pages: Sequence[Page]) -> Extraction:
     lines = document_lines(pages)
     table_found = table_rows(pages)
     implemented_col = _implemented_column(lines)
-    rows = _text_rows(lines, {r.line.page.number for r in table_found}) + table_found
+    rows = text_rows(lines, {r.line.page.number for r in table_found}) + table_found
     rows.sort(key=lambda r: r.line.page.number)
     for row in rows:
         if row.cells is None:
