@@ -18,7 +18,8 @@ from app.core.extract.dates import DateMatch, find_dates
 from app.core.facts import BridgeLetterFacts
 from app.core.pages import Evidence, Page, make_evidence
 
-_NAME = r"(?P<v>[A-Z][\w&.,'’-]*(?:\s+(?:&\s+|and\s+|of\s+)?[A-Z][\w&.,'’-]*){0,6})"
+# Names do not run over a line break: "Dear Customer,\nAcme LLC" is two things.
+_NAME = r"(?P<v>[A-Z][\w&.,'’-]*(?:[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?[A-Z][\w&.,'’-]*){0,6})"
 _ORG_PATTERNS = (
     re.compile(r"\bservice\s+organi[sz]ation\s*[:：]\s*(?P<v>[^\n]+?)\s*$", re.I | re.M),
     re.compile(
@@ -32,6 +33,7 @@ _AUDITOR_PATTERNS = (
     re.compile(
         rf"\b(?:issued|performed|prepared|conducted|completed|examined|audited)\s+by\s+{_NAME}"
     ),
+    re.compile(rf"\b(?:engaged|retained)\s+{_NAME}\s+(?:to|as)\s"),
     re.compile(
         rf"\b{_NAME}\s+(?:prepared|issued|performed|conducted|completed)\s+(?:the|our|its)\s+(?:latest\s+|most\s+recent\s+|last\s+)?(?:SOC|report|examination)"
     ),
@@ -69,7 +71,7 @@ def _first(
 ) -> tuple[str, Evidence] | None:
     for pattern in patterns:
         for page in pages:
-            if m := pattern.search(page.squashed if pattern.flags & re.M == 0 else page.text):
+            if m := pattern.search(page.text):
                 value = m["v"].strip(" ,.;:")
                 return value, make_evidence(page, value)
     return None

@@ -27,8 +27,8 @@ _VERSION = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    r"\b(?:Date(?:\s+of\s+(?:issue|approval))?|Dated|Effective(?:\s+date)?|Approved(?:\s+on)?|"
-    r"Approval\s+date|Issue\s+date|Date\s+issued|Last\s+(?:reviewed|updated)|Published)\s*[:：]?\s*",
+    r"\b(?:Dated|Date(?:\s+of\s+(?:issue|approval))?|Effective(?:\s+date)?|Approved(?:\s+on)?|"
+    r"Approval\s+date|Issue\s+date|Date\s+issued|Last\s+(?:reviewed|updated)|Published)\b\s*[:：]?\s*",
     re.IGNORECASE,
 )
 _CERT_NO = re.compile(

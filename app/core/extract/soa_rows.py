@@ -22,6 +22,7 @@ _MARK = (
     r"|Applicable|APPLICABLE|Excluded|EXCLUDED|Included|INCLUDED|Selected|Yes|YES|No|NO|NA|Y|N)"
 )
 MARK_RE = re.compile(rf"(?<![\w/]){_MARK}(?![\w/])|[✓✔☑☒✗✘☐×]")
+_TICKS = frozenset("✓✔☑☒✗✘☐×")
 _STATUS_RE = re.compile(
     r"(?:Partially\s+[Ii]mplemented|Not\s+[Ii]mplemented|Not\s+[Yy]et\s+[Ii]mplemented|"
     r"Implemented|IMPLEMENTED|In\s+[Pp]rogress|Planned|Excluded|N/A)"
@@ -85,8 +86,8 @@ def _split_status(rest: str) -> tuple[bool | None, str]:
     if m:
         return status_value(m.group(0)), rest[m.end() :]
     last = None
-    for last in _STATUS_RE.finditer(rest):
-        pass
+    for found in _STATUS_RE.finditer(rest):
+        last = found
     if last is not None and not rest[last.end() :].strip(" .;|"):
         return status_value(last.group(0)), rest[: last.start()]
     return None, rest
@@ -137,8 +138,10 @@ def parse_row_text(text: str, *, implemented_column: bool = False) -> RowCells:
         return RowCells(title=_clean(rest), implemented=status)
     cells = RowCells(title=_clean(text[: mark.start()]), applicable=mark_value(mark.group(0)))
     rest = text[mark.end() :]
-    second = MARK_RE.match(rest.lstrip()) if implemented_column else None
-    if second is not None and mark_value(second.group(0)) is not None:
+    second = MARK_RE.match(rest.lstrip())
+    # A tick never opens a justification, so a second tick is always a status column.
+    is_status = second is not None and (implemented_column or second.group(0) in _TICKS)
+    if second is not None and is_status and mark_value(second.group(0)) is not None:
         # A second marker right after the first is an "Implemented" Yes/No column.
         cells.implemented = mark_value(second.group(0))
         rest = rest.lstrip()[second.end() :]

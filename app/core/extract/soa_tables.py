@@ -75,7 +75,7 @@ def table_rows(pages: Sequence[Page]) -> "list[RawRow]":
     rows: list[RawRow] = []
     roles: dict[str, int] | None = None
     for page in pages:
-        for row in page.tables or ():
+        for row in (r for table in page.tables or () for r in table):
             found = _id_cell(row)
             if found is None:
                 roles = _header(row) or roles

@@ -48,13 +48,14 @@ _INCLUSIVE = re.compile(
 )
 
 
+_ABBREV_END = re.compile(r"(?:\b(?:Inc|Co|Ltd|Corp|Bhd)|\b[A-Z]\.[A-Z])\.$")
+
+
 def _clean(name: str) -> str:
+    """A name without a trailing alias "(the Company)" or punctuation; "Inc." keeps its dot."""
     name = re.sub(r"\s*\((?:the\s+)?[\"“'‘]?[\w .-]+[\"”'’]?\)\s*$", "", name.strip())
-    return (
-        name.strip(' .,:;"“”')
-        if not name.endswith(".") or not re.search(r"\b(?:Inc|Co|Ltd|Corp)\.$", name)
-        else name.strip(' ,:;"“”')
-    )
+    name = name.strip(' ,:;"“”')
+    return name if _ABBREV_END.search(name) else name.rstrip(".")
 
 
 def find_service_org(lines: Sequence[Line]) -> tuple[str, Line] | None:
@@ -112,7 +113,7 @@ def find_subservices(lines: Sequence[Line], exclude: set[str]) -> list[tuple[str
                 continue
             if any(key in k or k in key for k in found):
                 continue
-            method = _method(text) or _method(around) or default
+            method = _named_method(around, name) or _method(text) or _method(around) or default
             found[key] = (name, method, ln)
     return list(found.values())
 
@@ -121,3 +122,14 @@ def _method(text: str) -> str | None:
     if _CARVE.search(text):
         return "carve-out"
     return "inclusive" if _INCLUSIVE.search(text) else None
+
+
+_SENTENCE_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bCorp)\.\s+(?=[A-Z(])")
+
+
+def _named_method(text: str, name: str) -> str | None:
+    """The method stated in a sentence of `text` that names `name` ("Inc." ends no sentence)."""
+    for sentence in _SENTENCE_END.split(text):
+        if name in sentence and (method := _method(sentence)):
+            return method
+    return None
