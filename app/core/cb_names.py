@@ -1,0 +1,81 @@
+"""Normalising and comparing certification-body names as certificates print them (CONTRACT.md §6
+look-up; §4 CB_NOT_ACCREDITED for a CB that matches nothing).
+
+Certificates print "BSI Assurance UK Limited", "TUEV SUED Management Service GmbH", "Coalfire
+ISO, Inc.", "X LLC dba Y", or an OCR'd variant of these. Comparison happens on a normal form:
+diacritics folded (TÜV = TUV = TUEV), dotted abbreviations joined (S.A. = SA), trailing legal
+suffixes dropped (Ltd, Limited, LLC, Inc., GmbH, Pvt. Ltd., S.A., d.o.o., A.Ş., LLP, B.V.), and
+"&" read as "and".
+"""
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# Legal-form words dropped only at the end of a name: "Company" inside a name is part of it.
+LEGAL_SUFFIXES = frozenset(
+    {
+        "ltd", "limited", "llc", "inc", "incorporated", "gmbh", "pvt", "private", "sa", "sas",
+        "doo", "as", "llp", "bv", "plc", "co", "corp", "corporation", "company", "ag", "kg",
+        "srl", "spa", "pty", "sirketi", "anonim", "ltda", "oy", "ab", "nv", "and", "the", "lp",
+    }
+)  # fmt: skip
+# Words that say nothing about which body is meant: a query made only of these is too vague
+# to pick a body by containment ("Certification Services" must not match one CB).
+GENERIC_WORDS = frozenset(
+    {
+        "certification", "certifications", "certificate", "assurance", "service", "services",
+        "international", "management", "quality", "system", "systems", "group", "global",
+        "registrar", "registration", "standards", "standard", "compliance", "business", "cert",
+        "iso", "of", "the", "and", "uk", "usa", "us", "america", "north", "south", "india",
+        "asia", "branch", "holding", "advisory", "body", "assessment", "center", "centre",
+    }
+)  # fmt: skip
+_GERMAN_UE = {"tuev": "tuv", "sued": "sud", "tuv": "tuv"}
+_SPECIAL = str.maketrans({"ß": "ss", "ı": "i", "ø": "o", "đ": "d", "ł": "l", "&": " and "})
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DBA = re.compile(
+    r"\b(?:d\s*/\s*b\s*/\s*a|d\.b\.a\.?|dba|doing business as|trading as|t/a)\b", re.I
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: diacritics removed, so TÜV and TUV compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The name's words in normal form, with trailing legal-form words removed."""
+    folded = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), fold(name))
+    words = [_GERMAN_UE.get(w, w) for w in _NON_ALNUM.split(folded) if w]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return tuple(words)
+
+
+def normalise(name: str) -> str:
+    """The comparison key of a printed name ("BSI Assurance UK Ltd" -> "bsi assurance uk")."""
+    return " ".join(name_tokens(name))
+
+
+def split_dba(name: str) -> tuple[str, ...]:
+    """The name itself and, for "X dba Y" / "X trading as Y", each of X and Y."""
+    parts = [p.strip(" ,;()") for p in _DBA.split(name)]
+    named = tuple(p for p in parts if p)
+    return (name, *named) if len(named) > 1 else (name,)
+
+
+def similarity(query_key: str, name_key: str) -> float:
+    """Edit-distance similarity of two normal forms, 0-100 (tolerates OCR slips)."""
+    return float(fuzz.ratio(query_key, name_key))
+
+
+def is_contained(query_key: str, name_key: str) -> bool:
+    """True when every word of a specific query appears in the name ("SGS" in "SGS UK")."""
+    query = set(query_key.split())
+    if not query or not (query - GENERIC_WORDS) or all(len(w) < 2 for w in query):
+        return False
+    return query <= set(name_key.split())
