@@ -25,7 +25,7 @@ _ORG_PATTERNS = (
     re.compile(
         rf"\b(?:related\s+to|regarding|for|of|on)\s+{_NAME}['’]s\s+(?:[A-Z]\w+\s+)?(?:System|system|Services?|services?|Platform|platform)\b"
     ),
-    re.compile(rf"\b(?:management\s+of|on\s+behalf\s+of)\s+{_NAME}"),
+    re.compile(rf"\b(?:[Mm]anagement\s+of|on\s+behalf\s+of)\s+{_NAME}"),
     re.compile(rf"\b{_NAME}\s+\((?:the\s+)?[“\"]"),
 )
 _AUDITOR_PATTERNS = (

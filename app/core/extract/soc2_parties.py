@@ -76,6 +76,8 @@ def find_auditor(lines: Sequence[Line], service_org: str | None) -> tuple[str, L
     opinion_at = next(
         (i for i, ln in enumerate(lines) if "in our opinion" in ln.text.lower()), None
     )
+    if opinion_at is None:  # "we do not express an opinion", "Adverse opinion" headings
+        opinion_at = next((i for i, ln in enumerate(lines) if "opinion" in ln.text.lower()), None)
     if opinion_at is not None:
         for ln in lines[opinion_at : opinion_at + 40]:
             text = ln.text.strip()

@@ -1,0 +1,132 @@
+"""SoA extraction from text and from table cells (CONTRACT.md §2, `soa`)."""
+
+import pytest
+
+from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
+from app.core.extract.soa import extract_soa
+from app.core.extract.soa_rows import parse_row_text
+from app.core.extract.tables import pages_needing_tables
+from app.core.kinds import DocumentKind
+from app.core.pages import Page
+from tests.core.extract.pdftext import text_pages
+
+
+def test_annex_a_counts() -> None:
+    assert (len(ANNEX_A_2022), len(ANNEX_A_2013)) == (93, 114)
+    assert ANNEX_A_2013[-1] == "A.18.2.3" and "A.14.2.1" in ANNEX_A_2013
+
+
+@pytest.mark.parametrize(
+    ("line", "control_id", "applicable", "justification"),
+    [
+        (
+            "A.8.25 Secure development Yes Customer contracts Implemented",
+            "A.8.25",
+            True,
+            "Customer contracts",
+        ),
+        (
+            "8.25 Secure development life cycle: Applicable: Yes Justification: SDLC policy",
+            "A.8.25",
+            True,
+            "SDLC policy",
+        ),
+        ("A 8.25 Secure development N", "A.8.25", False, None),
+        (
+            "Annex A 8.25 Secure development Excluded No in-house development",
+            "A.8.25",
+            False,
+            "No in-house development",
+        ),
+        ("A.8.25 Secure development ☐", "A.8.25", False, None),
+        ("A.8.25 Secure development ✓ ✓ Risk", "A.8.25", True, "Risk"),
+        (
+            "A.8.25 Secure development Not applicable No development",
+            "A.8.25",
+            False,
+            "No development",
+        ),
+    ],
+    ids=[
+        "dotted-yes",
+        "list-layout",
+        "spaced-N",
+        "annex-excluded",
+        "empty-box",
+        "ticks",
+        "not-applicable",
+    ],
+)
+def test_row_spellings(
+    line: str, control_id: str, applicable: bool, justification: str | None
+) -> None:
+    facts = extract_soa(text_pages("Statement of Applicability\n" + line)).facts
+    assert [(c.id, c.applicable, c.justification) for c in facts.controls] == [
+        (control_id, applicable, justification)
+    ]
+
+
+def test_justification_wraps_over_page_break_and_header_repeats() -> None:
+    head = "Acme Ltd - Statement of Applicability\nControl Title Applicable Justification"
+    pages = text_pages(
+        f"{head}\nA.5.1 Policies Yes Board mandate\nA.5.2 Roles No We are a small team and\npage 1 of 3",
+        f"{head}\nroles are combined.\nA.5.3 Duties Yes Risk\npage 2 of 3",
+        f"{head}\nA.5.4 Management Yes Risk\npage 3 of 3",
+    )
+    controls = {c.id: c for c in extract_soa(pages).facts.controls}
+    assert controls["A.5.2"].justification == "We are a small team and roles are combined."
+    assert list(controls) == ["A.5.1", "A.5.2", "A.5.3", "A.5.4"]
+    assert controls["A.5.3"].page == 2
+
+
+def test_edition_duplicates_and_unknown_ids_are_kept_visible() -> None:
+    rows = "\n".join(f"{cid} Control Yes Risk" for cid in ANNEX_A_2013[:20])
+    text = f"Statement of Applicability, Version 2\n{rows}\nA.5.1.1 Again Yes Risk\nA.14.2.10 Extra Yes Risk"
+    facts = extract_soa(text_pages(text)).facts
+    assert facts.standard_version == "2013"
+    assert len(facts.controls) == 20
+    assert facts.duplicate_control_ids == ["A.5.1.1"]
+    assert facts.unknown_control_ids == ["A.14.2.10"]
+
+
+def test_metadata_with_evidence() -> None:
+    pages = text_pages(
+        "Statement of Applicability\nOrganization: Kite Labs Inc.\nRevision: 4.1\n"
+        "Approval date: 2025-03-04\nISO/IEC 27001:2022\nA.5.1 Policies Yes Risk"
+    )
+    extraction = extract_soa(pages)
+    facts = extraction.facts
+    assert (facts.holder, facts.version, str(facts.date), facts.standard_version) == (
+        "Kite Labs Inc.", "4.1", "2025-03-04", "2022",
+    )  # fmt: skip
+    assert set(extraction.evidence) >= {"holder", "version", "date", "standard_version", "controls"}
+
+
+def test_table_cells_are_used_when_supplied() -> None:
+    table = (
+        ("Control", "Name", "Justification", "Applicable"),
+        ("A.8.1", "Endpoints", "No laptops are issued", "No"),
+        ("A.8.2", "Privileged access", "Admins", "Yes"),
+        (None, None, "and operators", None),
+    )
+    page = Page(
+        number=1,
+        text="A.8.1 Endpoints No laptops are issued No\nA.8.2 Privileged access Admins Yes\nand operators",
+        tables=(table,),
+    )
+    controls = extract_soa([page]).facts.controls
+    assert [(c.id, c.applicable, c.justification) for c in controls] == [
+        ("A.8.1", False, "No laptops are issued"),
+        ("A.8.2", True, "Admins and operators"),
+    ]
+
+
+def test_tables_requested_only_for_unreadable_soa_rows() -> None:
+    pages = text_pages("A.5.1 Policies Yes Risk", "A.5.2 Roles and responsibilities")
+    assert pages_needing_tables(DocumentKind.soa, pages) == [2]
+    assert pages_needing_tables(DocumentKind.soc2_report, pages) == []
+
+
+def test_second_yes_is_status_only_under_an_implemented_header() -> None:
+    assert parse_row_text("Cabling No No server rooms").justification == "No server rooms"
+    assert parse_row_text("Cabling Yes No", implemented_column=True).implemented is False
