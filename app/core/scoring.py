@@ -136,13 +136,13 @@ def _contribution(finding: Finding, model: RiskModel) -> Contribution:
         document=finding.evidence[0].document if finding.evidence else None,
         title=finding.title,
         points=model.points(finding.code, finding.severity),
-        basis=f"code weight for {finding.code.value}" if override else f"{finding.severity.value} severity",
+        basis=f"code weight for {finding.code.value}"
+        if override
+        else f"{finding.severity.value} severity",
     )
 
 
-def score_findings(
-    findings: Sequence[Finding], profile: VendorProfile, model: RiskModel
-) -> Score:
+def score_findings(findings: Sequence[Finding], profile: VendorProfile, model: RiskModel) -> Score:
     """Score the findings against the profile under `model` (see the module docstring)."""
     factors = inherent_factors(profile, model)
     inherent = _inherent_total(factors, model.inherent.data_categories_cap)
@@ -195,7 +195,10 @@ def explain(breakdown: ScoreBreakdown) -> list[str]:
         for c in breakdown.contributions
     ]
     lines.append(f"Sum: {breakdown.raw}")
-    lines += [f"Floor {f.floor}: {f.rule}; triggered by {', '.join(f.triggered_by)}" for f in breakdown.floors]
+    lines += [
+        f"Floor {f.floor}: {f.rule}; triggered by {', '.join(f.triggered_by)}"
+        for f in breakdown.floors
+    ]
     if breakdown.capped_at_100:
         lines.append("Capped at 100")
     lines.append(

@@ -137,7 +137,7 @@ def cert_superseded_standard(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(
             FindingCode.CERT_SUPERSEDED_STANDARD,
             title="Certificate to the withdrawn 2013 edition",
-            detail=f"The {describe(cert)} is to ISO/IEC 27001:2013; the transition to "
+            detail=f"The {describe(cert)} was issued against the 2013 edition; the transition to "
             f"ISO/IEC 27001:2022 ended {fmt(end)}, so as of {fmt(ctx.as_of)} it no longer "
             "counts as certification, whatever validity it prints.",
             evidence=cert.cite("standard_version", "standard"),

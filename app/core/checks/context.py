@@ -121,8 +121,41 @@ def fmt(d: date) -> str:
 
 
 _LEGAL_SUFFIXES = frozenset(
-    "ltd limited inc incorporated llc llp lp plc gmbh ag sa sas sarl bv nv pvt private "
-    "pte co corp corporation company as srl spa oy ab pty kk doo sl sro kft".split()
+    [
+        "ltd",
+        "limited",
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "pvt",
+        "private",
+        "pte",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "as",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "pty",
+        "kk",
+        "doo",
+        "sl",
+        "sro",
+        "kft",
+    ]
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 

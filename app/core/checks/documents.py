@@ -49,7 +49,9 @@ def _certificate_contradictions(ctx: CheckContext, cert: Doc[CertificateFacts]) 
     f = cert.facts
     issues: list[str] = []
     if f.issue_date and f.expiry_date and f.expiry_date < f.issue_date:
-        issues.append(f"it expires ({fmt(f.expiry_date)}) before it was issued ({fmt(f.issue_date)})")
+        issues.append(
+            f"it expires ({fmt(f.expiry_date)}) before it was issued ({fmt(f.issue_date)})"
+        )
     years = f.stated_validity_years
     if years and f.issue_date and f.expiry_date and f.expiry_date >= f.issue_date:
         expected = add_months(f.issue_date, 12 * years)

@@ -80,7 +80,9 @@ def framework_required_missing(ctx: CheckContext) -> Iterator[Finding]:
     for framework in dict.fromkeys(ctx.profile.required_frameworks):
         if _supported(ctx, framework):
             continue
-        expected = _EXPECTED.get(framework, f"a certificate, report or scope that names {framework.value}")
+        expected = _EXPECTED.get(
+            framework, f"a certificate, report or scope that names {framework.value}"
+        )
         yield ctx.finding(
             FindingCode.FRAMEWORK_REQUIRED_MISSING,
             title=f"Required framework {framework.value} not evidenced",

@@ -9,6 +9,7 @@ excluded.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -34,7 +35,7 @@ def read_scope(text: str) -> ScopeReading:
     bounds = [0, *(m.end() for m in terms.CLAUSE_END.finditer(text)), len(text)]
     affirmed: list[str] = []
     negated: list[str] = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         clause = text[start:end]
         if (back := terms.NEGATION_BACKWARD.search(clause)) is not None:
             negated.append(clause[: back.start()])
@@ -84,7 +85,8 @@ def _scopes(ctx: CheckContext) -> _Scopes | None:
             evidence += stmt.cite("scope")
     if not texts:
         return None
-    readings = [read_scope(t) for t in texts]
+    # A scope statement usually repeats the certificate's scope word for word.
+    readings = [read_scope(t) for t in dict.fromkeys(squash_whitespace(t) for t in texts)]
     joined = ScopeReading(
         " | ".join(r.affirmed for r in readings), " | ".join(r.negated for r in readings)
     )
@@ -181,7 +183,9 @@ def scope_product_not_named(ctx: CheckContext) -> Iterator[Finding]:
     if any(product_named(p, scopes.reading.affirmed) for p in products):
         return
     only_excluded = [p for p in products if product_named(p, scopes.reading.negated)]
-    detail = f"None of the vendor's products ({', '.join(products)}) is named in the certified scope."
+    detail = (
+        f"None of the vendor's products ({', '.join(products)}) is named in the certified scope."
+    )
     if only_excluded:
         detail += f" Named only as excluded: {', '.join(only_excluded)}."
     yield ctx.finding(

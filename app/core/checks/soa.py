@@ -41,9 +41,7 @@ def edition(facts: SoaFacts) -> str | None:
 
 
 def _cite_controls(soa: Doc[SoaFacts], controls: list[SoaControl]) -> list[FindingEvidence]:
-    cited = [
-        FindingEvidence(document=soa.ref, page=c.page, quote=c.id) for c in controls if c.page
-    ]
+    cited = [FindingEvidence(document=soa.ref, page=c.page, quote=c.id) for c in controls if c.page]
     return cited or soa.cite("controls")
 
 
@@ -54,7 +52,11 @@ def _listed(ids: list[str], limit: int = 25) -> str:
 
 def _label(soa: Doc[SoaFacts]) -> str:
     f = soa.facts
-    parts = ["SoA", f"version {f.version}" if f.version else "", f"dated {fmt(f.date)}" if f.date else ""]
+    parts = [
+        "SoA",
+        f"version {f.version}" if f.version else "",
+        f"dated {fmt(f.date)}" if f.date else "",
+    ]
     return " ".join(p for p in parts if p) + f" ({soa.ref})"
 
 
@@ -177,7 +179,7 @@ _VERSION_RE = re.compile(
 
 
 def _version_key(text: str) -> tuple[int, ...]:
-    """"v3.1", "Version 3.10", "Rev.00" -> comparable numbers ((3, 1), (3, 10), (0,))."""
+    """ "v3.1", "Version 3.10", "Rev.00" -> comparable numbers ((3, 1), (3, 10), (0,))."""
     return tuple(int(p) for p in text.split("."))
 
 

@@ -37,7 +37,11 @@ def _label(report: Doc[Soc2ReportFacts]) -> str:
     kind = {Soc2ReportType.type1: "Type 1", Soc2ReportType.type2: "Type 2"}.get(
         f.report_type or Soc2ReportType.type2, "SOC 2"
     )
-    period = f" for {fmt(f.period_start)} to {fmt(f.period_end)}" if f.period_start and f.period_end else ""
+    period = (
+        f" for {fmt(f.period_start)} to {fmt(f.period_end)}"
+        if f.period_start and f.period_end
+        else ""
+    )
     org = f" of {f.service_organization}" if f.service_organization else ""
     return f"SOC 2 {kind} report{org}{period} ({report.ref})"
 
@@ -149,10 +153,12 @@ def soc2_exceptions(ctx: CheckContext) -> Iterator[Finding]:
 def soc2_carve_out(ctx: CheckContext) -> Iterator[Finding]:
     """SOC2_CARVE_OUT: "subservice organisations are carved out (the detail names them)"."""
     for report in latest_reports(ctx):
-        carved = [s.name for s in report.facts.subservice_organizations if s.method.value == "carve-out"]
+        carved = [
+            s.name for s in report.facts.subservice_organizations if s.method.value == "carve-out"
+        ]
         if not carved:
             continue
-        names = ", ".join(carved)
+        names = ", ".join(carved).rstrip(".")
         yield ctx.finding(
             FindingCode.SOC2_CARVE_OUT,
             title="Subservice organisations carved out",

@@ -26,9 +26,7 @@ from app.core.kinds import DocumentKind
 _LOST = (AuditOutcome.suspended, AuditOutcome.withdrawn)
 
 
-def evidence_matches(
-    cert: CertificateFacts, audit: SurveillanceFacts, threshold: float
-) -> bool:
+def evidence_matches(cert: CertificateFacts, audit: SurveillanceFacts, threshold: float) -> bool:
     """True when the audit document is about this certificate: same number, else same holder."""
     if cert.certificate_number and audit.certificate_number:
         return normalise_number(cert.certificate_number) == normalise_number(
@@ -55,12 +53,12 @@ def _anchor(ctx: CheckContext, cert: Doc[CertificateFacts]) -> tuple[date, str] 
     f = cert.facts
     candidates: list[tuple[date, str]] = []
     if f.issue_date:
-        candidates.append((f.issue_date, "certification decision (issue date)"))
+        candidates.append((f.issue_date, "certification decision on the certificate"))
     if f.last_audit_date and f.last_audit_date <= ctx.as_of:
         candidates.append((f.last_audit_date, "last audit printed on the certificate"))
     for audit in _audits_for(ctx, cert):
         if audit.facts.outcome not in _LOST and audit.facts.audit_date:
-            candidates.append((audit.facts.audit_date, f"audit evidenced by {audit.ref}"))
+            candidates.append((audit.facts.audit_date, f"audit evidenced in {audit.ref}"))
     return max(candidates) if candidates else None
 
 
@@ -80,7 +78,9 @@ def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
     for cert in ctx.certificates():
         f = cert.facts
         # An expired or future certificate has its own finding; overdue would only repeat it.
-        if (f.expiry_date and f.expiry_date < ctx.as_of) or (f.issue_date and f.issue_date > ctx.as_of):
+        if (f.expiry_date and f.expiry_date < ctx.as_of) or (
+            f.issue_date and f.issue_date > ctx.as_of
+        ):
             continue
         anchor = _anchor(ctx, cert)
         if anchor is None:
@@ -92,7 +92,7 @@ def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding(
             FindingCode.SURVEILLANCE_OVERDUE,
             title="Surveillance audit overdue",
-            detail=f"The {describe(cert)} was last confirmed on {fmt(since)} ({source}). The next "
+            detail=f"The {describe(cert)} was last confirmed on {fmt(since)}, by the {source}. The next "
             f"surveillance audit was due by {fmt(due)}; with {grace} months' grace the deadline "
             f"was {fmt(deadline)}. As of {fmt(ctx.as_of)} it is {(ctx.as_of - due).days} days "
             "overdue and no newer surveillance evidence was supplied."
@@ -133,7 +133,9 @@ def surveillance_failed(ctx: CheckContext) -> Iterator[Finding]:
             severity, what = ctx.model.surveillance_major_nc_severity, "certification continues"
         yield ctx.finding(
             FindingCode.SURVEILLANCE_FAILED,
-            title="Surveillance audit failed" if f.outcome in _LOST else "Open major nonconformities",
+            title="Surveillance audit failed"
+            if f.outcome in _LOST
+            else "Open major nonconformities",
             detail=f"The {f.audit_type.value if f.audit_type else 'audit'} on {when} of {number} "
             f"raised {majors} major and {f.minor_nonconformities or 0} minor nonconformities; "
             f"{what}.",
