@@ -1,0 +1,1 @@
+"""Webhooks: subscriptions, signed deliveries of outbox events, retries (CONTRACT.md §8)."""
