@@ -10,7 +10,7 @@ naming the data record that decided it and that record's provenance.
 import re
 from dataclasses import dataclass
 
-from app.core import cb_names
+from app.core.cb_match import MATCH_THRESHOLD, Candidate, match_name
 from app.core.findings import FindingCode
 from app.core.registry import (
     STANDARDS,
@@ -50,16 +50,6 @@ __all__ = [
     "verify_certification",
 ]
 
-MATCH_THRESHOLD = 88.0
-# Two bodies scoring within this many points of each other cannot be told apart by name.
-TIE_MARGIN = 2.0
-
-
-@dataclass(frozen=True)
-class Candidate:
-    cb: CertificationBody
-    score: float
-
 
 @dataclass(frozen=True)
 class LookupResult:
@@ -74,54 +64,6 @@ class LookupResult:
     record: str
     provenance: Provenance | None
     version: str
-
-
-def _score(cb: CertificationBody, parts: tuple[str, ...]) -> tuple[float, bool]:
-    """Best similarity over the CB's names and the query's dba parts, and containment."""
-    best, contained = 0.0, False
-    keys = [cb_names.normalise(n) for n in cb.names]
-    group = cb_names.normalise(cb.group) if cb.group else None
-    for part in parts:
-        q = cb_names.normalise(part)
-        best = max([best, *(cb_names.similarity(q, k) for k in keys)])
-        contained = contained or q == group or any(cb_names.is_contained(q, k) for k in keys)
-    return best, contained
-
-
-def rank(registry: Registry, name: str) -> tuple[list[Candidate], list[Candidate]]:
-    """All CBs by similarity (best first), and those whose names contain the query."""
-    parts = cb_names.split_dba(name)
-    scored, contained = [], []
-    for cb in registry.certification_bodies:
-        score, inside = _score(cb, parts)
-        scored.append(Candidate(cb, round(score, 1)))
-        if inside:
-            contained.append(Candidate(cb, 100.0))
-    scored.sort(key=lambda c: (-c.score, c.cb.name))
-    return scored, contained
-
-
-def match_name(
-    registry: Registry, name: str
-) -> tuple[Candidate | None, tuple[Candidate, ...], bool]:
-    """(match, alternatives, ambiguous) for a printed name; never the nearest name below the
-    threshold. A group name alone ("SGS", "TÜV") fitting several national entities is ambiguous."""
-    scored, contained = rank(registry, name)
-    strong = [c for c in scored if c.score >= MATCH_THRESHOLD]
-    if strong:
-        top = strong[0]
-        tied = [c for c in strong[1:] if c.score >= top.score - TIE_MARGIN]
-        others = tuple(c for c in scored[1:4] if c.score >= 50)
-        return (None, (top, *tied), True) if tied else (top, others, False)
-    if len(contained) == 1:
-        return (
-            contained[0],
-            tuple(c for c in scored[:3] if c.cb != contained[0].cb and c.score >= 50),
-            False,
-        )
-    if contained:
-        return None, tuple(sorted(contained, key=lambda c: c.cb.name)), True
-    return None, tuple(c for c in scored[:3] if c.score >= 50), False
 
 
 _PROVENANCE_RANK = {Provenance.verified: 0, Provenance.reported: 1, Provenance.curated: 2}
@@ -217,6 +159,21 @@ class Verification:
     version: str = ""
 
 
+@dataclass(frozen=True)
+class _Draft:
+    """An issue before its detail is written: the sentence, the deciding record, its provenance."""
+
+    code: FindingCode
+    sentence: str
+    record: str
+    provenance: Provenance | None
+
+    def issue(self) -> VerificationIssue:
+        """The detail names the deciding record and how far it can be trusted."""
+        detail = f"{self.sentence} Decided by: {self.record}."
+        return VerificationIssue(self.code, detail, self.record, self.provenance)
+
+
 def same_number(printed: str, known: str) -> bool:
     """Accreditation numbers equal up to punctuation, case and leading zeros (0003 = 003)."""
 
@@ -229,11 +186,11 @@ def same_number(printed: str, known: str) -> bool:
 
 def _check_mark(
     registry: Registry, printed: str | None, standard: str
-) -> tuple[VerificationIssue | None, str | None]:
+) -> tuple[_Draft | None, str | None]:
     """(AB issue, note) for the printed accreditation body."""
     if not printed or not printed.strip():
         rec = "certificate facts: accreditation_body is null (no accreditation mark or name read)"
-        return VerificationIssue(
+        return _Draft(
             FindingCode.CERT_NO_ACCREDITATION_MARK,
             "The certificate shows no accreditation body.",
             rec,
@@ -242,27 +199,23 @@ def _check_mark(
     fake = registry.lookalike(printed)
     if fake is not None:
         rec = f"lookalike_bodies.csv: {fake.name} - {fake.assessment} ({fake.source.describe()})"
-        detail = f"{printed!r} is a look-alike 'accreditation' body ({fake.observed_as}), not an IAF MLA signatory."
-        return VerificationIssue(
-            FindingCode.AB_NOT_RECOGNISED, detail, rec, fake.source.provenance
-        ), None
+        sentence = f"{fake.name} (printed as {printed!r}) is a look-alike 'accreditation' body, not an IAF MLA signatory."
+        return _Draft(FindingCode.AB_NOT_RECOGNISED, sentence, rec, fake.source.provenance), None
     ab = registry.accreditation_body(printed)
     if ab is None:
         rec = f"accreditation_bodies.csv (data {registry.version}): no body {printed!r}"
-        detail = f"{printed!r} is not an IAF MLA signatory in the reference data."
-        return VerificationIssue(FindingCode.AB_NOT_RECOGNISED, detail, rec, None), None
+        sentence = f"{printed!r} is not an IAF MLA signatory in the reference data."
+        return _Draft(FindingCode.AB_NOT_RECOGNISED, sentence, rec, None), None
     scope = ab.sub_scope(standard)
-    rec = f"accreditation_bodies.csv: {ab.code} IAF MLA {ab.iaf_mla_ms.value}, sub-scope for {standard} {scope.value} ({ab.source.describe()})"
+    rec = (
+        f"accreditation_bodies.csv: {ab.code} IAF MLA {ab.iaf_mla_ms.value}, sub-scope for "
+        f"ISO/IEC {standard} {scope.value} ({ab.source.describe()})"
+    )
     if scope is SubScope.not_recognised:
-        detail = f"{ab.code} is not an IAF MLA signatory for the sub-scope of ISO/IEC {standard}."
-        return VerificationIssue(
-            FindingCode.AB_NOT_RECOGNISED, detail, rec, ab.source.provenance
-        ), None
+        sentence = f"{ab.code} is not an IAF MLA signatory for the sub-scope of ISO/IEC {standard}."
+        return _Draft(FindingCode.AB_NOT_RECOGNISED, sentence, rec, ab.source.provenance), None
     if scope is SubScope.unknown:
-        return (
-            None,
-            f"{ab.code}'s IAF MLA sub-scope for ISO/IEC {standard} is not confirmed by the data: {rec}",
-        )
+        return None, f"{ab.code}'s IAF MLA sub-scope for ISO/IEC {standard} is not confirmed: {rec}"
     return None, None
 
 
@@ -294,52 +247,78 @@ def _narrow(
     )
 
 
-def _check_cb(registry: Registry, result: LookupResult) -> VerificationIssue | None:
+def _check_cb(registry: Registry, name: str, result: LookupResult) -> _Draft | None:
     """The §4 issue, if any, from the CB look-up verdict."""
+    std, cb = result.standard, result.match
+    if not name:
+        rec = "certificate facts: certification_body is null"
+        return _Draft(
+            FindingCode.CB_NOT_ACCREDITED,
+            "No certification body name was read from the certificate.",
+            rec,
+            None,
+        )
     if result.verdict is LookupVerdict.not_found:
-        detail = f"The certification body {result.query!r} is not in the reference data as accredited for ISO/IEC {result.standard}."
-        return VerificationIssue(FindingCode.CB_NOT_ACCREDITED, detail, result.record, None)
-    cb = result.match
+        sentence = f"The certification body {name!r} is not in the reference data as accredited for ISO/IEC {std}."
+        return _Draft(FindingCode.CB_NOT_ACCREDITED, sentence, result.record, None)
     if cb is None:
         return None
     if result.verdict is LookupVerdict.suspended:
-        detail = f"The reference data marks {cb.name}'s accreditation for ISO/IEC {result.standard} suspended or withdrawn."
-        return VerificationIssue(
-            FindingCode.CB_ACCREDITATION_SUSPENDED, detail, result.record, result.provenance
+        sentence = f"The reference data marks {cb.name}'s accreditation for ISO/IEC {std} suspended or withdrawn."
+        return _Draft(
+            FindingCode.CB_ACCREDITATION_SUSPENDED, sentence, result.record, result.provenance
         )
-    if result.verdict is LookupVerdict.not_accredited_for_standard:
-        if cb.standards():
-            detail = f"{cb.name} is accredited for ISO/IEC {', '.join(cb.standards())}, not for ISO/IEC {result.standard}."
-            return VerificationIssue(
-                FindingCode.CB_ACCREDITATION_SCOPE, detail, result.record, result.provenance
-            )
-        detail = f"{cb.name} is not accredited for ISO/IEC {result.standard} by any recognised accreditation body in the reference data."
-        return VerificationIssue(
-            FindingCode.CB_NOT_ACCREDITED, detail, result.record, result.provenance
+    if result.verdict is not LookupVerdict.not_accredited_for_standard:
+        return None
+    if cb.standards():
+        sentence = f"{cb.name} is accredited for ISO/IEC {', '.join(cb.standards())}, not for ISO/IEC {std}."
+        return _Draft(
+            FindingCode.CB_ACCREDITATION_SCOPE, sentence, result.record, result.provenance
         )
-    return None
+    sentence = f"{cb.name} is not accredited for ISO/IEC {std} by any recognised accreditation body in the reference data."
+    return _Draft(FindingCode.CB_NOT_ACCREDITED, sentence, result.record, result.provenance)
 
 
 def _check_pairing(
     registry: Registry, cb: CertificationBody, printed: str, number: str | None
-) -> VerificationIssue | None:
+) -> _Draft | None:
     """AB_MISMATCH: the printed AB does not accredit this CB, or the printed number differs."""
     ab = registry.accreditation_body(printed)
     real = [a for a in cb.accreditations if a.counts]
     if ab is None or not real:
         return None
     by_ab = [a for a in real if a.body == ab.code]
-    held = "; ".join(a.describe(cb) for a in real)
     if not by_ab:
-        detail = f"The certificate names {ab.code}, but the reference data shows {cb.name} accredited by {', '.join(sorted({a.body for a in real}))}."
-        return VerificationIssue(FindingCode.AB_MISMATCH, detail, held, real[0].source.provenance)
+        bodies = ", ".join(sorted({a.body for a in real}))
+        sentence = f"The certificate names {ab.code}, but the reference data shows {cb.name} accredited by {bodies}."
+        held = "; ".join(a.describe(cb) for a in real)
+        return _Draft(FindingCode.AB_MISMATCH, sentence, held, real[0].source.provenance)
     known = [a for a in by_ab if a.number]
     if number and known and not any(same_number(number, a.number or "") for a in known):
-        detail = f"The certificate prints {ab.code} number {number!r}; the reference data has {cb.name} as {ab.code} {known[0].number}."
-        return VerificationIssue(
-            FindingCode.AB_MISMATCH, detail, known[0].describe(cb), known[0].source.provenance
+        sentence = f"The certificate prints {ab.code} number {number!r}; the reference data has {cb.name} as {ab.code} {known[0].number}."
+        return _Draft(
+            FindingCode.AB_MISMATCH, sentence, known[0].describe(cb), known[0].source.provenance
         )
     return None
+
+
+def _combine(mark: _Draft | None, cb: _Draft | None, note: str | None) -> list[_Draft]:
+    """A look-alike or unrecognised AB on a CB with no accreditation is one issue, not two:
+    AB_NOT_RECOGNISED is the specific reason. An unconfirmed AB sub-scope is told in the CB issue."""
+    if cb is not None and note and cb.code is FindingCode.CB_NOT_ACCREDITED:
+        cb = _Draft(cb.code, f"{cb.sentence} {note}.", cb.record, cb.provenance)
+    if (
+        mark is not None and cb is not None
+        and mark.code is FindingCode.AB_NOT_RECOGNISED and cb.code is FindingCode.CB_NOT_ACCREDITED
+    ):  # fmt: skip
+        merged = _Draft(
+            mark.code,
+            f"{mark.sentence} {cb.sentence}",
+            f"{mark.record}; {cb.record}",
+            mark.provenance,
+        )
+        return [merged]
+    return [d for d in (mark, cb) if d is not None]
 
 
 def verify_certification(
@@ -352,44 +331,23 @@ def verify_certification(
 ) -> Verification:
     """Check a certificate's CB and printed accreditation body for `standard` ("27001", "42001", "27701").
 
-    Issues follow CONTRACT §4. When the printed AB is a look-alike or unrecognised and the CB has
-    no counting accreditation either, only AB_NOT_RECOGNISED is raised (it is the specific
-    reason); its detail also says the CB is not accredited in the data.
+    Issues follow CONTRACT §4, each naming the data record that decided it and its provenance.
+    A group name alone ("SGS") is narrowed by the printed AB and number when exactly one entity
+    fits; otherwise the verdict stays `ambiguous` and no CB issue is raised (the look-up cannot
+    tell which entity issued the certificate; the reviewer sees the candidates).
     """
-    mark_issue, note = _check_mark(registry, accreditation_body, standard)
+    mark, note = _check_mark(registry, accreditation_body, standard)
     name = (certification_body or "").strip()
     result = _narrow(
         registry, lookup(registry, name, standard), accreditation_body, accreditation_number
     )
-    cb_issue = _check_cb(registry, result) if name else VerificationIssue(
-        FindingCode.CB_NOT_ACCREDITED, "No certification body name was read from the certificate.", "certificate facts: certification_body is null", None
-    )  # fmt: skip
-    issues: list[VerificationIssue] = []
-    if (
-        mark_issue is not None
-        and mark_issue.code is FindingCode.AB_NOT_RECOGNISED
-        and cb_issue is not None
-        and cb_issue.code is FindingCode.CB_NOT_ACCREDITED
-    ):
-        mark_issue = VerificationIssue(
-            mark_issue.code,
-            f"{mark_issue.detail} {cb_issue.detail}",
-            f"{mark_issue.record}; {cb_issue.record}",
-            mark_issue.provenance,
-        )
-        cb_issue = None
-    issues += [i for i in (mark_issue, cb_issue) if i is not None]
-    if result.match is not None and accreditation_body and mark_issue is None:
+    drafts = _combine(mark, _check_cb(registry, name, result), note)
+    if result.match is not None and accreditation_body and mark is None:
         pairing = _check_pairing(registry, result.match, accreditation_body, accreditation_number)
-        issues += [pairing] if pairing else []
-    notes = tuple(n for n in (note,) if n)
+        drafts += [pairing] if pairing else []
     matched = result.match.name if result.match else None
+    notes = (note,) if note else ()
     return Verification(
-        result.verdict,
-        matched,
-        tuple(issues),
-        result.provenance,
-        result.record,
-        notes,
-        registry.version,
-    )
+        result.verdict, matched, tuple(d.issue() for d in drafts), result.provenance,
+        result.record, notes, registry.version,
+    )  # fmt: skip
