@@ -89,12 +89,20 @@ def find_auditor(lines: Sequence[Line], service_org: str | None) -> tuple[str, L
     return None
 
 
+def _mentions_method(text: str) -> bool:
+    # A substring test first: this runs on every line of a 150-page report.
+    low = text.lower()
+    hints = ("subservice", "sub-service", "carve", "inclusive")
+    return any(h in low for h in hints) and bool(_SUBSERVICE_CONTEXT.search(text))
+
+
 def _segments(lines: Sequence[Line]) -> list[tuple[str, str, Line]]:
     """(line text, text around it, line) for lines at or next to a subservice-method mention."""
+    flags = [_mentions_method(ln.text) for ln in lines]
     out: list[tuple[str, str, Line]] = []
     for i, ln in enumerate(lines):
-        near = lines[max(0, i - 1) : i + 2]
-        if any(_SUBSERVICE_CONTEXT.search(n.text) for n in near):
+        if any(flags[max(0, i - 1) : i + 2]):
+            near = lines[max(0, i - 1) : i + 2]
             out.append((ln.text, " ".join(n.text for n in near), ln))
     return out
 
