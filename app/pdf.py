@@ -20,7 +20,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.core.classify import page_wants_image_ocr
+from app.core.classify import looks_like_certificate, page_wants_image_ocr
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
 from app.pdf_errors import NoText, NotAPdf, PdfCorrupt, PdfEncrypted, PdfUnreadable, TooManyPages
@@ -90,11 +90,16 @@ def _tidy(text: str) -> str:
     return "\n".join(ln.rstrip() for ln in text.splitlines() if ln.strip())
 
 
-def _ocr_page(page: pdfium.PdfPage, dpi: int) -> str:
+def _ocr_page(page: pdfium.PdfPage, dpi: int, *, marks: bool) -> str:
+    """OCR a rendered page; certificate-like pages also get a sparse pass for logo text."""
     width, height = page.get_size()
     scale = min(dpi / 72, MAX_RENDER_PX / max(width, height, 1))
     image = page.render(scale=scale).to_pil()
-    return _tidy(_run_tesseract(image))
+    text = _tidy(_run_tesseract(image))
+    if marks and looks_like_certificate(text):
+        sparse = _mark_lines(_run_tesseract(image, psm=11), text)
+        text = "\n".join([text, *sparse])
+    return text
 
 
 def _mark_lines(text: str, known: str) -> list[str]:
@@ -123,7 +128,7 @@ def _read_page(page: pdfium.PdfPage, number: int, *, ocr: bool, ocr_dpi: int) ->
     if not ocr or not tesseract_available():
         return Page(number=number, text=text)
     if len("".join(text.split())) < MIN_TEXT_CHARS:
-        scanned = _ocr_page(page, ocr_dpi)
+        scanned = _ocr_page(page, ocr_dpi, marks=number <= 3)
         if scanned:
             return Page(number=number, text=scanned, ocr=True)
         return Page(number=number, text=text)

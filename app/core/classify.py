@@ -142,6 +142,12 @@ def check_declared(detected: DocumentKind, declared: DocumentKind | None) -> str
     )
 
 
+def looks_like_certificate(text: str) -> bool:
+    """True when a page's text reads like a certificate (worth a second OCR pass for logos)."""
+    squashed = " ".join(text.split())
+    return bool(_CERTIFICATE_WORD.search(squashed) or _CERTIFY.search(squashed))
+
+
 def page_wants_image_ocr(text: str) -> bool:
     """True when a text page reads like a certificate but names no accreditation at all.
 

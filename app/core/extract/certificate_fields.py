@@ -1,0 +1,277 @@
+"""Certificate text fields: standard, number, holder, bodies, scope, SoA reference, sites.
+
+CONTRACT.md §2 (certificates). Each finder returns a `Found` (value + verbatim quote) or None.
+Finders try labels first, then sentences ("This is to certify that X", "assessed by Y"), then
+the shape of the text (a line ending in a legal form), so unseen layouts still yield facts.
+"""
+
+import re
+from collections.abc import Sequence
+
+from app.core.extract.labels import (
+    CB_WORDS,
+    LEGAL_NAME_END,
+    LEGAL_SUFFIX,
+    F,
+    Found,
+    clean_value,
+    labelled,
+    legal_name_lines,
+    lines,
+    looks_like_name,
+)
+from app.core.pages import Page
+
+_STD = re.compile(
+    r"(?P<iso>(?:EN\s+)?ISO\s*/?\s*(?:IEC\s*)?)?(?P<num>27001|42001|27701)"
+    r"(?:\s*[:/]\s*(?P<year>(?:19|20)\d{2}))?",
+    F,
+)
+# Any field label: used to cut same-line values in two-column layouts and to end blocks.
+FIELD_LABEL = re.compile(
+    r"(?:certificate|cert\.?|registration|reg\.?|zertifikat\w*|sertifika)\s*(?:reg\.?\s*)?"
+    r"(?:no\.?|number|nr\.?|#|numaras[ıi])|issue\s*date|date\s+of|expiry|expiration|valid"
+    r"|gültig|original|initial|certified\s+since|first\s+(?:certified|issued)|decision"
+    r"|scope\b|geltungsbereich|kapsam|sites?\b|locations?\b|standorte|address|adresse"
+    r"|certification\s+body|accreditation|standard\b|registration\s+date|tescil|surveillance",
+    F,
+)
+_NUMBER_LABEL = re.compile(
+    r"^(?:[-•*]\s*)?(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
+    r"certification)\s*(?:[-\s]?reg(?:istrier)?(?:ation)?\.?\s*)?(?:no\.?|number|nr\.?|#|id|"
+    r"numaras[ıi]|nummer|ref(?:erence)?\.?)(?:\s*/\s*certificate\s+(?:no\.?|number))?\s*[:.]?\s*",
+    F,
+)
+_NUMBER_SENTENCE = re.compile(
+    r"certificate\s+(?:number|no\.?)\s+(?P<value>[A-Z0-9][A-Z0-9/\-.]{3,30})", F
+)
+_HOLDER_LABEL = re.compile(
+    r"^(?:(?:certified\s+(?:organi[sz]ation|company|entity)|certificate\s+holder|name\s+of\s+"
+    r"(?:the\s+)?(?:organi[sz]ation|company|client)|registered\s+(?:organi[sz]ation|company)"
+    r"|zertifikatsinhaber)\s*[:\-–]?\s*|(?:organi[sz]ation(?:\s+name)?|company(?:\s+name)?"
+    r"|client|holder|legal\s+entity|unternehmen|firma|kuruluş)\s*(?::\s*|$))",
+    F,
+)
+_CERTIFY_THAT = re.compile(
+    r"(?:this\s+is\s+to\s+certify\s+that|hereby\s+certif(?:y|ies)\s+that|certif(?:y|ies)\s+that"
+    r"|we\s+certify\s+that|bescheinigt(?:,)?\s+dass|hiermit\s+wird\s+bescheinigt,?\s+dass)"
+    r"(?:\s+the\s+(?:information\s+security\s+)?management\s+system\s+of)?",
+    F,
+)
+_CB_LABEL = re.compile(
+    r"^(?:certification\s+body|certifying\s+body|issued\s+by|certified\s+by|certification\s+"
+    r"issued\s+by|registrar|zertifizierungsstelle|belgelendirme\s+kuruluşu)\s*[:\-–]?\s*",
+    F,
+)
+_CB_NAME = re.compile(
+    rf"(?P<value>(?-i:(?:[A-Z][A-Za-zÀ-ž&'.-]*[ \t]+){{0,5}})(?:certification|certificación"
+    rf"|zertifizierung|belgelendirme|conformity[ \t]+assessment[ \t]+cent(?:er|re)|assurance"
+    rf"|registrar|assessment[ \t]+services)\b(?-i:(?:[ \t]+[A-Z][A-Za-zÀ-ž&'.-]*){{0,3}})"
+    rf"(?:,?[ \t]+{LEGAL_SUFFIX})?)(?=[\s,.;)\"”(]|$)",
+    F,
+)
+_GENERIC_CB = re.compile(r"^(?:head|manager|director|body|scheme|office|board|programme|program)\b", F)
+_BY_CB = re.compile(r"(?:assessed|approved|audited|issued|performed|certified)\s+by\s+(?P<value>[A-Z][\w&.-]+)", F)
+_SCOPE_LABEL = re.compile(
+    r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
+    r"\s+certificate|approval))?|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
+    r"(?:\s+described\s+below)?|in\s+the\s+(?:following\s+)?scope\s+of|field\s+of\s+activity"
+    r"|geltungsbereich|kapsam)\s*[:\-–]?\s*",
+    F,
+)
+_FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam)", F)
+_SCOPE_STOP = re.compile(
+    rf"^(?:{FIELD_LABEL.pattern})|^\(?\s*(?:SoA|statement\s+of\s+applicability)|^this\s+"
+    r"certificate|^the\s+validity|^validity|^continued\s+validity|^date\b|^\d+(?:st|nd|rd|th)\s"
+    r"|^(?:EN\s+)?ISO\b|^.*\baccredit|^(?:19|20)\d\d$",
+    F,
+)
+_SOA_REF = re.compile(
+    r"(?P<value>(?:statement\s+of\s+applicability|\bSoA\b)[\s:,\-–]*(?:\(?\s*(?:version|ver\.?"
+    r"|v\.?\s?\d|rev\.?|revision|issue|dated|date|no\.?|ref\.?|\d))[^\n;)]{0,60})",
+    F,
+)
+_SITES_HEAD = re.compile(
+    r"^(?:appendix\b.*|annex\b.*|schedule\b.*)?(?:certified\s+|covered\s+|additional\s+|"
+    r"registered\s+)?(?:sites?|locations?|standorte|addresses\s+of\s+sites)(?:\s+covered)?"
+    r"(?:\s+included)?\s*[:\-–]?\s*$",
+    F,
+)
+_VALIDITY_YEARS = re.compile(
+    r"(?:period|validity|gültigkeit(?:sdauer)?|periyodu)\s*[:\-–]?\s*(?P<value>\d{1,2})\s*"
+    r"(?:years?|yil|yıl|jahre)|valid\s+for\s+(?:a\s+period\s+of\s+)?(?P<value2>\d|one|two|three)\s+years?",
+    F,
+)
+BOILERPLATE_LINE = re.compile(
+    r"certif|accredit|audit|\bvalid|property|verif|requirement|www\.|http|@|\d{5,}|\d{3}\s?\d{3}",
+    F,
+)
+_WORD_NUM = {"one": 1, "two": 2, "three": 3}
+
+
+def find_standard(pages: Sequence[Page], number: str) -> tuple[Found | None, Found | None]:
+    """The standard ("ISO/IEC 27001") and its edition year, from the first reference to it."""
+    std: Found | None = None
+    for page in pages:
+        for m in _STD.finditer(page.squashed):
+            if m["num"] != number:
+                continue
+            if std is None:
+                std = Found(f"ISO/IEC {number}", page, m.group(0))
+            if m["year"]:
+                year = "2013" if m["year"] == "2017" and "EN" in m.group(0).upper() else m["year"]
+                return std, Found(year, page, m.group(0))
+    return std, None
+
+
+def find_number(pages: Sequence[Page]) -> Found | None:
+    """The certificate number: after a number label, else in a sentence."""
+    for found in labelled(pages, _NUMBER_LABEL, stop=FIELD_LABEL):
+        value = found.value.split("  ")[0]
+        if any(c.isdigit() for c in value) and len(value) <= 40 and "/" not in value[:1]:
+            return Found(clean_value(value), found.page, found.quote)
+    for page in pages:
+        if m := _NUMBER_SENTENCE.search(page.squashed):
+            return Found(clean_value(m["value"]), page, m.group(0))
+    return None
+
+
+def _certify_holder(page: Page) -> Found | None:
+    page_lines = lines(page)
+    for i, line in enumerate(page_lines):
+        m = _CERTIFY_THAT.search(line)
+        if not m:
+            continue
+        rest = clean_value(line[m.end() :])
+        rest = re.split(r"\s+(?:has|have|is|operates|located|for|with)\b", rest, maxsplit=1, flags=F)[0]
+        if looks_like_name(rest):
+            return Found(rest, page, line)
+        if not rest and i + 1 < len(page_lines) and looks_like_name(page_lines[i + 1]):
+            return Found(clean_value(page_lines[i + 1]), page, f"{line}\n{page_lines[i + 1]}")
+    return None
+
+
+def find_holder(pages: Sequence[Page], cb: str | None) -> Found | None:
+    """The certified organisation: label, "certify that X", then the first legal name."""
+    for found in labelled(pages, _HOLDER_LABEL, stop=FIELD_LABEL):
+        if looks_like_name(found.value):
+            return found
+    for page in pages:
+        if found := _certify_holder(page):
+            return found
+    for page in pages:
+        for name, quote in legal_name_lines(page):
+            if CB_WORDS.search(name) or (cb and name.lower() in cb.lower()):
+                continue
+            return Found(name, page, quote)
+    return None
+
+
+def _cb_rank(name: Found, names: list[Found]) -> tuple[bool, int, int]:
+    """Prefer a legal name, then the most often printed, then the first printed."""
+    legal = bool(re.search(rf"{LEGAL_SUFFIX}$", name.value, F))
+    key = name.value.lower()
+    return legal, sum(n.value.lower() == key for n in names), -names.index(name)
+
+
+def find_certification_body(pages: Sequence[Page]) -> Found | None:
+    """The certification body as printed: label, then a certification-body name, then "by X"."""
+    for found in labelled(pages, _CB_LABEL, stop=FIELD_LABEL):
+        if looks_like_name(found.value) and (
+            CB_WORDS.search(found.value) or LEGAL_NAME_END.search(found.value)
+        ):
+            return found
+    names: list[Found] = []
+    for page in pages:
+        for m in _CB_NAME.finditer(page.text):
+            name = " ".join(m["value"].split()).strip(" ,.")
+            if len(name.split()) >= 2 and not re.match(r"(?:the|this|of|head|for|and|by)\b", name, F):
+                names.append(Found(name, page, m["value"]))
+    names = [n for n in names if not _GENERIC_CB.match(n.value)]
+    if names:
+        return max(names, key=lambda n: _cb_rank(n, names))
+    for page in pages:
+        if m := _BY_CB.search(page.squashed):
+            return Found(m["value"], page, m.group(0))
+    return None
+
+
+def find_scope(pages: Sequence[Page]) -> Found | None:
+    """The scope text, whole: after an English label, else a German/Turkish one, else the
+    longest free-standing paragraph of activity text."""
+    return (
+        _labelled_scope(pages, foreign=False)
+        or _labelled_scope(pages, foreign=True)
+        or _scope_paragraph(pages)
+    )
+
+
+def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
+    best: tuple[int, Found] | None = None
+    for page in pages:
+        run: list[str] = []
+        for line in [*lines(page), ""]:
+            if len(line) >= 40 and not BOILERPLATE_LINE.search(line) and not FIELD_LABEL.match(line):
+                run.append(line)
+                continue
+            text = " ".join(" ".join(run).split())
+            if len(text) >= 150 and (best is None or len(text) > best[0]):
+                best = (len(text), Found(text, page, "\n".join(run)))
+            run = []
+    return best[1] if best else None
+
+
+def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            m = _SCOPE_LABEL.match(line)
+            if not m or bool(_FOREIGN_SCOPE.match(line)) != foreign or (line[m.end() :].strip() and FIELD_LABEL.match(line[m.end() :].strip())):
+                continue
+            block = [line[m.end() :]] if line[m.end() :].strip() else []
+            for nxt in page_lines[i + 1 : i + 25]:
+                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt):
+                    break
+                block.append(nxt)
+            text = clean_value(" ".join(" ".join(block).split()))
+            if len(text) >= 10:
+                quote = "\n".join(block)
+                return Found(text, page, quote)
+    return None
+
+
+def find_soa_reference(pages: Sequence[Page]) -> Found | None:
+    """The Statement of Applicability the certificate cites, as printed."""
+    for page in pages:
+        if m := _SOA_REF.search(page.text):
+            value = " ".join(m["value"].split()).strip(" .,(")
+            return Found(value, page, m["value"])
+    return None
+
+
+def find_sites(pages: Sequence[Page]) -> list[Found]:
+    """Site names/addresses listed under a "Sites"/"Locations" heading (often an appendix)."""
+    out: list[Found] = []
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            if not _SITES_HEAD.match(line):
+                continue
+            for nxt in page_lines[i + 1 : i + 40]:
+                item = clean_value(nxt.lstrip("-•*0123456789.) "))
+                if (_SCOPE_STOP.match(nxt) and not re.match(r"^[-•*\d]", nxt)) or len(item) < 4:
+                    break
+                if re.search(r"page\s+\d", item, F):
+                    break
+                out.append(Found(item, page, nxt))
+    return out
+
+
+def find_validity_years(pages: Sequence[Page]) -> Found | None:
+    """A printed certificate period ("Certificate Period: 3 Years")."""
+    for page in pages:
+        if m := _VALIDITY_YEARS.search(page.squashed):
+            raw = m["value"] or m["value2"]
+            years = int(raw) if raw.isdigit() else _WORD_NUM[raw.lower()]
+            return Found(str(years), page, m.group(0))
+    return None
