@@ -270,7 +270,9 @@ def _check_cb(registry: Registry, name: str, result: LookupResult) -> _Draft | N
         )
     if result.verdict is not LookupVerdict.not_accredited_for_standard:
         return None
-    if cb.standards():
+    # Accredited for this standard only by a body not recognised for it is no accreditation.
+    held_here = any(a.counts and a.standard == std for a in cb.accreditations)
+    if cb.standards() and not held_here:
         sentence = f"{cb.name} is accredited for ISO/IEC {', '.join(cb.standards())}, not for ISO/IEC {std}."
         return _Draft(
             FindingCode.CB_ACCREDITATION_SCOPE, sentence, result.record, result.provenance
