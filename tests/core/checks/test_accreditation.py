@@ -1,0 +1,56 @@
+"""Accreditation rules turn each verification issue into one finding, naming its record."""
+
+import pytest
+
+from app.core.findings import FindingCode
+from tests.builders import (
+    accredited,
+    doc,
+    make_certificate_facts,
+    make_context,
+    raised,
+    verification_with,
+)
+
+C = FindingCode
+_FROM_VERIFICATION = [
+    C.CB_NOT_ACCREDITED,
+    C.CB_ACCREDITATION_SCOPE,
+    C.AB_NOT_RECOGNISED,
+    C.AB_MISMATCH,
+    C.CB_ACCREDITATION_SUSPENDED,
+]
+
+
+@pytest.mark.parametrize("code", _FROM_VERIFICATION, ids=[c.value for c in _FROM_VERIFICATION])
+def test_issue_raises_its_code_only(code: FindingCode) -> None:
+    ctx = make_context(
+        doc("cert.pdf", make_certificate_facts()),
+        verifications={"cert.pdf": verification_with(code)},
+    )
+    (finding,) = raised(ctx, code)
+    assert "test-record" in finding.detail and "curated" in finding.detail
+    assert finding.evidence[0].document == "cert.pdf"
+    for other in _FROM_VERIFICATION:
+        if other is not code:
+            assert not raised(ctx, other)
+
+
+@pytest.mark.parametrize("code", _FROM_VERIFICATION, ids=[c.value for c in _FROM_VERIFICATION])
+def test_accredited_certificate_raises_nothing(code: FindingCode) -> None:
+    ctx = make_context(
+        doc("cert.pdf", make_certificate_facts()), verifications={"cert.pdf": accredited()}
+    )
+    assert not raised(ctx, code)
+
+
+@pytest.mark.parametrize(
+    ("accreditation_body", "expected"),
+    [(None, True), ("UKAS", False)],
+    ids=["CERT_NO_ACCREDITATION_MARK-none", "CERT_NO_ACCREDITATION_MARK-ukas"],
+)
+def test_no_accreditation_mark(accreditation_body: str | None, expected: bool) -> None:
+    ctx = make_context(
+        doc("cert.pdf", make_certificate_facts(accreditation_body=accreditation_body))
+    )
+    assert bool(raised(ctx, C.CERT_NO_ACCREDITATION_MARK)) is expected
