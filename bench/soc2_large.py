@@ -97,6 +97,10 @@ def main() -> None:
         ),
     )
     mine = best_of(5, ours)
+    pages = read_pdf(data, max_pages=500)
+    read_s = best_of(5, lambda: read_pdf(data, max_pages=500))
+    extract_s = best_of(5, lambda: extract_soc2_report(pages))
+    print(f"read_pdf_s={read_s:.3f} extract_soc2_s={extract_s:.3f}")
     print(
         f"pages={len(read_pdf(data, max_pages=500))} exceptions_count={facts.exceptions_count} report_type={facts.report_type}"
     )
