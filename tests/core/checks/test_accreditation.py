@@ -29,7 +29,8 @@ def test_issue_raises_its_code_only(code: FindingCode) -> None:
         verifications={"cert.pdf": verification_with(code)},
     )
     (finding,) = raised(ctx, code)
-    assert "test-record" in finding.detail and "curated" in finding.detail
+    assert "test-record" in finding.detail
+    assert "curated" in finding.detail
     assert finding.evidence[0].document == "cert.pdf"
     for other in _FROM_VERIFICATION:
         if other is not code:

@@ -70,7 +70,8 @@ def test_superseded_standard_turns_on_after_transition_end(as_of: date, expected
 def test_expired_detail_states_dates_and_days_and_cites_evidence() -> None:
     (finding,) = raised(_ctx(expiry_date=date(2026, 3, 31)), C.CERT_EXPIRED)
     assert finding.severity is Severity.critical
-    assert "2026-03-31" in finding.detail and "237 days" in finding.detail
+    assert "2026-03-31" in finding.detail
+    assert "237 days" in finding.detail
     assert finding.evidence[0].document == "cert.pdf"
     assert finding.evidence[0].quote == "2026-03-31"
     assert "renewed certificate" in finding.ask_vendor

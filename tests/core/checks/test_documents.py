@@ -23,7 +23,8 @@ CERT = doc("cert.pdf", make_certificate_facts())
 def test_unreadable_document() -> None:
     broken = AssessedDocument(ref="scan.pdf", parsed=None, error="encrypted PDF")
     (finding,) = raised(make_context(CERT, broken), C.DOCUMENT_UNREADABLE)
-    assert "scan.pdf" in finding.detail and "encrypted PDF" in finding.detail
+    assert "scan.pdf" in finding.detail
+    assert "encrypted PDF" in finding.detail
     assert not raised(make_context(CERT), C.DOCUMENT_UNREADABLE)
 
 
@@ -61,7 +62,8 @@ def test_bridge_letter_citing_later_report(report_date: date, expected: bool) ->
     found = raised(make_context(doc("bridge.pdf", letter)), C.DOCUMENT_INCONSISTENT)
     assert bool(found) is expected
     if found:
-        assert "2025-06-11" in found[0].detail and "2025-02-19" in found[0].detail
+        assert "2025-06-11" in found[0].detail
+        assert "2025-02-19" in found[0].detail
 
 
 @pytest.mark.parametrize(

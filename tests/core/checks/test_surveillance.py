@@ -35,7 +35,8 @@ def test_overdue_after_twelve_months_and_grace(as_of: date, expected: bool) -> N
 
 def test_detail_states_due_date_deadline_and_days_overdue() -> None:
     (finding,) = raised(make_context(_cert(), as_of=date(2026, 11, 23)), C.SURVEILLANCE_OVERDUE)
-    assert "2025-05-20" in finding.detail and "2025-08-20" in finding.detail
+    assert "2025-05-20" in finding.detail
+    assert "2025-08-20" in finding.detail
     assert "552 days overdue" in finding.detail
     assert finding.severity is Severity.high
 
