@@ -1,0 +1,1 @@
+"""Accreditation reference data: look-up API, CLI and import (CONTRACT.md §6, §7)."""

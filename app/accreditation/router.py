@@ -1,0 +1,49 @@
+"""HTTP API of the accreditation reference data (CONTRACT.md §6, §7)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
+
+from app.accreditation import importer, schemas, service
+from app.accreditation.errors import ImportFailed
+from app.auth import Role, require
+from app.deps import RegistryDep
+
+router = APIRouter(prefix="/accreditation", tags=["accreditation"])
+_READERS = Depends(require(Role.reviewer, Role.procurement, Role.admin))
+
+
+@router.get("/lookup", response_model=schemas.LookupRead, dependencies=[_READERS])
+def lookup_certification_body(
+    registry: RegistryDep,
+    name: Annotated[str, Query(min_length=1, max_length=300)],
+    standard: str = "27001",
+) -> schemas.LookupRead:
+    """Match a CB name as printed on a certificate and say whether it is accredited."""
+    return service.lookup_body(registry, name=name, standard=standard)
+
+
+@router.get("/bodies", response_model=schemas.BodiesRead, dependencies=[_READERS])
+def list_bodies(registry: RegistryDep) -> schemas.BodiesRead:
+    """Every accreditation body, look-alike and certification body in the data in force."""
+    return service.list_bodies(registry)
+
+
+@router.post(
+    "/import",
+    response_model=schemas.ImportRead,
+    dependencies=[Depends(require(Role.admin))],
+)
+def import_reference_data(request: Request, file: UploadFile) -> schemas.ImportRead:
+    """Replace the reference data with a validated ZIP (see accreditation_data/README.md)."""
+    store = request.app.state.registry_store
+    data = file.file.read(importer.MAX_BYTES + 1)
+    if len(data) > importer.MAX_BYTES:
+        raise ImportFailed(f"larger than {importer.MAX_BYTES} bytes")
+    report = importer.import_data(
+        data, imported_dir=store.imported_dir, active_dir=store.active_dir()
+    )
+    return schemas.ImportRead(
+        reference_data=report.version, added=list(report.added), removed=list(report.removed),
+        changed=list(report.changed),
+    )  # fmt: skip
