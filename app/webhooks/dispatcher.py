@@ -28,6 +28,7 @@ import httpx
 import structlog
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models import Event, WebhookDelivery, WebhookSubscription
 from app.settings import Settings
@@ -78,6 +79,7 @@ def fan_out(session: Session, *, now: datetime, limit: int = 500) -> int:
         )
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             continue  # another worker dispatched it first
+        set_committed_value(event, "dispatched_at", now)  # keep the caller's object current
         existing = set(
             session.scalars(
                 select(WebhookDelivery.subscription_id).where(WebhookDelivery.event_id == event.id)
