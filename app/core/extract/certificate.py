@@ -29,7 +29,7 @@ _ACCREDITED_BY = re.compile(
     F | re.MULTILINE,
 )
 _ACCREDITATION_LABEL = re.compile(
-    r"accreditation(?:\s+body)?\s*:\s*(?P<value>[A-Z][\w&.'() -]{1,80})", F
+    r"^\s*accreditation(?:\s+body)?\s*:?[ \t]+(?P<value>[A-Z][\w&.'() -]{1,80})", F | re.MULTILINE
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,8}\b")
 _ACC_NUMBER = re.compile(
@@ -51,7 +51,7 @@ def _accreditation(pages: Sequence[Page]) -> tuple[Found | None, Found | None]:
     for page in pages:
         if m := _ACCREDITED_BY.search(page.text):
             return Found(m["value"].strip(), page, m.group(0)), _acc_number(pages)
-        if m := _ACCREDITATION_LABEL.search(page.squashed):
+        if m := _ACCREDITATION_LABEL.search(page.text):
             value = m["value"].strip()
             code = _ACRONYM.match(value)
             return Found(code.group(0) if code else value, page, m.group(0)), _acc_number(pages)

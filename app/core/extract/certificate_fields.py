@@ -43,7 +43,9 @@ _NUMBER_LABEL = re.compile(
     F,
 )
 _NUMBER_SENTENCE = re.compile(
-    r"certificate\s+(?:number|no\.?)\s+(?P<value>[A-Z0-9][A-Z0-9/\-.]{3,30})", F
+    r"certificate\s+(?:number|no\.?|#)?\s*:?\s*(?P<value>(?-i:(?=[A-Z0-9/.\-]*\d)(?=[A-Z0-9/.\-]*[A-Z\-])"
+    r"[A-Z0-9][A-Z0-9/\-.]{3,30}))",
+    F,
 )
 _HOLDER_LABEL = re.compile(
     r"^(?:(?:certified\s+(?:organi[sz]ation|company|entity)|certificate\s+holder|name\s+of\s+"
@@ -70,7 +72,11 @@ _CB_NAME = re.compile(
     rf"(?:,?[ \t]+{LEGAL_SUFFIX})?)(?=[\s,.;)\"”(]|$)",
     F,
 )
-_GENERIC_CB = re.compile(r"^(?:head|manager|director|body|scheme|office|board|programme|program)\b", F)
+_GENERIC_CB = re.compile(
+    r"^(?:head|manager|director|body|scheme|office|board|programme|program)\b"
+    r"|\b(?:manager|director|body|scheme|officer|department|team|decision|date|audit)$",
+    F,
+)
 _BY_CB = re.compile(r"(?:assessed|approved|audited|issued|performed|certified)\s+by\s+(?P<value>[A-Z][\w&.-]+)", F)
 _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
@@ -187,7 +193,7 @@ def find_certification_body(pages: Sequence[Page]) -> Found | None:
             name = " ".join(m["value"].split()).strip(" ,.")
             if len(name.split()) >= 2 and not re.match(r"(?:the|this|of|head|for|and|by)\b", name, F):
                 names.append(Found(name, page, m["value"]))
-    names = [n for n in names if not _GENERIC_CB.match(n.value)]
+    names = [n for n in names if not _GENERIC_CB.search(n.value)]
     if names:
         return max(names, key=lambda n: _cb_rank(n, names))
     for page in pages:

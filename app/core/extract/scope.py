@@ -1,0 +1,99 @@
+"""Scope statement extraction: holder, scope text (whole) and date (CONTRACT.md §2).
+
+A scope statement is the organisation's own document describing what its management system
+covers. The scope is the text under an "in scope"/"scope" heading up to the next heading
+("out of scope", "exclusions", "sites"...); the holder comes from an organisation label, a
+"<Name> - ISMS scope" title, or the first legal name; the date from an issue/date label.
+"""
+
+import re
+from collections.abc import Sequence
+
+from app.core.extract import Extraction
+from app.core.extract.certificate_dates import order_hint
+from app.core.extract.dates import find_dates
+from app.core.extract.labels import F, Found, clean_value, labelled, legal_name_lines, lines
+from app.core.facts import ScopeFacts
+from app.core.pages import Evidence, Page, make_evidence
+
+_HOLDER = re.compile(
+    r"^(?:organi[sz]ation|company|entity|legal\s+entity|holder|organi[sz]ation\s+name|unternehmen)"
+    r"\s*[:\-–]\s*",
+    F,
+)
+_TITLE_HOLDER = re.compile(r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F)
+_SCOPE_HEAD = re.compile(
+    r"^(?:in[\s-]scope|scope(?:\s+of\s+(?:the\s+)?(?:isms|aims|certification|management\s+system))?"
+    r"|the\s+scope|isms\s+scope|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*",
+    F,
+)
+_SCOPE_END = re.compile(
+    r"^(?:out[\s-]of[\s-]scope|organi[sz]ation\s*:|exclusions?|excluded|sites?\b|locations?\b|interfaces|dependencies"
+    r"|approved\s+by|approval|signed|document\s+(?:owner|control)|version|date|issued|page\s+\d"
+    r"|public\b|confidential\b|internal\b|classification)",
+    F,
+)
+_DATE_LABEL = re.compile(
+    r"(?:issued|issue\s+date|date(?:\s+of\s+issue)?|effective(?:\s+date)?|approved(?:\s+on)?"
+    r"|last\s+(?:reviewed|updated)|version\s+date|stand|datum)\s*[:\-–]?\s*",
+    F,
+)
+
+
+def _holder(pages: Sequence[Page]) -> Found | None:
+    for found in labelled(pages, _HOLDER):
+        return found
+    for page in pages[:1]:
+        for line in lines(page)[:5]:
+            if m := _TITLE_HOLDER.match(line):
+                return Found(clean_value(m["value"]), page, line)
+    for page in pages[:2]:
+        for name, quote in legal_name_lines(page):
+            return Found(name, page, quote)
+    return None
+
+
+def _scope(pages: Sequence[Page]) -> Found | None:
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            m = _SCOPE_HEAD.match(line)
+            if not m or re.search(r"statement\s*$", line, F) or _TITLE_HOLDER.match(line):
+                continue  # a title ("Scope of Certification Statement"), not the scope itself
+            block = [line[m.end() :]] if line[m.end() :].strip() else []
+            for nxt in page_lines[i + 1 : i + 30]:
+                if _SCOPE_END.match(nxt):
+                    break
+                block.append(nxt)
+            text = " ".join(" ".join(block).split())
+            if len(text) >= 20:
+                return Found(text, page, "\n".join(block))
+    return None
+
+
+def _date(pages: Sequence[Page]) -> tuple[Found | None, list[str]]:
+    hint = order_hint(" ".join(p.squashed for p in pages))
+    for page in pages:
+        for m in _DATE_LABEL.finditer(page.squashed):
+            after = page.squashed[m.end() : m.end() + 40]
+            found = find_dates(after, day_first=hint)
+            if not found or found[0].start > 3:
+                continue
+            d = found[0]
+            quote = page.squashed[m.start() : m.end() + d.end]
+            if d.value is None:
+                return None, [f"date: '{d.raw}' on page {page.number} is ambiguous; left empty"]
+            return Found(d.value.isoformat(), page, quote), []
+    return None, []
+
+
+def extract_scope(pages: Sequence[Page]) -> Extraction:
+    """Holder, whole scope text and date of a scope statement, with evidence."""
+    values: dict[str, object] = {}
+    evidence: dict[str, Evidence] = {}
+    date_found, warnings = _date(pages)
+    for fact, found in (("holder", _holder(pages)), ("scope", _scope(pages)), ("date", date_found)):
+        if found is not None and found.value:
+            values[fact] = found.value
+            evidence[fact] = make_evidence(found.page, found.quote)
+    return Extraction(facts=ScopeFacts.model_validate(values), evidence=evidence, warnings=warnings)
