@@ -9,6 +9,7 @@ from app.settings import Settings
 
 if TYPE_CHECKING:
     from app.core.reference import Registry
+    from app.core.risk_model import RiskModel
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -30,3 +31,11 @@ def get_http_client(request: Request) -> httpx.Client:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 RegistryDep = Annotated["Registry", Depends(get_registry)]
 HttpClientDep = Annotated[httpx.Client, Depends(get_http_client)]
+
+
+def get_risk_model(request: Request) -> "RiskModel":
+    model: RiskModel = request.app.state.risk_model
+    return model
+
+
+RiskModelDep = Annotated["RiskModel", Depends(get_risk_model)]

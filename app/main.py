@@ -17,6 +17,8 @@ from app.errors import install_error_handlers
 from app.logging import configure_logging
 from app.ops.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
 from app.ops.router import router as ops_router
+from app.rechecks.runner import make_scheduler
+from app.risk_model_loader import load_risk_model
 from app.settings import Settings
 from app.vendors.router import router as vendors_router
 
@@ -49,14 +51,18 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
         _build_state(app, settings)
         if start_background:
             app.state.parse_worker.start()
+            if app.state.webhook_worker is not None:
+                app.state.webhook_worker.start()
             if app.state.scheduler is not None:
                 app.state.scheduler.start()
         try:
             yield
         finally:
+            if app.state.scheduler is not None and app.state.scheduler.running:
+                app.state.scheduler.shutdown(wait=False)
             app.state.parse_worker.stop()
-            if app.state.scheduler is not None:
-                app.state.scheduler.shutdown()
+            if app.state.webhook_worker is not None:
+                app.state.webhook_worker.stop()
             app.state.http_client.close()
             app.state.engine.dispose()
 
@@ -102,7 +108,19 @@ def _build_state(app: FastAPI, settings: Settings) -> None:
         on_parsed=_on_parsed_hook(app),
     )
     app.state.parse_queue_wakeup = app.state.parse_worker.wakeup
-    app.state.scheduler = None
+    app.state.risk_model = load_risk_model(settings.risk_model_path)
+    app.state.webhook_worker = _webhook_worker(app, settings)
+    app.state.scheduler = (
+        make_scheduler(app.state, settings.recheck_cron) if settings.recheck_enabled else None
+    )
+
+
+def _webhook_worker(app: FastAPI, settings: Settings) -> object:
+    try:
+        from app.webhooks.dispatcher import WebhookWorker
+    except ImportError:
+        return None
+    return WebhookWorker(app.state.sessionmaker, client=app.state.http_client, settings=settings)
 
 
 def _registry_store(settings: Settings) -> object:

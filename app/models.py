@@ -119,6 +119,9 @@ class RecheckRun(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     trigger: Mapped[str] = mapped_column(String(20))
+    # The schedule tick a scheduled run belongs to: unique, so with several replicas exactly
+    # one run happens per tick.
+    tick: Mapped[str | None] = mapped_column(String(40), unique=True)
     as_of: Mapped[date] = mapped_column(Date)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -26,6 +26,7 @@ Auth = Callable[..., dict[str, str]]
 TokenFor = Callable[..., str]
 ZERO_UUID = "00000000-0000-0000-0000-000000000000"
 
+
 def _routes(client: TestClient) -> list[tuple[str, str]]:
     schema = client.get("/openapi.json").json()
     return sorted((m.upper(), p) for p, ops in schema["paths"].items() for m in ops)
@@ -37,8 +38,12 @@ def _url(path: str) -> str:
 
 def test_openapi_lists_the_contract_routes(client: TestClient) -> None:
     routes = set(_routes(client))
-    for expected in [("POST", "/api/v1/vendors"), ("GET", "/api/v1/vendors/{vendor_id}"),
-                     ("POST", "/api/v1/vendors/{vendor_id}/documents"), ("GET", "/api/v1/documents/{document_id}/file")]:
+    for expected in [
+        ("POST", "/api/v1/vendors"),
+        ("GET", "/api/v1/vendors/{vendor_id}"),
+        ("POST", "/api/v1/vendors/{vendor_id}/documents"),
+        ("GET", "/api/v1/documents/{document_id}/file"),
+    ]:
         assert expected in routes
 
 
@@ -68,6 +73,23 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/documents/{document_id}/file"): {P, R, A},
     ("POST", "/api/v1/documents/{document_id}/reparse"): {P, A},
     ("GET", "/api/v1/audit"): {A},
+    ("GET", "/api/v1/accreditation/lookup"): {P, R, A},
+    ("GET", "/api/v1/accreditation/bodies"): {P, R, A},
+    ("POST", "/api/v1/accreditation/import"): {A},
+    ("GET", "/api/v1/vendors/{vendor_id}/assessment"): {P, R, A},
+    ("POST", "/api/v1/vendors/{vendor_id}/assessments"): {R, A},
+    ("GET", "/api/v1/vendors/{vendor_id}/assessments"): {P, R, A},
+    ("GET", "/api/v1/vendors/{vendor_id}/assessments/diff"): {P, R, A},
+    ("GET", "/api/v1/vendors/{vendor_id}/assessments/{assessment_id}"): {P, R, A},
+    ("GET", "/api/v1/vendors/{vendor_id}/questions"): {P, R, A},
+    ("POST", "/api/v1/webhooks"): {A},
+    ("GET", "/api/v1/webhooks"): {A},
+    ("GET", "/api/v1/webhooks/{webhook_id}"): {A},
+    ("DELETE", "/api/v1/webhooks/{webhook_id}"): {A},
+    ("GET", "/api/v1/webhooks/{webhook_id}/deliveries"): {A},
+    ("POST", "/api/v1/webhooks/{webhook_id}/test"): {A},
+    ("GET", "/api/v1/rechecks"): {R, A},
+    ("POST", "/api/v1/rechecks"): {A},
 }
 
 
@@ -85,7 +107,10 @@ def test_every_route_admits_exactly_the_roles_of_the_policy(client: TestClient, 
 
 def test_a_role_that_is_allowed_gets_through(client: TestClient, auth: Auth) -> None:
     assert client.get("/api/v1/vendors", headers=auth(Role.reviewer)).status_code == 200
-    assert client.post("/api/v1/vendors", json={"name": "x"}, headers=auth(Role.reviewer)).status_code == 403
+    assert (
+        client.post("/api/v1/vendors", json={"name": "x"}, headers=auth(Role.reviewer)).status_code
+        == 403
+    )
 
 
 def _b64(data: dict[str, Any]) -> str:
@@ -94,23 +119,51 @@ def _b64(data: dict[str, Any]) -> str:
 
 def _claims(settings: Settings, **overrides: Any) -> dict[str, Any]:
     now = int(time.time())
-    return {"sub": "eve", "roles": ["admin"], "iss": settings.jwt_issuer, "aud": settings.jwt_audience,
-            "iat": now, "exp": now + 300, **overrides}
+    return {
+        "sub": "eve",
+        "roles": ["admin"],
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + 300,
+        **overrides,
+    }
 
 
-@pytest.mark.parametrize("case", ["alg_none", "expired", "wrong_audience", "wrong_issuer", "tampered",
-                                  "wrong_secret", "no_exp", "garbage"])
-def test_bad_tokens_are_refused(client: TestClient, settings: Settings, token_for: TokenFor, case: str) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "alg_none",
+        "expired",
+        "wrong_audience",
+        "wrong_issuer",
+        "tampered",
+        "wrong_secret",
+        "no_exp",
+        "garbage",
+    ],
+)
+def test_bad_tokens_are_refused(
+    client: TestClient, settings: Settings, token_for: TokenFor, case: str
+) -> None:
     secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
     now = int(time.time())
     token = {
         "alg_none": lambda: f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings))}.",
-        "expired": lambda: jwt.encode(_claims(settings, exp=now - 10, iat=now - 100), secret, "HS256"),
-        "wrong_audience": lambda: jwt.encode(_claims(settings, aud="someone-else"), secret, "HS256"),
+        "expired": lambda: jwt.encode(
+            _claims(settings, exp=now - 10, iat=now - 100), secret, "HS256"
+        ),
+        "wrong_audience": lambda: jwt.encode(
+            _claims(settings, aud="someone-else"), secret, "HS256"
+        ),
         "wrong_issuer": lambda: jwt.encode(_claims(settings, iss="evil"), secret, "HS256"),
         "tampered": lambda: _tamper(token_for(Role.reviewer)),
-        "wrong_secret": lambda: jwt.encode(_claims(settings), "another-secret-" + "y" * 40, "HS256"),
-        "no_exp": lambda: jwt.encode({k: v for k, v in _claims(settings).items() if k != "exp"}, secret, "HS256"),
+        "wrong_secret": lambda: jwt.encode(
+            _claims(settings), "another-secret-" + "y" * 40, "HS256"
+        ),
+        "no_exp": lambda: jwt.encode(
+            {k: v for k, v in _claims(settings).items() if k != "exp"}, secret, "HS256"
+        ),
         "garbage": lambda: "not.a.token",
     }[case]()
     response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"})
@@ -124,29 +177,43 @@ def _tamper(token: str) -> str:
     return f"{header}.{_b64(claims)}.{signature}"
 
 
-def test_expired_local_token_from_issue_token_is_refused(client: TestClient, token_for: TokenFor) -> None:
+def test_expired_local_token_from_issue_token_is_refused(
+    client: TestClient, token_for: TokenFor
+) -> None:
     token = token_for(Role.admin, ttl=timedelta(seconds=-30))
-    assert client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert (
+        client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"}).status_code
+        == 401
+    )
 
 
 # --- enterprise mode: JWKS -------------------------------------------------------------
 
+
 def _rsa_key() -> tuple[str, dict[str, Any]]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()
-    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     public = jwk.construct(public_pem, "RS256").to_dict()
     return pem, {**public, "kid": "k1", "use": "sig"}
 
 
 def _ec_key() -> tuple[str, dict[str, Any]]:
     key = ec.generate_private_key(ec.SECP256R1())
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()
-    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     return pem, {**jwk.construct(public_pem, "ES256").to_dict(), "kid": "e1", "use": "sig"}
 
 
@@ -160,7 +227,9 @@ def _verifier(settings: Settings, keys: list[dict[str, Any]], calls: list[int]) 
     return TokenVerifier(settings.model_copy(update={"roles_claim": "groups"}), None, jwks)
 
 
-def test_jwks_rs256_and_es256_tokens_are_accepted_with_roles_from_the_claim(settings: Settings) -> None:
+def test_jwks_rs256_and_es256_tokens_are_accepted_with_roles_from_the_claim(
+    settings: Settings,
+) -> None:
     rsa_pem, rsa_pub = _rsa_key()
     ec_pem, ec_pub = _ec_key()
     verifier = _verifier(settings, [rsa_pub, ec_pub], [])

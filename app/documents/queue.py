@@ -133,6 +133,19 @@ def record_outcome(document: Document, outcome: object) -> None:
     document.error, document.error_reason = None, None
 
 
+def reparse_now(
+    session: Session, document: Document, *, store: BlobStore, settings: Settings
+) -> None:
+    """Parse a stored document again, synchronously (re-checks after an extractor upgrade)."""
+    from app import parse_worker
+
+    declared = DocumentKind(document.declared_kind) if document.declared_kind else None
+    outcome = parse_worker.parse_file_isolated(
+        store.open(document.sha256), declared_kind=declared, limits=parse_limits(settings)
+    )
+    record_outcome(document, outcome)
+
+
 class ParseQueueWorker:
     """Background threads draining the parse queue; woken on upload, polling as a fallback."""
 

@@ -1,0 +1,1 @@
+"""Assessments: immutable snapshots of a vendor's findings and score, their history and diffs."""

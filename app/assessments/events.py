@@ -1,0 +1,160 @@
+"""Events an assessment causes (CONTRACT.md §8), written to the outbox in the caller's
+transaction so a crash loses none: finding.opened/resolved, assessment.tier_changed,
+surveillance.overdue, and the deadline events certificate.expiring (90, 60 and 30 days, once
+each) and certificate.expired (once), made idempotent by a unique dedupe key."""
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.core.assess import AssessedDocument
+from app.core.facts import CertificateFacts
+from app.models import Assessment, Event, Vendor
+
+EXPIRING_THRESHOLDS = (30, 60, 90)
+FindingKey = tuple[str, tuple[str, ...]]
+
+
+def emit(
+    session: Session,
+    *,
+    type: str,
+    vendor: Vendor,
+    data: dict[str, Any],
+    dedupe_key: str | None = None,
+) -> bool:
+    """Add an outbox event; with a dedupe key, only if no event with that key exists."""
+    if dedupe_key is not None and session.scalar(
+        select(Event.id).where(Event.dedupe_key == dedupe_key)
+    ):
+        return False
+    event = Event(
+        type=type,
+        created_at=datetime.now(UTC),
+        vendor_id=vendor.id,
+        dedupe_key=dedupe_key,
+        data={"vendor_id": str(vendor.id), "vendor_name": vendor.name, **data},
+    )
+    try:
+        with session.begin_nested():
+            session.add(event)
+    except IntegrityError:  # a concurrent writer emitted the same deadline event first
+        return False
+    return True
+
+
+def deadline_events(
+    session: Session, *, vendor: Vendor, inputs: Sequence[AssessedDocument], as_of: date
+) -> list[str]:
+    """certificate.expiring at the tightest of 90/60/30 days crossed, certificate.expired once."""
+    emitted: list[str] = []
+    for doc in inputs:
+        facts = doc.parsed.facts if doc.parsed else None
+        if not isinstance(facts, CertificateFacts) or facts.expiry_date is None:
+            continue
+        days = (facts.expiry_date - as_of).days
+        data = {
+            "document_id": doc.ref,
+            "certificate_number": facts.certificate_number,
+            "standard": facts.standard,
+            "expiry_date": facts.expiry_date.isoformat(),
+            "days_left": days,
+        }
+        if days < 0:
+            key, kind = f"certificate.expired:{doc.ref}:{facts.expiry_date}", "certificate.expired"
+            data["finding"] = "CERT_EXPIRED"
+        elif days <= max(EXPIRING_THRESHOLDS):
+            threshold = min(t for t in EXPIRING_THRESHOLDS if days <= t)
+            key, kind = (
+                f"certificate.expiring:{doc.ref}:{facts.expiry_date}:{threshold}",
+                "certificate.expiring",
+            )
+            data.update(threshold_days=threshold, finding="CERT_EXPIRING")
+        else:
+            continue
+        if emit(session, type=kind, vendor=vendor, data=data, dedupe_key=key):
+            emitted.append(kind)
+    return emitted
+
+
+def _key(finding: dict[str, Any]) -> FindingKey:
+    return finding["code"], tuple(sorted({e["document"] for e in finding.get("evidence", [])}))
+
+
+def finding_changes(
+    old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(opened, resolved): findings in `new` but not `old`, and the reverse, by code and documents."""
+    old_by_key = {_key(f): f for f in old}
+    new_by_key = {_key(f): f for f in new}
+    opened = [f for k, f in new_by_key.items() if k not in old_by_key]
+    resolved = [f for k, f in old_by_key.items() if k not in new_by_key]
+    return opened, resolved
+
+
+def finding_ref(finding: dict[str, Any]) -> dict[str, Any]:
+    documents = _key(finding)[1]
+    return {
+        "code": finding["code"],
+        "document": documents[0] if documents else None,
+        "severity": finding["severity"],
+        "title": finding["title"],
+    }
+
+
+def transition_events(
+    session: Session, *, vendor: Vendor, previous: Assessment | None, current: Assessment
+) -> list[str]:
+    """Events for what changed between the previous snapshot and this one."""
+    emitted: list[str] = []
+    opened, resolved = finding_changes(previous.findings if previous else [], current.findings)
+    for kind, findings in (("finding.opened", opened), ("finding.resolved", resolved)):
+        for finding in findings:
+            ref = finding_ref(finding)
+            emit(
+                session,
+                type=kind,
+                vendor=vendor,
+                data={
+                    "assessment_id": str(current.id),
+                    "document_id": ref["document"],
+                    "finding": ref["code"],
+                    "severity": ref["severity"],
+                    "title": ref["title"],
+                    "detail": finding.get("detail"),
+                },
+            )
+            emitted.append(kind)
+            if kind == "finding.opened" and finding["code"] == "SURVEILLANCE_OVERDUE":
+                emit(
+                    session,
+                    type="surveillance.overdue",
+                    vendor=vendor,
+                    data={
+                        "assessment_id": str(current.id),
+                        "document_id": ref["document"],
+                        "finding": "SURVEILLANCE_OVERDUE",
+                        "detail": finding.get("detail"),
+                    },
+                )
+                emitted.append("surveillance.overdue")
+    if previous is not None and previous.tier != current.tier:
+        emit(
+            session,
+            type="assessment.tier_changed",
+            vendor=vendor,
+            data={
+                "assessment_id": str(current.id),
+                "previous_assessment_id": str(previous.id),
+                "tier_from": previous.tier,
+                "tier_to": current.tier,
+                "score_from": previous.score,
+                "score_to": current.score,
+            },
+        )
+        emitted.append("assessment.tier_changed")
+    return emitted

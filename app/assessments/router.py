@@ -1,0 +1,153 @@
+"""Assessment routes (CONTRACT.md §7): latest (or a preview as of another date), history,
+a snapshot, the diff between snapshots, on-demand runs, and questions for the vendor."""
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from app.assessments import service as assessment_service
+from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, AssessmentSummary
+from app.auth import Principal, Role, require
+from app.db import SessionDep
+from app.deps import RegistryDep, RiskModelDep
+from app.errors_openapi import problem_responses
+from app.schemas import Page
+from app.vendors import service as vendor_service
+
+router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])
+
+Reviewer = Annotated[Principal, Depends(require(Role.reviewer))]
+Reader = Annotated[Principal, Depends(require(Role.reviewer, Role.procurement))]
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+@router.get(
+    "/assessment", response_model=AssessmentRead, responses=problem_responses(401, 403, 404, 422)
+)
+def get_assessment(
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    registry: RegistryDep,
+    model: RiskModelDep,
+    _: Reader,
+    as_of: Annotated[date | None, Query(description="Preview as of this date (not stored)")] = None,
+) -> object:
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    stored = assessment_service.latest(session, vendor_id=vendor_id) if as_of is None else None
+    if stored is not None:
+        return assessment_service.read_snapshot(stored)
+    result, inputs = assessment_service.compute(
+        session, vendor=vendor, as_of=as_of or _today(), registry=registry, model=model
+    )
+    return assessment_service.read_preview(vendor, result, inputs)
+
+
+@router.post(
+    "/assessments",
+    response_model=AssessmentRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403, 404),
+)
+def run_assessment(
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    registry: RegistryDep,
+    model: RiskModelDep,
+    principal: Reviewer,
+) -> object:
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    snapshot, _ = assessment_service.run_and_store(
+        session,
+        vendor=vendor,
+        as_of=_today(),
+        registry=registry,
+        model=model,
+        trigger=f"manual:{principal.subject}",
+    )
+    assert snapshot is not None
+    return assessment_service.read_snapshot(snapshot)
+
+
+@router.get(
+    "/assessments",
+    response_model=Page[AssessmentSummary],
+    responses=problem_responses(401, 403, 404),
+)
+def list_assessments(
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    _: Reader,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[AssessmentSummary]:
+    rows, total = assessment_service.history(
+        session, vendor_id=vendor_id, limit=limit, offset=offset
+    )
+    items = [
+        AssessmentSummary(
+            id=r.id,
+            created_at=r.created_at,
+            as_of=r.as_of,
+            trigger=r.trigger,
+            score=r.score,
+            tier=r.tier,
+            findings_count=len(r.findings),
+        )
+        for r in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/assessments/diff",
+    response_model=AssessmentDiffRead,
+    responses=problem_responses(401, 403, 404),
+)
+def diff_assessments(
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    _: Reader,
+    from_id: Annotated[uuid.UUID | None, Query(alias="from")] = None,
+    to_id: Annotated[uuid.UUID | None, Query(alias="to")] = None,
+) -> object:
+    return assessment_service.diff(session, vendor_id=vendor_id, from_id=from_id, to_id=to_id)
+
+
+@router.get(
+    "/assessments/{assessment_id}",
+    response_model=AssessmentRead,
+    responses=problem_responses(401, 403, 404),
+)
+def get_assessment_snapshot(
+    vendor_id: uuid.UUID, assessment_id: uuid.UUID, session: SessionDep, _: Reader
+) -> object:
+    snapshot = assessment_service.get_snapshot(
+        session, vendor_id=vendor_id, assessment_id=assessment_id
+    )
+    return assessment_service.read_snapshot(snapshot)
+
+
+@router.get(
+    "/questions",
+    responses={
+        200: {"content": {"application/json": {}, "text/csv": {}, "text/markdown": {}}},
+        **problem_responses(401, 403, 404),
+    },
+)
+def get_questions(
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    registry: RegistryDep,
+    model: RiskModelDep,
+    _: Reader,
+    format: Literal["json", "csv", "markdown"] = "json",
+) -> Response:
+    body, media_type = assessment_service.questions(
+        session, vendor_id=vendor_id, registry=registry, model=model, as_of=_today(), format=format
+    )
+    return Response(body, media_type=media_type)

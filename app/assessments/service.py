@@ -1,0 +1,290 @@
+"""Assessment use cases: run the core engine over a vendor's stored facts, keep immutable
+snapshots, list history, diff snapshots, and list the questions to send the vendor.
+
+The core decides; this module loads inputs, stores outputs and writes outbox events in the
+same transaction (see `app.assessments.events`).
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.assessments import events as assessment_events
+from app.core.assess import AssessedDocument, assess
+from app.core.assess import Assessment as CoreAssessment
+from app.core import questions as core_questions
+from app.core.facts import ParsedDocument
+from app.core.findings import Finding
+from app.core.kinds import DocumentKind
+from app.core.reference import Registry
+from app.core.risk_model import RiskModel
+from app.core.version import EXTRACTOR_VERSION
+from app.errors import NotFound
+from app.models import Assessment, Document, Vendor
+from app.vendors import service as vendor_service
+
+
+class AssessmentNotFound(NotFound):
+    status, slug, title = 404, "assessment-not-found", "Assessment not found"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What an assessment is computed from: the vendor's parsed and failed documents."""
+
+    documents: list[AssessedDocument]
+    document_ids: list[str]
+    pending: list[str]
+
+
+def load_inputs(session: Session, *, vendor_id: uuid.UUID) -> Inputs:
+    """The vendor's live documents as core inputs; those still waiting to be parsed are pending."""
+    rows = session.scalars(
+        select(Document)
+        .where(Document.vendor_id == vendor_id, Document.deleted_at.is_(None))
+        .order_by(Document.uploaded_at, Document.id)
+    ).all()
+    documents, ids, pending = [], [], []
+    for row in rows:
+        ref = str(row.id)
+        if row.status == "parsed" and row.kind:
+            parsed = ParsedDocument.from_stored(
+                kind=DocumentKind(row.kind),
+                facts=row.facts or {},
+                evidence=row.evidence or {},
+                pages=row.pages or 0,
+                ocr=row.ocr,
+                warnings=row.warnings or [],
+                kind_mismatch=row.kind_mismatch,
+            )
+            documents.append(AssessedDocument(ref=ref, parsed=parsed))
+        elif row.status == "failed":
+            documents.append(
+                AssessedDocument(ref=ref, parsed=None, error=row.error or "unreadable")
+            )
+        else:
+            pending.append(ref)
+            continue
+        ids.append(ref)
+    return Inputs(documents=documents, document_ids=ids, pending=pending)
+
+
+def compute(
+    session: Session, *, vendor: Vendor, as_of: date, registry: Registry, model: RiskModel
+) -> tuple[CoreAssessment, Inputs]:
+    """Assess the vendor as of `as_of` without storing anything."""
+    inputs = load_inputs(session, vendor_id=vendor.id)
+    result = assess(
+        inputs.documents, vendor_service.vendor_profile(vendor), registry, as_of=as_of, model=model
+    )
+    return result, inputs
+
+
+def fingerprint(result: CoreAssessment, document_ids: Sequence[str]) -> str:
+    """What makes two snapshots different: findings (code, severity, document), score, tier,
+    inputs and versions. Wording and day counts in details are left out on purpose, so a
+    daily re-check does not store a new snapshot just because a countdown moved."""
+    findings = sorted(
+        (f.code.value, f.severity.value, sorted({e.document for e in f.evidence}))
+        for f in result.findings
+    )
+    payload = [
+        findings,
+        result.score,
+        result.tier,
+        sorted(document_ids),
+        result.reference_data,
+        result.risk_model,
+    ]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def latest(session: Session, *, vendor_id: uuid.UUID) -> Assessment | None:
+    return session.scalars(
+        select(Assessment)
+        .where(Assessment.vendor_id == vendor_id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(1)
+    ).first()
+
+
+def run_and_store(
+    session: Session,
+    *,
+    vendor: Vendor,
+    as_of: date,
+    registry: Registry,
+    model: RiskModel,
+    trigger: str,
+    only_if_changed: bool = False,
+) -> tuple[Assessment | None, list[str]]:
+    """Assess and store a snapshot (unless `only_if_changed` and nothing changed); write the
+    resulting events to the outbox. Returns the new snapshot (or None) and the event types."""
+    result, inputs = compute(session, vendor=vendor, as_of=as_of, registry=registry, model=model)
+    previous = latest(session, vendor_id=vendor.id)
+    emitted = assessment_events.deadline_events(
+        session, vendor=vendor, inputs=inputs.documents, as_of=as_of
+    )
+    digest = fingerprint(result, inputs.document_ids)
+    if only_if_changed and previous is not None and previous.fingerprint == digest:
+        return None, emitted
+    snapshot = Assessment(
+        vendor_id=vendor.id,
+        created_at=datetime.now(UTC),
+        as_of=as_of,
+        trigger=trigger,
+        score=result.score,
+        tier=result.tier,
+        findings=[f.model_dump(mode="json") for f in result.findings],
+        score_breakdown=result.score_breakdown.model_dump(mode="json"),
+        document_ids=inputs.document_ids,
+        extractor_version=EXTRACTOR_VERSION,
+        reference_version=result.reference_data.get("accreditation", ""),
+        risk_model_version=result.risk_model,
+        fingerprint=digest,
+    )
+    session.add(snapshot)
+    session.flush()
+    vendor.current_score, vendor.current_tier = snapshot.score, snapshot.tier
+    emitted += assessment_events.transition_events(
+        session, vendor=vendor, previous=previous, current=snapshot
+    )
+    return snapshot, emitted
+
+
+def read_snapshot(snapshot: Assessment) -> dict[str, Any]:
+    """A stored snapshot in the shape of `AssessmentRead`."""
+    return {
+        "id": snapshot.id,
+        "vendor_id": snapshot.vendor_id,
+        "stored": True,
+        "created_at": snapshot.created_at,
+        "as_of": snapshot.as_of,
+        "trigger": snapshot.trigger,
+        "score": snapshot.score,
+        "tier": snapshot.tier,
+        "findings": snapshot.findings,
+        "score_breakdown": snapshot.score_breakdown,
+        "document_ids": snapshot.document_ids,
+        "extractor_version": snapshot.extractor_version,
+        "reference_data": {"accreditation": snapshot.reference_version},
+        "risk_model": snapshot.risk_model_version,
+    }
+
+
+def read_preview(vendor: Vendor, result: CoreAssessment, inputs: Inputs) -> dict[str, Any]:
+    """An unstored assessment in the shape of `AssessmentRead`."""
+    return {
+        "id": None,
+        "vendor_id": vendor.id,
+        "stored": False,
+        "created_at": None,
+        "as_of": result.as_of,
+        "trigger": None,
+        "score": result.score,
+        "tier": result.tier,
+        "findings": [f.model_dump(mode="json") for f in result.findings],
+        "score_breakdown": result.score_breakdown.model_dump(mode="json"),
+        "document_ids": inputs.document_ids,
+        "pending_documents": inputs.pending,
+        "extractor_version": EXTRACTOR_VERSION,
+        "reference_data": result.reference_data,
+        "risk_model": result.risk_model,
+    }
+
+
+def history(
+    session: Session, *, vendor_id: uuid.UUID, limit: int, offset: int
+) -> tuple[Sequence[Assessment], int]:
+    vendor_service.get_vendor(session, vendor_id=vendor_id)
+    query = select(Assessment).where(Assessment.vendor_id == vendor_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return rows, total
+
+
+def get_snapshot(session: Session, *, vendor_id: uuid.UUID, assessment_id: uuid.UUID) -> Assessment:
+    snapshot = session.get(Assessment, assessment_id)
+    if snapshot is None or snapshot.vendor_id != vendor_id:
+        raise AssessmentNotFound(f"No assessment {assessment_id} for vendor {vendor_id}")
+    return snapshot
+
+
+def diff(
+    session: Session, *, vendor_id: uuid.UUID, from_id: uuid.UUID | None, to_id: uuid.UUID | None
+) -> dict[str, Any]:
+    """Findings opened and resolved between two snapshots (default: the last two)."""
+    vendor_service.get_vendor(session, vendor_id=vendor_id)
+    if to_id is None:
+        rows, _ = history(session, vendor_id=vendor_id, limit=2, offset=0)
+        if not rows:
+            raise AssessmentNotFound(f"Vendor {vendor_id} has no stored assessment yet")
+        new, old = rows[0], (rows[1] if len(rows) > 1 and from_id is None else None)
+    else:
+        new, old = get_snapshot(session, vendor_id=vendor_id, assessment_id=to_id), None
+    if from_id is not None:
+        old = get_snapshot(session, vendor_id=vendor_id, assessment_id=from_id)
+    opened, resolved = assessment_events.finding_changes(old.findings if old else [], new.findings)
+    return {
+        "from_id": old.id if old else None,
+        "to_id": new.id,
+        "score_from": old.score if old else None,
+        "score_to": new.score,
+        "tier_from": old.tier if old else None,
+        "tier_to": new.tier,
+        "opened": [assessment_events.finding_ref(f) for f in opened],
+        "resolved": [assessment_events.finding_ref(f) for f in resolved],
+    }
+
+
+def on_document_parsed(session: Session, *, vendor_id: uuid.UUID, app_state: Any) -> None:
+    """After a parse finishes: store a fresh snapshot for the vendor (as of today, UTC)."""
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    run_and_store(
+        session,
+        vendor=vendor,
+        as_of=datetime.now(UTC).date(),
+        registry=app_state.registry_store.current(),
+        model=app_state.risk_model,
+        trigger="upload",
+    )
+
+
+def questions(
+    session: Session,
+    *,
+    vendor_id: uuid.UUID,
+    registry: Registry,
+    model: RiskModel,
+    as_of: date,
+    format: str,
+) -> tuple[str, str]:
+    """The latest assessment's follow-up questions for the vendor, as (body, media type)."""
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    stored = latest(session, vendor_id=vendor_id)
+    if stored is not None:
+        findings, day = [Finding.model_validate(f) for f in stored.findings], stored.as_of
+    else:
+        findings, day = (
+            compute(session, vendor=vendor, as_of=as_of, registry=registry, model=model)[
+                0
+            ].findings,
+            as_of,
+        )
+    built = core_questions.build_questions(findings, vendor=vendor.name, as_of=day)
+    if format == "csv":
+        return core_questions.questions_csv(built), "text/csv; charset=utf-8"
+    if format == "markdown":
+        return core_questions.questions_markdown(built), "text/markdown; charset=utf-8"
+    return built.model_dump_json(), "application/json"

@@ -1,0 +1,72 @@
+"""GET /rechecks (run history) and POST /rechecks (start a run now, admin)."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from sqlalchemy import func, select
+
+from app.auth import Principal, Role, require
+from app.db import SessionDep
+from app.deps import RegistryDep, RiskModelDep
+from app.errors import Conflict
+from app.errors_openapi import problem_responses
+from app.models import RecheckRun
+from app.rechecks import service as recheck_service
+from app.rechecks.runner import reparse_function
+from app.rechecks.schemas import RecheckRequest, RecheckRunRead
+from app.schemas import Page
+
+router = APIRouter(prefix="/rechecks", tags=["rechecks"])
+
+
+@router.get(
+    "",
+    response_model=Page[RecheckRunRead],
+    responses=problem_responses(401, 403),
+    dependencies=[Depends(require(Role.reviewer))],
+)
+def list_rechecks(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[RecheckRunRead]:
+    total = session.scalar(select(func.count()).select_from(RecheckRun)) or 0
+    rows = session.scalars(
+        select(RecheckRun).order_by(RecheckRun.started_at.desc()).limit(limit).offset(offset)
+    ).all()
+    return Page(
+        items=[RecheckRunRead.model_validate(r) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post(
+    "",
+    response_model=RecheckRunRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(401, 403, 409, 422),
+)
+def start_recheck(
+    request: Request,
+    session: SessionDep,
+    registry: RegistryDep,
+    model: RiskModelDep,
+    principal: Annotated[Principal, Depends(require(Role.admin))],
+    body: RecheckRequest | None = None,
+) -> object:
+    as_of = (body.as_of if body else None) or datetime.now(UTC).date()
+    try:
+        summary = recheck_service.run_recheck(
+            request.app.state.sessionmaker,
+            as_of=as_of,
+            registry=registry,
+            model=model,
+            trigger=f"api:{principal.subject}"[:20],
+            reparse=reparse_function(request.app.state),
+        )
+    except recheck_service.RunInProgress as exc:
+        raise Conflict(str(exc)) from exc
+    return session.get(RecheckRun, summary.run_id)

@@ -1,0 +1,29 @@
+"""API schemas for re-check runs."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class RecheckRunRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    trigger: str
+    tick: str | None
+    as_of: date
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    vendors_checked: int
+    vendors_changed: int
+    events_emitted: int
+    errors: list[dict[str, Any]]
+
+
+class RecheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date | None = None

@@ -1,0 +1,203 @@
+"""One re-check run: recompute every active vendor's assessment as of a date from stored facts
+and the current reference data, store a snapshot only where something changed, and write the
+events that follow (STYLE.md rule 12). Used by the scheduler, `assay recheck` and the API.
+
+Concurrency: a scheduled run claims its tick in `recheck_runs.tick` (unique), so with several
+replicas exactly one run happens per tick; on PostgreSQL an advisory lock also keeps any two
+runs (scheduled or manual) from overlapping.
+"""
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import structlog
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.assessments import service as assessment_service
+from app.core.reference import Registry
+from app.core.risk_model import RiskModel
+from app.core.version import EXTRACTOR_VERSION
+from app.models import Document, RecheckRun, Vendor
+
+log = structlog.get_logger(__name__)
+ADVISORY_LOCK_KEY = 0x4153_5341_59  # "ASSAY"
+BATCH = 200
+_local_lock = threading.Lock()
+
+ReparseFn = Callable[[Session, Document], None]
+
+
+@dataclass
+class RecheckSummary:
+    run_id: uuid.UUID | None
+    as_of: date
+    status: str
+    vendors_checked: int = 0
+    vendors_changed: int = 0
+    events: dict[str, int] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    reparsed: int = 0
+
+
+class RunInProgress(Exception):
+    """Another re-check holds the lock, or this schedule tick already ran."""
+
+
+@contextmanager
+def _exclusive(sessions: sessionmaker[Session]) -> Iterator[None]:
+    if not _local_lock.acquire(blocking=False):
+        raise RunInProgress("a re-check is already running in this process")
+    try:
+        engine = sessions.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            yield
+            return
+        with engine.connect() as conn:
+            if not conn.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_LOCK_KEY}
+            ).scalar():
+                raise RunInProgress("a re-check is already running on another replica")
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
+                conn.commit()
+    finally:
+        _local_lock.release()
+
+
+def run_recheck(
+    sessions: sessionmaker[Session],
+    *,
+    as_of: date,
+    registry: Registry,
+    model: RiskModel,
+    trigger: str,
+    tick: str | None = None,
+    reparse: ReparseFn | None = None,
+) -> RecheckSummary:
+    """Re-assess every active vendor as of `as_of`; raises RunInProgress if another run holds
+    the lock or this `tick` already ran."""
+    with _exclusive(sessions):
+        run_id = _start_run(sessions, as_of=as_of, trigger=trigger, tick=tick)
+        summary = RecheckSummary(run_id=run_id, as_of=as_of, status="running")
+        try:
+            for batch in _vendor_batches(sessions):
+                _check_batch(
+                    sessions,
+                    batch,
+                    summary,
+                    as_of=as_of,
+                    registry=registry,
+                    model=model,
+                    reparse=reparse,
+                )
+            summary.status = "succeeded" if not summary.errors else "completed_with_errors"
+        except Exception as exc:
+            summary.status = "failed"
+            summary.errors.append({"vendor_id": "", "error": f"{type(exc).__name__}: {exc}"})
+            raise
+        finally:
+            _finish_run(sessions, summary)
+    return summary
+
+
+def _start_run(
+    sessions: sessionmaker[Session], *, as_of: date, trigger: str, tick: str | None
+) -> uuid.UUID:
+    try:
+        with sessions.begin() as session:
+            run = RecheckRun(
+                trigger=trigger,
+                tick=tick,
+                as_of=as_of,
+                started_at=datetime.now(UTC),
+                status="running",
+                errors=[],
+            )
+            session.add(run)
+            session.flush()
+            return run.id
+    except IntegrityError as exc:
+        raise RunInProgress(f"schedule tick {tick} has already run") from exc
+
+
+def _finish_run(sessions: sessionmaker[Session], summary: RecheckSummary) -> None:
+    with sessions.begin() as session:
+        run = session.get(RecheckRun, summary.run_id)
+        assert run is not None
+        run.finished_at = datetime.now(UTC)
+        run.status = summary.status
+        run.vendors_checked, run.vendors_changed = summary.vendors_checked, summary.vendors_changed
+        run.events_emitted = sum(summary.events.values())
+        run.errors = summary.errors[:100]
+
+
+def _vendor_batches(sessions: sessionmaker[Session]) -> Iterator[list[uuid.UUID]]:
+    with sessions() as session:
+        ids = session.scalars(
+            select(Vendor.id).where(Vendor.archived_at.is_(None)).order_by(Vendor.id)
+        ).all()
+    for start in range(0, len(ids), BATCH):
+        yield list(ids[start : start + BATCH])
+
+
+def _check_batch(
+    sessions: sessionmaker[Session],
+    vendor_ids: list[uuid.UUID],
+    summary: RecheckSummary,
+    *,
+    as_of: date,
+    registry: Registry,
+    model: RiskModel,
+    reparse: ReparseFn | None,
+) -> None:
+    """One transaction per batch (fast on SQLite), one savepoint per vendor (errors stay local)."""
+    with sessions.begin() as session:
+        for vendor_id in vendor_ids:
+            try:
+                with session.begin_nested():
+                    vendor = session.get(Vendor, vendor_id)
+                    if vendor is None:
+                        continue
+                    if reparse is not None:
+                        summary.reparsed += _reparse_outdated(session, vendor_id, reparse)
+                    snapshot, emitted = assessment_service.run_and_store(
+                        session,
+                        vendor=vendor,
+                        as_of=as_of,
+                        registry=registry,
+                        model=model,
+                        trigger="recheck",
+                        only_if_changed=True,
+                    )
+            except Exception as exc:
+                log.exception("recheck_vendor_failed", vendor_id=str(vendor_id))
+                summary.errors.append(
+                    {"vendor_id": str(vendor_id), "error": f"{type(exc).__name__}: {exc}"}
+                )
+                continue
+            summary.vendors_checked += 1
+            summary.vendors_changed += snapshot is not None
+            for kind in emitted:
+                summary.events[kind] = summary.events.get(kind, 0) + 1
+
+
+def _reparse_outdated(session: Session, vendor_id: uuid.UUID, reparse: ReparseFn) -> int:
+    outdated = session.scalars(
+        select(Document).where(
+            Document.vendor_id == vendor_id,
+            Document.deleted_at.is_(None),
+            Document.status.in_(("parsed", "failed")),
+            Document.extractor_version != EXTRACTOR_VERSION,
+        )
+    ).all()
+    for document in outdated:
+        reparse(session, document)
+    return len(outdated)
