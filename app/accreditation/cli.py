@@ -48,13 +48,13 @@ def lookup_command(
     """Look up a certification body by the name printed on a certificate."""
     if output not in ("json", "text"):
         typer.echo("--format must be json or text", err=True)
-        raise typer.Exit(2)
+        raise SystemExit(2)
     try:
         registry = _store().current()
         answer = service.lookup_body(registry, name=name, standard=standard)
     except (InvalidStandard, RegistryDataError) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        raise SystemExit(2) from exc
     typer.echo(
         json.dumps(answer.model_dump(mode="json"), indent=2, ensure_ascii=False)
         if output == "json"
@@ -74,7 +74,7 @@ def import_command(
         )
     except ImportFailed as exc:
         typer.echo(f"import rejected, nothing changed: {exc.detail}", err=True)
-        raise typer.Exit(2) from exc
+        raise SystemExit(2) from exc
     typer.echo(f"reference data {report.version} now in force ({report.directory})")
     for label, items in (
         ("added", report.added),
