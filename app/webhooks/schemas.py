@@ -1,10 +1,19 @@
 """API schemas for webhook subscriptions and the delivery log (CONTRACT.md §8)."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite returns naive datetimes for timezone-aware columns; they were stored as UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class EventType(StrEnum):
@@ -55,7 +64,7 @@ class WebhookRead(BaseModel):
     events: list[str]
     active: bool
     created_by: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class DeliveryRead(BaseModel):
@@ -69,8 +78,8 @@ class DeliveryRead(BaseModel):
     event_type: str
     status: DeliveryStatus
     attempts: int
-    next_attempt_at: datetime | None
+    next_attempt_at: UtcDatetime | None
     last_status_code: int | None
     last_error: str | None
-    delivered_at: datetime | None
-    created_at: datetime
+    delivered_at: UtcDatetime | None
+    created_at: UtcDatetime
