@@ -26,7 +26,9 @@ _STANDARD = {
     DocumentKind.iso42001_certificate: re.compile(r"(?<!\d)42001(?!\d)"),
     DocumentKind.iso27701_certificate: re.compile(r"(?<!\d)27701(?!\d)"),
 }
-_SOC2 = re.compile(r"\bSOC\s*-?\s*(?:2|II)\b|\bSOC2\b|service organi[sz]ation control", _F)
+_SOC2 = re.compile(
+    r"\bSOC\s*-?\s*(?:2|II)\b|\bSOC2\b|service organi[sz]ation control|\(SOC\)\s*(?:2|II)\b", _F
+)
 _BRIDGE = re.compile(r"\bbridge\s+letter\b|\bgap\s+letter\b|\bletter\s+of\s+representation\b", _F)
 _MATERIAL_CHANGE = re.compile(r"material\s+changes?", _F)
 _SOC2_REPORT = re.compile(
@@ -35,7 +37,8 @@ _SOC2_REPORT = re.compile(
     _F,
 )
 _SOA_TITLE = re.compile(r"statement\s+of\s+applicability|\bSoA\b|anwendbarkeitserkl", _F)
-_CONTROL_ID = re.compile(r"\bA\s?\.?\s?(?:[5-8]|1[0-8])\.\d{1,2}(?:\.\d{1,2})?\b")
+# "A.8.25", "A 8.25" or a bare "8.25" at the start of a table row.
+_CONTROL_ID = re.compile(r"(?:\bA\s?\.?\s?|(?<![\d.])(?=[5-8]\.\d))(?:[5-8]|1[0-8])\.\d{1,2}(?:\.\d{1,2})?\b")
 _TRAINING = re.compile(
     r"lead\s+(?:auditor|implementer)|internal\s+auditor\s+(?:course|training)|foundation\s+course"
     r"|training\s+course|has\s+(?:successfully\s+)?(?:completed|attended|passed)|examination"
@@ -91,7 +94,7 @@ def _is_training(head: str) -> bool:
 
 
 def _is_soa(head: str, body: str) -> bool:
-    return bool(_SOA_TITLE.search(head[:1500])) and len(_CONTROL_ID.findall(body)) >= 15
+    return bool(_SOA_TITLE.search(head[:1500])) and len(set(_CONTROL_ID.findall(body))) >= 15
 
 
 def _is_surveillance(head: str) -> bool:
@@ -111,7 +114,7 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):
         return DocumentKind.soc2_bridge_letter
-    if _SOC2.search(head) and _SOC2_REPORT.search(body):
+    if _SOC2.search(head) and (_SOC2_REPORT.search(body) or re.search(r"\breport\b", head[:800], _F)):
         return DocumentKind.soc2_report
     if _is_soa(head, body):
         return DocumentKind.soa

@@ -104,7 +104,7 @@ _SITES_HEAD = re.compile(
     F,
 )
 _VALIDITY_YEARS = re.compile(
-    r"(?:period|validity|gültigkeit(?:sdauer)?|periyodu)\s*[:\-–]?\s*(?P<value>\d{1,2})\s*"
+    r"(?:period|validity|gültigkeit(?:sdauer)?|periyodu)\s*[^\w\s]?\s*(?P<value>\d{1,2})\s*"
     r"(?:years?|yil|yıl|jahre)|valid\s+for\s+(?:a\s+period\s+of\s+)?(?P<value2>\d|one|two|three)\s+years?",
     F,
 )
