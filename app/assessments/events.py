@@ -16,6 +16,16 @@ from app.core.facts import CertificateFacts
 from app.models import Assessment, Event, Vendor
 
 EXPIRING_THRESHOLDS = (30, 60, 90)
+ACCREDITATION_CODES = frozenset(
+    {
+        "CB_NOT_ACCREDITED",
+        "CB_ACCREDITATION_SCOPE",
+        "AB_NOT_RECOGNISED",
+        "AB_MISMATCH",
+        "CERT_NO_ACCREDITATION_MARK",
+        "CB_ACCREDITATION_SUSPENDED",
+    }
+)
 FindingKey = tuple[str, tuple[str, ...]]
 
 
@@ -28,10 +38,6 @@ def emit(
     dedupe_key: str | None = None,
 ) -> bool:
     """Add an outbox event; with a dedupe key, only if no event with that key exists."""
-    if dedupe_key is not None and session.scalar(
-        select(Event.id).where(Event.dedupe_key == dedupe_key)
-    ):
-        return False
     event = Event(
         type=type,
         created_at=datetime.now(UTC),
@@ -39,6 +45,11 @@ def emit(
         dedupe_key=dedupe_key,
         data={"vendor_id": str(vendor.id), "vendor_name": vendor.name, **data},
     )
+    if dedupe_key is None:
+        session.add(event)
+        return True
+    if session.scalar(select(Event.id).where(Event.dedupe_key == dedupe_key)):
+        return False
     try:
         with session.begin_nested():
             session.add(event)
@@ -157,4 +168,43 @@ def transition_events(
             },
         )
         emitted.append("assessment.tier_changed")
+    emitted += _accreditation_events(session, vendor=vendor, previous=previous, current=current)
+    return emitted
+
+
+def _accreditation_codes(findings: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    by_document: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding["code"] in ACCREDITATION_CODES:
+            for document in _key(finding)[1]:
+                by_document.setdefault(document, set()).add(finding["code"])
+    return by_document
+
+
+def _accreditation_events(
+    session: Session, *, vendor: Vendor, previous: Assessment | None, current: Assessment
+) -> list[str]:
+    """accreditation.changed: new reference data changed the verdict on a certificate's CB."""
+    if previous is None or previous.reference_version == current.reference_version:
+        return []
+    before, after = _accreditation_codes(previous.findings), _accreditation_codes(current.findings)
+    emitted: list[str] = []
+    for document in sorted(set(before) | set(after)):
+        if document in current.document_ids and before.get(document, set()) != after.get(
+            document, set()
+        ):
+            emit(
+                session,
+                type="accreditation.changed",
+                vendor=vendor,
+                data={
+                    "assessment_id": str(current.id),
+                    "document_id": document,
+                    "findings_before": sorted(before.get(document, set())),
+                    "findings_after": sorted(after.get(document, set())),
+                    "reference_data_before": previous.reference_version,
+                    "reference_data_after": current.reference_version,
+                },
+            )
+            emitted.append("accreditation.changed")
     return emitted

@@ -153,3 +153,38 @@ def test_concurrent_replicas_run_a_tick_exactly_once(
     with sessions() as session:
         runs = session.scalars(select(RecheckRun).where(RecheckRun.tick == tick)).all()
     assert len(runs) == 1 and runs[0].vendors_checked == 1
+
+
+def _suspend(registry: Registry, cb_name: str) -> Registry:
+    """The same data with `cb_name`'s accreditations suspended, under a new version."""
+    from dataclasses import replace
+
+    from app.core.registry import AccreditationStatus
+
+    bodies = tuple(
+        replace(
+            cb,
+            accreditations=tuple(
+                replace(a, status=AccreditationStatus("suspended")) for a in cb.accreditations
+            ),
+        )
+        if cb.name == cb_name
+        else cb
+        for cb in registry.certification_bodies
+    )
+    return replace(registry, version=registry.version + "+suspended", certification_bodies=bodies)
+
+
+def test_accreditation_change_after_a_data_update_emits_an_event(
+    sessions: sessionmaker[Session], registry: Registry, model: RiskModel
+) -> None:
+    _seed(sessions)
+    day = date(2026, 11, 23)
+    _run(sessions, registry, model, day)
+    assert _events(sessions, "accreditation.changed") == []
+    changed = _run(sessions, _suspend(registry, "BSI Assurance UK Ltd"), model, day)
+    assert changed.vendors_changed == 1
+    events = _events(sessions, "accreditation.changed")
+    assert len(events) == 1
+    assert "CB_ACCREDITATION_SUSPENDED" in events[0].data["findings_after"]
+    assert events[0].data["document_id"]
