@@ -181,9 +181,13 @@ def accredited() -> Verification:
     )
 
 
-def verification_with(*codes: FindingCode) -> Verification:
+def verification_with(*codes: FindingCode, verdict: LookupVerdict | None = None) -> Verification:
+    """A verification raising `codes`; the verdict is not_found only for an unknown CB."""
+    if verdict is None:
+        unknown = FindingCode.CB_NOT_ACCREDITED in codes
+        verdict = LookupVerdict.not_found if unknown else LookupVerdict.accredited
     return Verification(
-        verdict=LookupVerdict.not_found,
+        verdict=verdict,
         matched_cb=None,
         issues=tuple(
             VerificationIssue(

@@ -3,7 +3,8 @@
 The documents are rebuilt from the case's ground-truth facts (SoA controls synthesised from
 controls_count / excluded_controls / unjustified_exclusions; scope text read from the PDFs,
 because expected.json does not list it), then assessed as of the case's date. This checks
-the rules and the score, independent of the parsers; the end-to-end variant parses the PDFs.
+the rules, the score and the real accreditation data, independent of the parsers; the
+end-to-end variant parses the PDFs.
 """
 
 import json
@@ -19,55 +20,15 @@ import pytest
 from app.core.assess import AssessedDocument, assess
 from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
 from app.core.facts import FACTS_BY_KIND, ParsedDocument, SoaControl
-from app.core.findings import FindingCode
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.profile import VendorProfile
-from app.core.reference import (
-    LookupVerdict,
-    Provenance,
-    Registry,
-    Verification,
-    VerificationIssue,
-)
+from app.reference_loader import load_registry
 from app.risk_model_loader import load_risk_model
 from tests.builders import make_parsed
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("ASSAY_SHARED_DIR", REPO_ROOT.parent / "shared"))
 CASES = sorted(p for p in (SHARED / "corpus" / "cases").glob("*") if p.is_dir())
-
-# Registry double until the real accreditation data lands: the corpus README's assumptions.
-_ACCREDITED = {"coalfire iso": "ANAB", "bsi assurance uk": "UKAS", "lrqa": "UKAS"}
-_RECOGNISED_ABS = {"UKAS", "ANAB", "SCC", "JAS-ANZ", "NABCB", "DAKKS", "COFRAC", "ACCREDIA"}
-
-
-def fake_verify(
-    registry: Registry,
-    *,
-    certification_body: str | None,
-    accreditation_body: str | None,
-    accreditation_number: str | None,
-    standard: str,
-) -> Verification:
-    """Verdicts as the corpus README assumes the reference data records them."""
-    key = re.sub(r"[^a-z ]", "", (certification_body or "").casefold())
-    key = re.sub(r"\b(ltd|limited|inc)\b", "", key).strip()
-    ab = _ACCREDITED.get(key)
-    issues: list[VerificationIssue] = []
-
-    def issue(code: FindingCode, detail: str) -> None:
-        issues.append(VerificationIssue(code, detail, "corpus-double", Provenance.curated))
-
-    if ab is None:
-        issue(FindingCode.CB_NOT_ACCREDITED, f"{certification_body} is not in the data")
-    if accreditation_body and accreditation_body not in _RECOGNISED_ABS:
-        issue(FindingCode.AB_NOT_RECOGNISED, f"{accreditation_body} is not an IAF MLA signatory")
-    elif ab and accreditation_body and accreditation_body != ab:
-        issue(FindingCode.AB_MISMATCH, f"{accreditation_body} does not accredit it")
-    verdict = LookupVerdict.accredited if ab else LookupVerdict.not_found
-    return Verification(
-        verdict, certification_body if ab else None, tuple(issues), Provenance.curated
-    )
 
 
 def _pdf_text(path: Path) -> str:
@@ -143,10 +104,9 @@ def test_case_findings_and_tier(case: Path) -> None:
     result = assess(
         documents,
         profile,
-        Registry(version="corpus-double"),
+        load_registry(),
         as_of=date.fromisoformat(expected["as_of"]),
         model=load_risk_model(),
-        verify=fake_verify,
     )
 
     raised = {f.code.value for f in result.findings}

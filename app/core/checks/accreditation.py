@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from app.core.checks.certificate import describe
 from app.core.checks.context import CheckContext
 from app.core.findings import Finding, FindingCode
+from app.core.reference import LookupVerdict, VerificationIssue
 
 _TITLES = {
     FindingCode.CB_NOT_ACCREDITED: "Certification body not accredited",
@@ -38,6 +39,13 @@ _ASK = {
 }
 
 
+def _with_record(issue: VerificationIssue) -> str:
+    """The issue's sentence, naming its deciding record unless it already does."""
+    if issue.record and issue.record not in issue.detail:
+        return f"{issue.detail} Decided by: {issue.record}."
+    return issue.detail
+
+
 def _from_verification(ctx: CheckContext, code: FindingCode) -> Iterator[Finding]:
     """Findings for every verification issue with `code`, one per certificate and issue."""
     for cert in ctx.certificates():
@@ -47,14 +55,13 @@ def _from_verification(ctx: CheckContext, code: FindingCode) -> Iterator[Finding
         for issue in verification.issues:
             if issue.code is not code:
                 continue
-            provenance = issue.provenance.value if issue.provenance else "no record"
+            provenance = f" (Provenance: {issue.provenance.value}.)" if issue.provenance else ""
             cb = cert.facts.certification_body or "the certification body"
             ab = cert.facts.accreditation_body or "the accreditation body"
             yield ctx.finding(
                 code,
                 title=_TITLES[code],
-                detail=f"{describe(cert)}: {issue.detail} (decided by reference record "
-                f"'{issue.record}', provenance: {provenance}).",
+                detail=f"{describe(cert)}: {_with_record(issue)}{provenance}",
                 evidence=cert.cite("certification_body", "accreditation_body"),
                 ask_vendor=_ASK[code].format(cb=cb, ab=ab),
             )
@@ -63,7 +70,32 @@ def _from_verification(ctx: CheckContext, code: FindingCode) -> Iterator[Finding
 def cb_not_accredited(ctx: CheckContext) -> Iterator[Finding]:
     """CB_NOT_ACCREDITED: "the certification body is not accredited for that standard by any
     recognised accreditation body in the reference data"."""
-    return _from_verification(ctx, FindingCode.CB_NOT_ACCREDITED)
+    yield from _from_verification(ctx, FindingCode.CB_NOT_ACCREDITED)
+    yield from _cb_unknown(ctx)
+
+
+def _cb_unknown(ctx: CheckContext) -> Iterator[Finding]:
+    """A CB absent from the data whose issue the verification folded into AB_NOT_RECOGNISED.
+
+    The look-alike mark is the specific reason, but the CB is still not accredited by any
+    recognised body, and the contract (and the corpus) expect both findings.
+    """
+    for cert in ctx.certificates():
+        v = ctx.verifications.get(cert.ref)
+        cb = cert.facts.certification_body
+        if v is None or not cb or v.verdict is not LookupVerdict.not_found:
+            continue
+        if any(i.code is FindingCode.CB_NOT_ACCREDITED for i in v.issues):
+            continue
+        yield ctx.finding(
+            FindingCode.CB_NOT_ACCREDITED,
+            title=_TITLES[FindingCode.CB_NOT_ACCREDITED],
+            detail=f"{describe(cert)}: the certification body '{cb}' is not in the reference "
+            f"data as accredited for this standard by any recognised accreditation body"
+            + (f" (looked up: {v.record})." if v.record else "."),
+            evidence=cert.cite("certification_body"),
+            ask_vendor=_ASK[FindingCode.CB_NOT_ACCREDITED].format(cb=cb, ab=""),
+        )
 
 
 def cb_accreditation_scope(ctx: CheckContext) -> Iterator[Finding]:

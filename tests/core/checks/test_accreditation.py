@@ -3,6 +3,7 @@
 import pytest
 
 from app.core.findings import FindingCode
+from app.core.reference import LookupVerdict
 from tests.builders import (
     accredited,
     doc,
@@ -30,7 +31,7 @@ def test_issue_raises_its_code_only(code: FindingCode) -> None:
     )
     (finding,) = raised(ctx, code)
     assert "test-record" in finding.detail
-    assert "curated" in finding.detail
+    assert "Provenance: curated" in finding.detail
     assert finding.evidence[0].document == "cert.pdf"
     for other in _FROM_VERIFICATION:
         if other is not code:
@@ -55,3 +56,14 @@ def test_no_accreditation_mark(accreditation_body: str | None, expected: bool) -
         doc("cert.pdf", make_certificate_facts(accreditation_body=accreditation_body))
     )
     assert bool(raised(ctx, C.CERT_NO_ACCREDITATION_MARK)) is expected
+
+
+def test_unknown_cb_folded_into_lookalike_issue_still_raises_cb_not_accredited() -> None:
+    folded = verification_with(FindingCode.AB_NOT_RECOGNISED, verdict=LookupVerdict.not_found)
+    ctx = make_context(
+        doc("cert.pdf", make_certificate_facts(certification_body="Harbourline Certification Ltd")),
+        verifications={"cert.pdf": folded},
+    )
+    (finding,) = raised(ctx, C.CB_NOT_ACCREDITED)
+    assert "Harbourline Certification Ltd" in finding.detail
+    assert raised(ctx, C.AB_NOT_RECOGNISED)
