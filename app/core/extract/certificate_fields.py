@@ -29,7 +29,7 @@ _STD = re.compile(
 )
 # Any field label: used to cut same-line values in two-column layouts and to end blocks.
 FIELD_LABEL = re.compile(
-    r"(?:certificate|cert\.?|registration|reg\.?|zertifikat\w*|sertifika)\s*(?:reg\.?\s*)?"
+    r"(?:certificate|cert\.?|registration|reg\.?|zertifikat|sertifika)[-\s]*(?:reg\w*\.?[-\s]*)?"
     r"(?:no\.?|number|nr\.?|#|numaras[ıi])|issue\s*date|date\s+of|expiry|expiration|valid"
     r"|gültig|original|initial|certified\s+since|first\s+(?:certified|issued)|decision"
     r"|scope\b|geltungsbereich|kapsam|sites?\b|locations?\b|standorte|address|adresse"
@@ -38,13 +38,13 @@ FIELD_LABEL = re.compile(
 )
 _NUMBER_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
-    r"certification)\s*(?:[-\s]?reg(?:istrier)?(?:ation)?\.?\s*)?(?:no\.?|number|nr\.?|#|id|"
+    r"certification)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:no\.?|number|nr\.?|#|id|"
     r"numaras[ıi]|nummer|ref(?:erence)?\.?)(?:\s*/\s*certificate\s+(?:no\.?|number))?\s*[:.]?\s*",
     F,
 )
 _NUMBER_SENTENCE = re.compile(
-    r"certificate\s+(?:number|no\.?|#)?\s*:?\s*(?P<value>(?-i:(?=[A-Z0-9/.\-]*\d)(?=[A-Z0-9/.\-]*[A-Z\-])"
-    r"[A-Z0-9][A-Z0-9/\-.]{3,30}))",
+    r"(?:cert\.?\s*reg\.?\s*no\.?|registration\s+(?:no\.?|number)|certificate\s+(?:number|no\.?|#)?)\s*:?\s*(?P<value>(?-i:(?=[A-Z0-9/.\- ]*\d)(?=[A-Z0-9/.\-]*[A-Z\-])"
+    r"[A-Z0-9][A-Z0-9/\-.]{1,30}(?: \d[\d/\-]{2,20})?))",
     F,
 )
 _HOLDER_LABEL = re.compile(
@@ -57,7 +57,8 @@ _HOLDER_LABEL = re.compile(
 _CERTIFY_THAT = re.compile(
     r"(?:this\s+is\s+to\s+certify\s+that|hereby\s+certif(?:y|ies)\s+that|certif(?:y|ies)\s+that"
     r"|we\s+certify\s+that|bescheinigt(?:,)?\s+dass|hiermit\s+wird\s+bescheinigt,?\s+dass)"
-    r"(?:\s+the\s+(?:information\s+security\s+)?management\s+system\s+of)?",
+    r"(?:\s+the\s+(?:information\s+security\s+)?management\s+system\s+of)?"
+    r"(?:\s+(?:das|die|the)\s+(?:Unternehmen|Organisation|Firma|organi[sz]ation|company))?",
     F,
 )
 _CB_LABEL = re.compile(
@@ -183,10 +184,11 @@ def _cb_rank(name: Found, names: list[Found]) -> tuple[bool, int, int]:
 def find_certification_body(pages: Sequence[Page]) -> Found | None:
     """The certification body as printed: label, then a certification-body name, then "by X"."""
     for found in labelled(pages, _CB_LABEL, stop=FIELD_LABEL):
-        if looks_like_name(found.value) and (
-            CB_WORDS.search(found.value) or LEGAL_NAME_END.search(found.value)
-        ):
-            return found
+        value = found.value
+        if m := re.match(rf"^(.*?{LEGAL_SUFFIX})(?=,|\s|$)", value, F):
+            value = m.group(1)  # the name, not the address printed after it
+        if looks_like_name(value) and (CB_WORDS.search(value) or LEGAL_NAME_END.search(value)):
+            return Found(value, found.page, found.quote)
     names: list[Found] = []
     for page in pages:
         for m in _CB_NAME.finditer(page.text):
@@ -264,7 +266,7 @@ def find_sites(pages: Sequence[Page]) -> list[Found]:
             if not _SITES_HEAD.match(line):
                 continue
             for nxt in page_lines[i + 1 : i + 40]:
-                item = clean_value(nxt.lstrip("-•*0123456789.) "))
+                item = clean_value(re.sub(r"^(?:[-•*]|\d{1,2}[.)])\s+", "", nxt))
                 if (_SCOPE_STOP.match(nxt) and not re.match(r"^[-•*\d]", nxt)) or len(item) < 4:
                     break
                 if re.search(r"page\s+\d", item, F):

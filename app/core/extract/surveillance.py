@@ -25,8 +25,8 @@ _NC = r"(?:non-?\s?conformit(?:y|ies)|NCs?\b|findings?)"
 
 def _count_patterns(grade: str) -> list[re.Pattern[str]]:
     return [
-        re.compile(rf"{_NUM}\s+{grade}(?:\s+{_NC})?", F),
         re.compile(rf"{grade}(?:\s+{_NC})?\s*[:=\-–]\s*{_NUM}\b", F),
+        re.compile(rf"(?<![\d\-/.:]){_NUM}\s+{grade}(?:\s+{_NC})?", F),
         re.compile(rf"{_NUM}\s*\(\s*{grade}\s*\)", F),
     ]
 
