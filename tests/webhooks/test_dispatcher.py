@@ -1,6 +1,7 @@
 """Outbox -> deliveries: fan-out, signed sends, at-most-one success, retries, dead letters,
 crash recovery and concurrent workers (CONTRACT.md §8; issue 7 item 4)."""
 
+import itertools
 import json
 import random
 import threading
@@ -221,7 +222,7 @@ def test_dead_only_after_retrying_for_at_least_24_hours(
     assert row.status == "dead"
     assert attempts_at[-1] - NOW >= timedelta(hours=24)
     assert attempts_at[-2] - NOW < timedelta(hours=24)
-    steps = [b - a for a, b in zip(attempts_at, attempts_at[1:], strict=False)]
+    steps = [b - a for a, b in itertools.pairwise(attempts_at)]
     assert max(steps) <= timedelta(hours=1)
     assert row.attempts == len(receiver.requests) == len(attempts_at)
     assert run(sessions, receiver, settings, at + timedelta(days=7)) == 0

@@ -1,0 +1,124 @@
+"""A real delivery over HTTP to a receiver on 127.0.0.1 (issue 7 "Done means"): signed,
+verifiable with the documented helper, sent once. Private addresses are allowed here, as
+ASSAY_WEBHOOK_ALLOW_PRIVATE=1 would in development."""
+
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.auth import Role
+from app.main import create_app
+from app.models import Event, Vendor, WebhookDelivery
+from app.settings import Settings
+from app.webhooks.dispatcher import WebhookWorker
+from app.webhooks.signing import verify_signature
+
+Auth = Callable[..., dict[str, str]]
+SECRET = "whsec-loopback-0123456789abcdef"
+
+
+class Received:
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, dict[str, str], bytes]] = []
+        self.arrived = threading.Event()
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[str, Received]]:
+    received = Received()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.requests.append((self.path, dict(self.headers.items()), body))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            received.arrived.set()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/assay/hooks", received
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_real_receiver_gets_one_signed_verifiable_delivery(
+    settings: Settings, auth: Auth, receiver: tuple[str, Received]
+) -> None:
+    url, received = receiver
+    allowed = settings.model_copy(update={"webhook_allow_private": True})
+    with TestClient(create_app(allowed, start_background=False)) as api:
+        created = api.post(
+            "/api/v1/webhooks",
+            json={"url": url, "events": ["certificate.expiring"], "secret": SECRET},
+            headers=auth(Role.admin),
+        )
+        assert created.status_code == 201, created.text
+        sessions = api.app.state.sessionmaker  # type: ignore[attr-defined]
+        event_id = _write_expiring_event(sessions)
+        with httpx.Client(follow_redirects=False) as http:
+            worker = WebhookWorker(sessions, client=http, settings=allowed, poll_seconds=0.2)
+            worker.start()
+            try:
+                worker.wakeup()
+                assert received.arrived.wait(30), "the receiver got nothing"
+            finally:
+                worker.stop()
+            assert worker.run_once() == 0  # delivered already: nothing is sent twice
+        log = api.get(
+            f"/api/v1/webhooks/{created.json()['id']}/deliveries", headers=auth(Role.admin)
+        ).json()
+    assert len(received.requests) == 1
+    path, headers, body = received.requests[0]
+    assert path == "/assay/hooks"
+    assert verify_signature(SECRET, headers["Assay-Signature"], body)
+    assert not verify_signature("not-the-secret-at-all", headers["Assay-Signature"], body)
+    payload = json.loads(body)
+    assert payload["id"] == str(event_id)
+    assert payload["type"] == "certificate.expiring"
+    assert payload["data"]["days_before_expiry"] == 90
+    assert [(d["status"], d["attempts"], d["last_status_code"]) for d in log["items"]] == [
+        ("succeeded", 1, 200)
+    ]
+
+
+def _write_expiring_event(sessions: sessionmaker[Session]) -> uuid.UUID:
+    now = datetime.now(UTC)
+    with sessions.begin() as session:
+        vendor = Vendor(name="Northwind Analytics", created_at=now, updated_at=now)
+        session.add(vendor)
+        session.flush()
+        event = Event(
+            type="certificate.expiring",
+            created_at=now,
+            vendor_id=vendor.id,
+            dedupe_key=f"certificate.expiring:{vendor.id}:IS 712345:90",
+            data={
+                "vendor_id": str(vendor.id),
+                "certificate_number": "IS 712345",
+                "days_before_expiry": 90,
+            },
+        )
+        session.add(event)
+        session.flush()
+        event_id: uuid.UUID = event.id
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
+    return event_id
