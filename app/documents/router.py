@@ -4,7 +4,17 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Form,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.responses import FileResponse
 
 from app.auth import Principal, Role, require
@@ -42,6 +52,7 @@ def upload_document(
     vendor_id: uuid.UUID,
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     session: SessionDep,
     settings: SettingsDep,
     principal: Uploader,
@@ -61,7 +72,8 @@ def upload_document(
         actor=principal,
     )
     if created:
-        request.app.state.parse_queue_wakeup()
+        # After the response, i.e. after the request's transaction has committed the row.
+        background.add_task(request.app.state.parse_queue_wakeup)
     else:
         response.status_code = status.HTTP_200_OK
     return document
@@ -123,8 +135,12 @@ def delete_document(document_id: uuid.UUID, session: SessionDep, principal: Uplo
     responses=problem_responses(401, 403, 404),
 )
 def reparse_document(
-    document_id: uuid.UUID, request: Request, session: SessionDep, principal: Uploader
+    document_id: uuid.UUID,
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    principal: Uploader,
 ) -> object:
     document = document_service.requeue_document(session, document_id=document_id, actor=principal)
-    request.app.state.parse_queue_wakeup()
+    background.add_task(request.app.state.parse_queue_wakeup)
     return document

@@ -14,15 +14,25 @@ Auth = Callable[..., dict[str, str]]
 
 
 def _vendor(client: TestClient, auth: Auth) -> str:
-    return client.post("/api/v1/vendors", json={"name": "Lattice Harbor"}, headers=auth(Role.procurement)).json()["id"]
+    return client.post(
+        "/api/v1/vendors", json={"name": "Lattice Harbor"}, headers=auth(Role.procurement)
+    ).json()["id"]
 
 
-def _upload(client: TestClient, auth: Auth, vid: str, data: bytes, name: str = "cert.pdf", **form: str):  # type: ignore[no-untyped-def]
-    return client.post(f"/api/v1/vendors/{vid}/documents", files={"file": (name, data, "application/pdf")},
-                       data=form, headers=auth(Role.procurement))
+def _upload(
+    client: TestClient, auth: Auth, vid: str, data: bytes, name: str = "cert.pdf", **form: str
+):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/api/v1/vendors/{vid}/documents",
+        files={"file": (name, data, "application/pdf")},
+        data=form,
+        headers=auth(Role.procurement),
+    )
 
 
-def test_upload_then_download_is_byte_identical(client: TestClient, auth: Auth, settings: Settings) -> None:
+def test_upload_then_download_is_byte_identical(
+    client: TestClient, auth: Auth, settings: Settings
+) -> None:
     vid = _vendor(client, auth)
     data = make_pdf("ISO/IEC 27001 certificate")
     response = _upload(client, auth, vid, data, kind="iso27001_certificate")
@@ -47,12 +57,16 @@ def test_identical_upload_is_deduplicated_per_vendor(client: TestClient, auth: A
     second = _upload(client, auth, vid, data, name="renamed.pdf")
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"]
-    assert len(client.get(f"/api/v1/vendors/{vid}/documents", headers=auth(Role.reviewer)).json()) == 1
+    assert (
+        len(client.get(f"/api/v1/vendors/{vid}/documents", headers=auth(Role.reviewer)).json()) == 1
+    )
     other = _vendor(client, auth)
     assert _upload(client, auth, other, data).status_code == 201
 
 
-def test_non_pdf_is_415_and_stores_nothing(client: TestClient, auth: Auth, settings: Settings) -> None:
+def test_non_pdf_is_415_and_stores_nothing(
+    client: TestClient, auth: Auth, settings: Settings
+) -> None:
     vid = _vendor(client, auth)
     response = _upload(client, auth, vid, b"MZ\x90\x00 this is an executable", name="evil.pdf")
     assert response.status_code == 415
@@ -70,13 +84,17 @@ def test_oversized_upload_is_413(client: TestClient, auth: Auth, settings: Setti
     assert client.get(f"/api/v1/vendors/{vid}/documents", headers=auth(Role.reviewer)).json() == []
 
 
-def test_file_just_over_cap_inside_multipart_slack_is_413(client: TestClient, auth: Auth, settings: Settings) -> None:
+def test_file_just_over_cap_inside_multipart_slack_is_413(
+    client: TestClient, auth: Auth, settings: Settings
+) -> None:
     vid = _vendor(client, auth)
     data = b"%PDF-1.7\n" + b"0" * (settings.max_upload_bytes + 10)
     assert _upload(client, auth, vid, data).status_code == 413
 
 
-def test_client_file_name_is_never_a_path(client: TestClient, auth: Auth, settings: Settings) -> None:
+def test_client_file_name_is_never_a_path(
+    client: TestClient, auth: Auth, settings: Settings
+) -> None:
     vid = _vendor(client, auth)
     doc = _upload(client, auth, vid, make_pdf("x"), name="../../../etc/passwd.pdf").json()
     assert doc["filename"] == "passwd.pdf"
@@ -98,9 +116,14 @@ def test_delete_is_soft_and_reupload_restores(client: TestClient, auth: Auth) ->
     vid = _vendor(client, auth)
     data = make_pdf("delete me")
     doc_id = _upload(client, auth, vid, data).json()["id"]
-    assert client.delete(f"/api/v1/documents/{doc_id}", headers=auth(Role.procurement)).status_code == 200
+    assert (
+        client.delete(f"/api/v1/documents/{doc_id}", headers=auth(Role.procurement)).status_code
+        == 200
+    )
     assert client.get(f"/api/v1/vendors/{vid}/documents", headers=auth(Role.reviewer)).json() == []
-    assert client.get(f"/api/v1/documents/{doc_id}/file", headers=auth(Role.reviewer)).content == data
+    assert (
+        client.get(f"/api/v1/documents/{doc_id}/file", headers=auth(Role.reviewer)).content == data
+    )
     assert _upload(client, auth, vid, data).json()["id"] == doc_id
 
 
