@@ -122,6 +122,10 @@ def fmt(d: date) -> str:
 
 _LEGAL_SUFFIXES = frozenset(
     [
+        # Turkish forms written out: "Anonim Şirketi" (A.Ş.), "Limited Şirketi" (Ltd. Şti.).
+        "anonim",
+        "sirketi",
+        "sti",
         "ltd",
         "limited",
         "inc",
@@ -178,6 +182,11 @@ def names_match(a: str, b: str, threshold: float) -> bool:
     if not na or not nb:
         return False
     if na == nb or na.replace(" ", "") == nb.replace(" ", ""):
+        return True
+    # A trading name is often the legal name's first words ("MC Sistem" for "MC Sistem
+    # Elektronik ... A.Ş."); two words at least, so "Global" alone matches nothing.
+    short, long = sorted((na.split(), nb.split()), key=len)
+    if len(short) >= 2 and long[: len(short)] == short:
         return True
     return fuzz.token_sort_ratio(na, nb) >= threshold
 

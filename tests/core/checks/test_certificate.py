@@ -113,3 +113,26 @@ def test_holder_with_turkish_letters_and_legal_form() -> None:
         profile=make_profile(name="MC Sistem", legal_names=["MC Sistem Bilgi Teknolojileri AS"]),
     )
     assert not raised(ctx, C.CERT_HOLDER_MISMATCH)
+
+
+@pytest.mark.parametrize(
+    ("holder", "names", "expected"),
+    [
+        ("CENTRO TEKNOLOJI ANONIM SIRKETI", ["Centro Teknoloji A.Ş."], False),
+        ("MC SISTEM ELEKTRONIK ELEKTRIK MUHENDISLIK A.S.", ["MC Sistem"], False),
+        ("Global Systems Integration Inc", ["Global"], True),
+        ("Lattice Harbor Software, Inc.", ["Harbor Software"], True),
+    ],
+    ids=[
+        "CERT_HOLDER_MISMATCH-turkish-legal-form",
+        "CERT_HOLDER_MISMATCH-trading-name-prefix",
+        "CERT_HOLDER_MISMATCH-one-word-prefix",
+        "CERT_HOLDER_MISMATCH-not-a-prefix",
+    ],
+)
+def test_holder_name_forms(holder: str, names: list[str], expected: bool) -> None:
+    ctx = make_context(
+        doc("c.pdf", make_certificate_facts(holder=holder)),
+        profile=make_profile(name=names[0], legal_names=names),
+    )
+    assert bool(raised(ctx, C.CERT_HOLDER_MISMATCH)) is expected
