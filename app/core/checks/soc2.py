@@ -62,6 +62,14 @@ def soc2_type1_only(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
+def _bridges(letter: BridgeLetterFacts, report: Soc2ReportFacts) -> bool:
+    """A letter bridges the report whose period it names; failing that, the same organisation's."""
+    if letter.report_period_end is not None:
+        return letter.report_period_end == report.period_end
+    org, named = report.service_organization, letter.service_organization
+    return bool(org and named and normalise_name(org) == normalise_name(named))
+
+
 def _coverage(
     report: Doc[Soc2ReportFacts], letters: list[Doc[BridgeLetterFacts]]
 ) -> tuple[date, Doc[BridgeLetterFacts] | None] | None:
@@ -74,7 +82,7 @@ def _coverage(
         lf = letter.facts
         if lf.material_changes is not False or lf.bridge_period_end is None:
             continue
-        if lf.report_period_end != end:
+        if not _bridges(lf, report.facts):
             continue
         if lf.bridge_period_end > best[0]:
             best = (lf.bridge_period_end, letter)

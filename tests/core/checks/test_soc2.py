@@ -28,12 +28,16 @@ def test_stale_boundary(as_of: date, expected: bool) -> None:
         ({"material_changes": True}, True),
         ({"material_changes": None}, True),
         ({"report_period_end": date(2025, 6, 30)}, True),
+        ({"report_period_end": None}, False),
+        ({"report_period_end": None, "service_organization": "Other Co"}, True),
     ],
     ids=[
         "SOC2_STALE-bridged",
         "SOC2_STALE-bridge-material-change",
         "SOC2_STALE-bridge-silent",
         "SOC2_STALE-bridge-other-report",
+        "SOC2_STALE-bridge-same-org",
+        "SOC2_STALE-bridge-other-org",
     ],
 )
 def test_bridge_letter_extends_coverage(bridge: dict[str, object], expected: bool) -> None:
