@@ -50,14 +50,32 @@ def _profile(path: Path | None, files: list[Path]) -> VendorProfile:
 def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
     parsed = outcome.parsed
     if parsed is None:
-        return {"file": path.name, "kind": None, "pages": 0, "ocr": False, "facts": {},
-                "evidence": {}, "error": outcome.error, "reason": outcome.reason}
-    return {"file": path.name, "kind": parsed.kind.value, "pages": parsed.pages, "ocr": parsed.ocr,
-            "facts": parsed.facts_json(), "evidence": parsed.evidence_json(), "error": None,
-            "warnings": parsed.warnings, "kind_mismatch": parsed.kind_mismatch}
+        return {
+            "file": path.name,
+            "kind": None,
+            "pages": 0,
+            "ocr": False,
+            "facts": {},
+            "evidence": {},
+            "error": outcome.error,
+            "reason": outcome.reason,
+        }
+    return {
+        "file": path.name,
+        "kind": parsed.kind.value,
+        "pages": parsed.pages,
+        "ocr": parsed.ocr,
+        "facts": parsed.facts_json(),
+        "evidence": parsed.evidence_json(),
+        "error": None,
+        "warnings": parsed.warnings,
+        "kind_mismatch": parsed.kind_mismatch,
+    }
 
 
-def _assessment(docs: list[AssessedDocument], profile: VendorProfile, as_of: date) -> dict[str, Any]:
+def _assessment(
+    docs: list[AssessedDocument], profile: VendorProfile, as_of: date
+) -> dict[str, Any]:
     from app.core.assess import assess as run_assessment
     from app.reference_loader import load_registry
     from app.risk_model_loader import load_risk_model
@@ -67,7 +85,9 @@ def _assessment(docs: list[AssessedDocument], profile: VendorProfile, as_of: dat
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
 
 
-def build_report(files: list[Path], profile: VendorProfile, as_of: date, limits: ParseLimits) -> dict[str, Any]:
+def build_report(
+    files: list[Path], profile: VendorProfile, as_of: date, limits: ParseLimits
+) -> dict[str, Any]:
     """Parse every file in isolation and assess them together (CONTRACT §6 shape)."""
     documents: list[dict[str, Any]] = []
     assessed: list[AssessedDocument] = []
@@ -79,8 +99,12 @@ def build_report(files: list[Path], profile: VendorProfile, as_of: date, limits:
         status = outcome.parsed.kind.value if outcome.parsed else f"failed ({outcome.reason})"
         typer.echo(f"[{i}/{len(files)}] {path.name}: {status}", err=True)
     typer.echo("assessing ...", err=True)
-    return {"as_of": as_of.isoformat(), "vendor": {"name": profile.name}, "documents": documents,
-            **_assessment(assessed, profile, as_of)}
+    return {
+        "as_of": as_of.isoformat(),
+        "vendor": {"name": profile.name},
+        "documents": documents,
+        **_assessment(assessed, profile, as_of),
+    }
 
 
 def _text_document(doc: dict[str, Any]) -> list[str]:
@@ -104,14 +128,20 @@ def _text_document(doc: dict[str, Any]) -> list[str]:
 def _text_finding(f: dict[str, Any]) -> list[str]:
     out = [f"- [{f['severity'].upper()}] {f['code']}: {f['title']}", f"    {f['detail']}"]
     for ev in f.get("evidence", []):
-        out.append(f'    evidence: {ev["document"]} p.{ev.get("page")}: "{(ev.get("quote") or "")[:100]}"')
+        out.append(
+            f'    evidence: {ev["document"]} p.{ev.get("page")}: "{(ev.get("quote") or "")[:100]}"'
+        )
     out.append(f"    ask the vendor: {f['ask_vendor']}")
     return out
 
 
 def render_text(report: dict[str, Any]) -> str:
     """A plain-text report: documents with facts and evidence, findings, score and why."""
-    lines = [f"Assay assessment of {report['vendor']['name']} as of {report['as_of']}", "", "Documents"]
+    lines = [
+        f"Assay assessment of {report['vendor']['name']} as of {report['as_of']}",
+        "",
+        "Documents",
+    ]
     for doc in report["documents"]:
         lines += _text_document(doc)
     lines += ["", f"Findings ({len(report['findings'])})"]
@@ -129,8 +159,12 @@ def render_text(report: dict[str, Any]) -> str:
 
 def assess(
     files: Annotated[list[Path], typer.Argument(help="PDF files to assess", show_default=False)],
-    vendor: Annotated[Path | None, typer.Option("--vendor", help="Vendor profile JSON (CONTRACT §3)")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")] = None,
+    vendor: Annotated[
+        Path | None, typer.Option("--vendor", help="Vendor profile JSON (CONTRACT §3)")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="json or text")] = "json",
 ) -> None:
     """Assess vendor documents offline and print findings, score and evidence."""
@@ -144,8 +178,12 @@ def assess(
     from app.settings import get_settings
 
     settings = get_settings()
-    limits = ParseLimits(timeout_seconds=settings.parse_timeout_seconds, memory_mb=settings.parse_memory_mb,
-                         max_pages=settings.parse_max_pages, ocr=settings.ocr_enabled)
+    limits = ParseLimits(
+        timeout_seconds=settings.parse_timeout_seconds,
+        memory_mb=settings.parse_memory_mb,
+        max_pages=settings.parse_max_pages,
+        ocr=settings.ocr_enabled,
+    )
     report = build_report(files, profile, day, limits)
     if format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

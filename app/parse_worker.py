@@ -96,9 +96,17 @@ def _child(argv: list[str]) -> int:
     except PdfUnreadable as exc:
         out = {"ok": False, "error": exc.detail, "reason": exc.reason}
     except MemoryError:
-        out = {"ok": False, "error": "the document needs more memory than allowed", "reason": "memory"}
+        out = {
+            "ok": False,
+            "error": "the document needs more memory than allowed",
+            "reason": "memory",
+        }
     except Exception as exc:  # a parser bug or a PDF pdfium chokes on: report, do not crash
-        out = {"ok": False, "error": f"the document could not be parsed ({type(exc).__name__})", "reason": "corrupt"}
+        out = {
+            "ok": False,
+            "error": f"the document could not be parsed ({type(exc).__name__})",
+            "reason": "corrupt",
+        }
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()
     return 0
@@ -127,7 +135,11 @@ def _interpret(proc: subprocess.CompletedProcess[bytes]) -> ParseOutcome:
     if isinstance(result, dict):
         return _failure(str(result.get("error")), str(result.get("reason")))
     stderr = proc.stderr.decode("utf-8", "replace")
-    if "MemoryError" in stderr or "bad_alloc" in stderr or proc.returncode in (-signal.SIGKILL, -signal.SIGABRT):
+    if (
+        "MemoryError" in stderr
+        or "bad_alloc" in stderr
+        or proc.returncode in (-signal.SIGKILL, -signal.SIGABRT)
+    ):
         return _failure("the document needs more memory than allowed", "memory")
     return _failure(f"the parser stopped unexpectedly (exit {proc.returncode})", "corrupt")
 
@@ -139,13 +151,22 @@ def parse_file_isolated(
     if not path.is_file():
         return _failure(f"file not found: {path}", "not_found")
     args = [
-        sys.executable, "-m", "app.parse_worker", str(path),
-        declared_kind.value if declared_kind else "", str(limits.max_pages), "1" if limits.ocr else "0",
+        sys.executable,
+        "-m",
+        "app.parse_worker",
+        str(path),
+        declared_kind.value if declared_kind else "",
+        str(limits.max_pages),
+        "1" if limits.ocr else "0",
     ]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-        preexec_fn=_limit_memory(limits.memory_mb), start_new_session=True,
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_limit_memory(limits.memory_mb),
+        start_new_session=True,
     )
     try:
         out, err = proc.communicate(timeout=limits.timeout_seconds)

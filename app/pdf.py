@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 from app.core.classify import looks_like_certificate, page_wants_image_ocr
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
-from app.pdf_errors import NoText, NotAPdf, PdfCorrupt, PdfEncrypted, PdfUnreadable, TooManyPages
+from app.pdf_errors import NotAPdf, NoText, PdfCorrupt, PdfEncrypted, PdfUnreadable, TooManyPages
 
 # A page with fewer visible characters than this has no usable text layer (page numbers,
 # stray watermark glyphs) and is read with OCR instead.

@@ -40,7 +40,11 @@ def cases() -> list[tuple[Path, dict[str, Any]]]:
 
 def norm(value: Any) -> Any:
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKD", value.replace("ı", "i")).encode("ascii", "ignore").decode()
+        text = (
+            unicodedata.normalize("NFKD", value.replace("ı", "i"))
+            .encode("ascii", "ignore")
+            .decode()
+        )
         return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
     if isinstance(value, list):
         return [norm(v) for v in value]
@@ -50,10 +54,16 @@ def norm(value: Any) -> Any:
 def summarise(facts: dict[str, Any]) -> dict[str, Any]:
     controls = facts.get("controls")
     if isinstance(controls, list):
-        facts = {**facts, "controls_count": len(controls),
-                 "excluded_controls": sorted(c["id"] for c in controls if c.get("applicable") is False),
-                 "unjustified_exclusions": sorted(c["id"] for c in controls
-                                                  if c.get("applicable") is False and not c.get("justification"))}
+        facts = {
+            **facts,
+            "controls_count": len(controls),
+            "excluded_controls": sorted(c["id"] for c in controls if c.get("applicable") is False),
+            "unjustified_exclusions": sorted(
+                c["id"]
+                for c in controls
+                if c.get("applicable") is False and not c.get("justification")
+            ),
+        }
     return facts
 
 
@@ -95,8 +105,10 @@ def main() -> int:
         print(f"{fact:56} {sum(oks)}/{len(oks)}")
     all_facts = [ok for oks in fact_ok.values() for ok in oks]
     all_kinds = [ok for oks in kind_ok.values() for ok in oks]
-    print(f"\nkinds right: {sum(all_kinds)}/{len(all_kinds)}; facts right: {sum(all_facts)}/{len(all_facts)}"
-          f" ({100 * sum(all_facts) / max(1, len(all_facts)):.1f}%)")
+    print(
+        f"\nkinds right: {sum(all_kinds)}/{len(all_kinds)}; facts right: {sum(all_facts)}/{len(all_facts)}"
+        f" ({100 * sum(all_facts) / max(1, len(all_facts)):.1f}%)"
+    )
     for miss in misses:
         print("MISS", miss)
     return 0

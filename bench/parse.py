@@ -37,20 +37,32 @@ def text_only(data: bytes) -> int:
 
 
 def main(paths: list[Path]) -> None:
-    print(f"{'document':58} {'pages':>5} {'text ms':>8} {'total ms':>9} {'pdftotext ms':>12} {'ratio':>6}")
+    print(
+        f"{'document':58} {'pages':>5} {'text ms':>8} {'total ms':>9} {'pdftotext ms':>12} {'ratio':>6}"
+    )
     sums = [0.0, 0.0, 0.0]
     for path in paths:
         data = path.read_bytes()
         pages = text_only(data)
-        text = timed(lambda: text_only(data))
-        total = timed(lambda: parse_pages(read_pdf(data, max_pages=2000, ocr=True)), repeat=1)
-        ref = timed(lambda: subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=False))
+        text = timed(lambda d=data: text_only(d))
+        total = timed(lambda d=data: parse_pages(read_pdf(d, max_pages=2000, ocr=True)), repeat=1)
+        ref = timed(
+            lambda p=path: subprocess.run(
+                ["pdftotext", str(p), "-"], capture_output=True, check=False
+            )
+        )
         sums = [sums[0] + text, sums[1] + total, sums[2] + ref]
-        print(f"{path.name[:58]:58} {pages:5} {text * 1e3:8.1f} {total * 1e3:9.1f} {ref * 1e3:12.1f} {text / ref:6.2f}")
-    print(f"{'ALL':58} {'':5} {sums[0] * 1e3:8.1f} {sums[1] * 1e3:9.1f} {sums[2] * 1e3:12.1f} {sums[0] / sums[2]:6.2f}")
+        print(
+            f"{path.name[:58]:58} {pages:5} {text * 1e3:8.1f} {total * 1e3:9.1f} {ref * 1e3:12.1f} {text / ref:6.2f}"
+        )
+    print(
+        f"{'ALL':58} {'':5} {sums[0] * 1e3:8.1f} {sums[1] * 1e3:9.1f} {sums[2] * 1e3:12.1f} {sums[0] / sums[2]:6.2f}"
+    )
     print("ratio = Assay text path / pdftotext (lower is faster); total includes OCR where needed")
 
 
 if __name__ == "__main__":
     args = [Path(a) for a in sys.argv[1:]]
-    main(args or sorted(SHARED.glob("corpus/cases/*/*.pdf")) + sorted(SHARED.glob("realworld/*.pdf")))
+    main(
+        args or sorted(SHARED.glob("corpus/cases/*/*.pdf")) + sorted(SHARED.glob("realworld/*.pdf"))
+    )

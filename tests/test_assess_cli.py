@@ -12,17 +12,34 @@ FIXTURES = Path(__file__).parent / "fixtures" / "documents" / "certificates"
 
 
 def test_json_report_shape() -> None:
-    result = CliRunner().invoke(cli, ["assess", "--as-of", "2026-11-23", str(FIXTURES / "cert_german.pdf")])
+    result = CliRunner().invoke(
+        cli, ["assess", "--as-of", "2026-11-23", str(FIXTURES / "cert_german.pdf")]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert {"as_of", "vendor", "documents", "findings", "score", "tier", "score_breakdown", "reference_data"} <= set(report)
+    assert {
+        "as_of",
+        "vendor",
+        "documents",
+        "findings",
+        "score",
+        "tier",
+        "score_breakdown",
+        "reference_data",
+    } <= set(report)
     doc = report["documents"][0]
-    assert doc["kind"] == "iso27001_certificate" and doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
+    assert (
+        doc["kind"] == "iso27001_certificate"
+    )
+    assert (
+        doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
+    )
     assert doc["evidence"]["holder"]["page"] == 1
 
 
 @pytest.mark.parametrize(
-    "args", [["--as-of", "23/11/2026", "x.pdf"], ["missing.pdf"], ["--format", "xml", "x.pdf"]],
+    "args",
+    [["--as-of", "23/11/2026", "x.pdf"], ["missing.pdf"], ["--format", "xml", "x.pdf"]],
     ids=["bad-as-of", "missing-file", "bad-format"],
 )
 def test_bad_usage_exits_2(args: list[str]) -> None:

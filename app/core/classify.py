@@ -38,7 +38,9 @@ _SOC2_REPORT = re.compile(
 )
 _SOA_TITLE = re.compile(r"statement\s+of\s+applicability|\bSoA\b|anwendbarkeitserkl", _F)
 # "A.8.25", "A 8.25" or a bare "8.25" at the start of a table row.
-_CONTROL_ID = re.compile(r"(?:\bA\s?\.?\s?|(?<![\d.])(?=[5-8]\.\d))(?:[5-8]|1[0-8])\.\d{1,2}(?:\.\d{1,2})?\b")
+_CONTROL_ID = re.compile(
+    r"(?:\bA\s?\.?\s?|(?<![\d.])(?=[5-8]\.\d))(?:[5-8]|1[0-8])\.\d{1,2}(?:\.\d{1,2})?\b"
+)
 _TRAINING = re.compile(
     r"lead\s+(?:auditor|implementer)|internal\s+auditor\s+(?:course|training)|foundation\s+course"
     r"|training\s+course|has\s+(?:successfully\s+)?(?:completed|attended|passed)|examination"
@@ -114,7 +116,9 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):
         return DocumentKind.soc2_bridge_letter
-    if _SOC2.search(head) and (_SOC2_REPORT.search(body) or re.search(r"\breport\b", head[:800], _F)):
+    if _SOC2.search(head) and (
+        _SOC2_REPORT.search(body) or re.search(r"\breport\b", head[:800], _F)
+    ):
         return DocumentKind.soc2_report
     if _is_soa(head, body):
         return DocumentKind.soa

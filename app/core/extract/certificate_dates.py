@@ -21,34 +21,44 @@ _F = re.IGNORECASE
 DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (fact, re.compile(rx, _F))
     for fact, rx in (
-        ("surveillance_due_dates",
-         r"(?:\d(?:st|nd|rd|th)?\s*|first\s+|second\s+|next\s+)?surveillance(?:\s+audit)?\s+"
-         r"(?:due|before|by|planned|scheduled)(?:\s+(?:date|on|by|before))?|next\s+surveillance"
-         r"(?:\s+audit)?(?:\s+date)?|überwachungsaudit\s+(?:bis|fällig)|nächstes\s+audit"),
-        ("original_certification_date",
-         r"original(?:ly)?\s+(?:certification|certificate|registration|approval|issue)?\s*"
-         r"(?:date|certified|issued|registered)?(?:\s+of\s+(?:certification|registration))?"
-         r"|date\s+of\s+(?:original|initial|first)\s+(?:certification|registration|issue|approval)"
-         r"|initial\s+(?:certification|registration|approval|issue)(?:\s+date)?"
-         r"|first\s+(?:certified|issued|issue|registered|certification|registration)(?:\s+(?:date|on))?"
-         r"|certified\s+since|registered\s+since|in\s+force\s+since|erstzertifizierung"
-         r"|erstausstellung|zertifiziert\s+seit|ilk\s+belgelendirme"),
-        ("expiry_date",
-         r"expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?|date\s+of\s+expir(?:y|ation)(?:\s+certificate)?"
-         r"|valid(?:ity)?\s+(?:until|till|to|through|thru)|validity\s+date|valid\s+up\s+to"
-         r"|certificate\s+validity(?:\s+date)?|gültig\s+bis|gueltig\s+bis|ablaufdatum"
-         r"|geçerlilik\s+tarihi|gecerlilik\s+tarihi|sertifika\s+geçerlilik|(?<=\s)(?:until|till|bis)\b"),
-        ("last_audit_date",
-         r"(?:date\s+of\s+)?(?:last|latest|most\s+recent)\s+(?:surveillance\s+|recertification\s+)?"
-         r"audit(?:\s+date)?|audit\s+date|date\s+of\s+audit|(?:re-?certification|surveillance)\s+"
-         r"audit\s+(?:completed|conducted|performed)(?:\s+on)?"),
-        ("issue_date",
-         r"(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+)?"
-         r"(?:issue|certificate|certification|registration|approval)|(?:re-?)?issue(?:d)?\s*"
-         r"(?:date|on)?|current\s+(?:issue|certificate)(?:\s+date)?|valid(?:ity)?\s+from|effective"
-         r"(?:\s+date|\s+from)?|certification\s+date|certificate\s+date|registration\s+date"
-         r"|date\s+of\s+(?:re-?)?certification|ausstellungsdatum|ausgestellt\s+am|gültig\s+ab"
-         r"|tescil\s+tarihi|yay[ıi]n\s+tarihi|datum"),
+        (
+            "surveillance_due_dates",
+            r"(?:\d(?:st|nd|rd|th)?\s*|first\s+|second\s+|next\s+)?surveillance(?:\s+audit)?\s+"
+            r"(?:due|before|by|planned|scheduled)(?:\s+(?:date|on|by|before))?|next\s+surveillance"
+            r"(?:\s+audit)?(?:\s+date)?|überwachungsaudit\s+(?:bis|fällig)|nächstes\s+audit",
+        ),
+        (
+            "original_certification_date",
+            r"original(?:ly)?\s+(?:certification|certificate|registration|approval|issue)?\s*"
+            r"(?:date|certified|issued|registered)?(?:\s+of\s+(?:certification|registration))?"
+            r"|date\s+of\s+(?:original|initial|first)\s+(?:certification|registration|issue|approval)"
+            r"|initial\s+(?:certification|registration|approval|issue)(?:\s+date)?"
+            r"|first\s+(?:certified|issued|issue|registered|certification|registration)(?:\s+(?:date|on))?"
+            r"|certified\s+since|registered\s+since|in\s+force\s+since|erstzertifizierung"
+            r"|erstausstellung|zertifiziert\s+seit|ilk\s+belgelendirme",
+        ),
+        (
+            "expiry_date",
+            r"expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?|date\s+of\s+expir(?:y|ation)(?:\s+certificate)?"
+            r"|valid(?:ity)?\s+(?:until|till|to|through|thru)|validity\s+date|valid\s+up\s+to"
+            r"|certificate\s+validity(?:\s+date)?|gültig\s+bis|gueltig\s+bis|ablaufdatum"
+            r"|geçerlilik\s+tarihi|gecerlilik\s+tarihi|sertifika\s+geçerlilik|(?<=\s)(?:until|till|bis)\b",
+        ),
+        (
+            "last_audit_date",
+            r"(?:date\s+of\s+)?(?:last|latest|most\s+recent)\s+(?:surveillance\s+|recertification\s+)?"
+            r"audit(?:\s+date)?|audit\s+date|date\s+of\s+audit|(?:re-?certification|surveillance)\s+"
+            r"audit\s+(?:completed|conducted|performed)(?:\s+on)?",
+        ),
+        (
+            "issue_date",
+            r"(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+)?"
+            r"(?:issue|certificate|certification|registration|approval)|(?:re-?)?issue(?:d)?\s*"
+            r"(?:date|on)?|current\s+(?:issue|certificate)(?:\s+date)?|valid(?:ity)?\s+from|effective"
+            r"(?:\s+date|\s+from)?|certification\s+date|certificate\s+date|registration\s+date"
+            r"|date\s+of\s+(?:re-?)?certification|ausstellungsdatum|ausgestellt\s+am|gültig\s+ab"
+            r"|tescil\s+tarihi|yay[ıi]n\s+tarihi|datum",
+        ),
     )
 )
 # Labels farther than this from the next date are not its label.
@@ -89,7 +99,9 @@ def order_hint(text: str) -> bool | None:
 
 def _events(text: str) -> list[tuple[int, int, str | None]]:
     """Label spans (fact name) and date spans (None), sorted, overlapping labels dropped."""
-    spans: list[tuple[int, int, str | None]] = [(m.start(), m.end(), None) for m in DATE_RE.finditer(text)]
+    spans: list[tuple[int, int, str | None]] = [
+        (m.start(), m.end(), None) for m in DATE_RE.finditer(text)
+    ]
     taken: list[tuple[int, int]] = [(s, e) for s, e, _ in spans]
     for fact, rx in DATE_LABELS:
         for m in rx.finditer(text):

@@ -78,7 +78,9 @@ _GENERIC_CB = re.compile(
     r"|\b(?:manager|director|body|scheme|officer|department|team|decision|date|audit)$",
     F,
 )
-_BY_CB = re.compile(r"(?:assessed|approved|audited|issued|performed|certified)\s+by\s+(?P<value>[A-Z][\w&.-]+)", F)
+_BY_CB = re.compile(
+    r"(?:assessed|approved|audited|issued|performed|certified)\s+by\s+(?P<value>[A-Z][\w&.-]+)", F
+)
 _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
     r"\s+certificate|approval))?|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
@@ -150,7 +152,9 @@ def _certify_holder(page: Page) -> Found | None:
         if not m:
             continue
         rest = clean_value(line[m.end() :])
-        rest = re.split(r"\s+(?:has|have|is|operates|located|for|with)\b", rest, maxsplit=1, flags=F)[0]
+        rest = re.split(
+            r"\s+(?:has|have|is|operates|located|for|with)\b", rest, maxsplit=1, flags=F
+        )[0]
         if looks_like_name(rest):
             return Found(rest, page, line)
         if not rest and i + 1 < len(page_lines) and looks_like_name(page_lines[i + 1]):
@@ -164,8 +168,8 @@ def find_holder(pages: Sequence[Page], cb: str | None) -> Found | None:
         if looks_like_name(found.value):
             return found
     for page in pages:
-        if found := _certify_holder(page):
-            return found
+        if sentence := _certify_holder(page):
+            return sentence
     for page in pages:
         for name, quote in legal_name_lines(page):
             if CB_WORDS.search(name) or (cb and name.lower() in cb.lower()):
@@ -193,7 +197,9 @@ def find_certification_body(pages: Sequence[Page]) -> Found | None:
     for page in pages:
         for m in _CB_NAME.finditer(page.text):
             name = " ".join(m["value"].split()).strip(" ,.")
-            if len(name.split()) >= 2 and not re.match(r"(?:the|this|of|head|for|and|by)\b", name, F):
+            if len(name.split()) >= 2 and not re.match(
+                r"(?:the|this|of|head|for|and|by)\b", name, F
+            ):
                 names.append(Found(name, page, m["value"]))
     names = [n for n in names if not _GENERIC_CB.search(n.value)]
     if names:
@@ -219,7 +225,11 @@ def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
     for page in pages:
         run: list[str] = []
         for line in [*lines(page), ""]:
-            if len(line) >= 40 and not BOILERPLATE_LINE.search(line) and not FIELD_LABEL.match(line):
+            if (
+                len(line) >= 40
+                and not BOILERPLATE_LINE.search(line)
+                and not FIELD_LABEL.match(line)
+            ):
                 run.append(line)
                 continue
             text = " ".join(" ".join(run).split())
@@ -234,7 +244,11 @@ def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
             m = _SCOPE_LABEL.match(line)
-            if not m or bool(_FOREIGN_SCOPE.match(line)) != foreign or (line[m.end() :].strip() and FIELD_LABEL.match(line[m.end() :].strip())):
+            if (
+                not m
+                or bool(_FOREIGN_SCOPE.match(line)) != foreign
+                or (line[m.end() :].strip() and FIELD_LABEL.match(line[m.end() :].strip()))
+            ):
                 continue
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 25]:

@@ -21,7 +21,9 @@ _HOLDER = re.compile(
     r"\s*[:\-–]\s*",
     F,
 )
-_TITLE_HOLDER = re.compile(r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F)
+_TITLE_HOLDER = re.compile(
+    r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F
+)
 _SCOPE_HEAD = re.compile(
     r"^(?:in[\s-]scope|scope(?:\s+of\s+(?:the\s+)?(?:isms|aims|certification|management\s+system))?"
     r"|the\s+scope|isms\s+scope|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*",

@@ -18,8 +18,21 @@ from app.core.facts import SurveillanceFacts
 from app.core.pages import Evidence, Page, make_evidence
 
 _NUM = r"(?P<n>\d{1,3}|no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-_WORDS = {"no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-          "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORDS = {
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _NC = r"(?:non-?\s?conformit(?:y|ies)|NCs?\b|findings?)"
 
 
@@ -32,19 +45,44 @@ def _count_patterns(grade: str) -> list[re.Pattern[str]]:
 
 
 _MAJOR, _MINOR = _count_patterns(r"major"), _count_patterns(r"minor")
-_NONE_AT_ALL = re.compile(rf"(?:no|zero|nil)\s+(?:open\s+)?{_NC}\s+(?:were\s+|was\s+)?(?:raised|identified|found|recorded|noted)", F)
+_NONE_AT_ALL = re.compile(
+    rf"(?:no|zero|nil)\s+(?:open\s+)?{_NC}\s+(?:were\s+|was\s+)?(?:raised|identified|found|recorded|noted)",
+    F,
+)
 _NO_MAJOR = re.compile(rf"no\s+major\s+{_NC}", F)
-_TYPE = re.compile(r"(?P<t>re-?certification|recertification|surveillance|rezertifizierung|überwachung)", F)
+_TYPE = re.compile(
+    r"(?P<t>re-?certification|recertification|surveillance|rezertifizierung|überwachung)", F
+)
 _OUTCOME = (
-    ("withdrawn", re.compile(r"(?:certificat\w*|registration)\s+(?:(?:is|has\s+been|will\s+be)\s+)?(?:withdrawn|cancel+ed|revoked)|withdraw(?:al|n)\s+of\s+(?:the\s+)?certific", F)),
-    ("suspended", re.compile(r"(?:certificat\w*|registration)\s+(?:(?:is|has\s+been|will\s+be)\s+)?suspended|suspension\s+of\s+(?:the\s+)?(?:certific|registration)", F)),
-    ("continued", re.compile(r"certification\s+(?:continues|is\s+continued|remains\s+valid|is\s+maintained|will\s+continue)|continu(?:ed|ation\s+of)\s+(?:certification|registration)|(?:certificate|registration)\s+remains\s+(?:valid|in\s+force)|recommend(?:ed|s)?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification)|maintain(?:ed)?\s+(?:the\s+)?certification", F)),
+    (
+        "withdrawn",
+        re.compile(
+            r"(?:certificat\w*|registration)\s+(?:(?:is|has\s+been|will\s+be)\s+)?(?:withdrawn|cancel+ed|revoked)|withdraw(?:al|n)\s+of\s+(?:the\s+)?certific",
+            F,
+        ),
+    ),
+    (
+        "suspended",
+        re.compile(
+            r"(?:certificat\w*|registration)\s+(?:(?:is|has\s+been|will\s+be)\s+)?suspended|suspension\s+of\s+(?:the\s+)?(?:certific|registration)",
+            F,
+        ),
+    ),
+    (
+        "continued",
+        re.compile(
+            r"certification\s+(?:continues|is\s+continued|remains\s+valid|is\s+maintained|will\s+continue)|continu(?:ed|ation\s+of)\s+(?:certification|registration)|(?:certificate|registration)\s+remains\s+(?:valid|in\s+force)|recommend(?:ed|s)?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification)|maintain(?:ed)?\s+(?:the\s+)?certification",
+            F,
+        ),
+    ),
 )
 _AUDIT_DATE = re.compile(
     r"(?:audit(?:ed)?|conducted|performed|carried\s+out|took\s+place|visit)[^.]{0,140}?\b(?:on|between|from|dates?\s*:?)\s*",
     F,
 )
-_HOLDER_LABEL = re.compile(r"^(?:client|organi[sz]ation|company|auditee|certificate\s+holder)\s*[:\-–]\s*", F)
+_HOLDER_LABEL = re.compile(
+    r"^(?:client|organi[sz]ation|company|auditee|certificate\s+holder)\s*[:\-–]\s*", F
+)
 
 
 def _count(pages: Sequence[Page], patterns: list[re.Pattern[str]]) -> Found | None:
@@ -59,7 +97,9 @@ def _count(pages: Sequence[Page], patterns: list[re.Pattern[str]]) -> Found | No
 def _counts(pages: Sequence[Page]) -> tuple[Found | None, Found | None]:
     major, minor = _count(pages, _MAJOR), _count(pages, _MINOR)
     for page in pages:
-        if major is None and (m := _NO_MAJOR.search(page.squashed) or _NONE_AT_ALL.search(page.squashed)):
+        if major is None and (
+            m := _NO_MAJOR.search(page.squashed) or _NONE_AT_ALL.search(page.squashed)
+        ):
             major = Found("0", page, m.group(0))
         if minor is None and (m := _NONE_AT_ALL.search(page.squashed)):
             minor = Found("0", page, m.group(0))
@@ -76,7 +116,9 @@ def _audit_date(pages: Sequence[Page]) -> tuple[Found | None, list[str]]:
             d = found[0]
             quote = page.squashed[m.start() : m.end() + d.end]
             if d.value is None:
-                return None, [f"audit_date: '{d.raw}' on page {page.number} is ambiguous; left empty"]
+                return None, [
+                    f"audit_date: '{d.raw}' on page {page.number} is ambiguous; left empty"
+                ]
             return Found(d.value.isoformat(), page, quote), []
     return None, []
 
@@ -97,7 +139,9 @@ def _holder(pages: Sequence[Page], cb: str | None) -> Found | None:
                 break
     for page in pages[:1]:
         for name, quote in legal_name_lines(page):
-            if not (cb and name.lower() == cb.lower()) and not (cb is None and CB_WORDS.search(name)):
+            if not (cb and name.lower() == cb.lower()) and not (
+                cb is None and CB_WORDS.search(name)
+            ):
                 return Found(name, page, quote)
     return None
 
