@@ -224,6 +224,10 @@ def send(
             code = response.status_code
     except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
         return _Outcome(None, f"{type(exc).__name__}: {exc}"[:_MAX_ERROR])
+    except Exception as exc:
+        # A bug must fail this attempt only, not leave the rest of the batch unrecorded.
+        log.exception("webhook_send_error", delivery_id=str(job.delivery_id))
+        return _Outcome(None, f"Internal error: {type(exc).__name__}"[:_MAX_ERROR])
     return _Outcome(code, None if 200 <= code < 300 else f"HTTP {code}")
 
 

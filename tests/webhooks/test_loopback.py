@@ -3,11 +3,13 @@ verifiable with the documented helper, sent once. Private addresses are allowed 
 ASSAY_WEBHOOK_ALLOW_PRIVATE=1 would in development."""
 
 import json
+import ssl
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,6 +23,7 @@ from app.models import Event, Vendor, WebhookDelivery
 from app.settings import Settings
 from app.webhooks.dispatcher import WebhookWorker
 from app.webhooks.signing import verify_signature
+from app.webhooks.urlcheck import Target, pin
 
 Auth = Callable[..., dict[str, str]]
 SECRET = "whsec-loopback-0123456789abcdef"
@@ -122,3 +125,83 @@ def _write_expiring_event(sessions: sessionmaker[Session]) -> uuid.UUID:
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(WebhookDelivery)) == 0
     return event_id
+
+
+def _self_signed(name: str) -> tuple[bytes, bytes]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start.replace(year=2100))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return cert.public_bytes(serialization.Encoding.PEM), key_pem
+
+
+@pytest.fixture
+def tls_receiver(tmp_path: Path) -> Iterator[tuple[int, str, Received]]:
+    """An https receiver on 127.0.0.1 whose certificate names `hooks.test` only."""
+    cert_pem, key_pem = _self_signed("hooks.test")
+    (tmp_path / "cert.pem").write_bytes(cert_pem)
+    (tmp_path / "key.pem").write_bytes(key_pem)
+    received = Received()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.requests.append((self.path, dict(self.headers.items()), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], cert_pem.decode(), received
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_pinned_https_connects_to_the_checked_ip_and_verifies_the_host_name(
+    tls_receiver: tuple[int, str, Received],
+) -> None:
+    port, ca_pem, received = tls_receiver
+    trust = ssl.create_default_context(cadata=ca_pem)
+    target = Target(url=httpx.URL(f"https://hooks.test:{port}/in"), address="127.0.0.1")
+    url, headers, extensions = pin(target)
+    with httpx.Client(verify=trust) as http:
+        response = http.post(url, content=b"{}", headers=headers, extensions=extensions)
+        assert response.status_code == 204
+        assert received.requests[0][1]["Host"] == f"hooks.test:{port}"
+        # The same address under a name the certificate does not cover is refused by TLS.
+        other = Target(url=httpx.URL(f"https://evil.test:{port}/in"), address="127.0.0.1")
+        url, headers, extensions = pin(other)
+        with pytest.raises(httpx.ConnectError, match=r"(?i)certificate|hostname"):
+            http.post(url, content=b"{}", headers=headers, extensions=extensions)
+    assert len(received.requests) == 1
