@@ -49,8 +49,8 @@ def no_iso27001(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def cert_expired(ctx: CheckContext) -> Iterator[Finding]:
-    """CERT_EXPIRED: "`expiry_date` < as_of"."""
-    for cert in ctx.certificates():
+    """CERT_EXPIRED: "`expiry_date` < as_of" (for a certificate not replaced by a later one)."""
+    for cert in ctx.current_certificates():
         expiry = cert.facts.expiry_date
         if expiry is None or expiry >= ctx.as_of:
             continue
@@ -70,7 +70,7 @@ def cert_expired(ctx: CheckContext) -> Iterator[Finding]:
 def cert_expiring(ctx: CheckContext) -> Iterator[Finding]:
     """CERT_EXPIRING: "expiry within 90 days of as_of" (window from the risk model)."""
     window = ctx.model.expiring_window_days
-    for cert in ctx.certificates():
+    for cert in ctx.current_certificates():
         expiry = cert.facts.expiry_date
         if expiry is None or not 0 <= (expiry - ctx.as_of).days <= window:
             continue
@@ -131,8 +131,11 @@ def cert_superseded_standard(ctx: CheckContext) -> Iterator[Finding]:
     end = ctx.model.iso27001_2013_transition_end
     if ctx.as_of <= end:
         return
-    for cert in ctx.docs(DocumentKind.iso27001_certificate, CertificateFacts):
-        if cert.facts.standard_version != "2013":
+    for cert in ctx.current_certificates():
+        if (
+            cert.kind is not DocumentKind.iso27001_certificate
+            or cert.facts.standard_version != "2013"
+        ):
             continue
         yield ctx.finding(
             FindingCode.CERT_SUPERSEDED_STANDARD,

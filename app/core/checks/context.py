@@ -86,6 +86,29 @@ class CheckContext:
             and isinstance(d.parsed.facts, CertificateFacts)
         ]
 
+    def current_certificates(self) -> list[Doc[CertificateFacts]]:
+        """Certificates not replaced by a later one of the same standard and holder.
+
+        Vendors often upload the previous certificate next to its renewal; the old one's
+        expiry or missed surveillance says nothing about the certification in force.
+        """
+        certs = self.certificates()
+        threshold = self.model.holder_match_threshold
+
+        def replaces(new: CertificateFacts, old: CertificateFacts) -> bool:
+            if not (new.issue_date and old.issue_date) or new.issue_date > self.as_of:
+                return False
+            same_holder = not (new.holder and old.holder) or names_match(
+                new.holder, old.holder, threshold
+            )
+            return new.issue_date > old.issue_date and same_holder
+
+        return [
+            c
+            for c in certs
+            if not any(o.kind is c.kind and replaces(o.facts, c.facts) for o in certs if o is not c)
+        ]
+
     def finding(
         self,
         code: FindingCode,

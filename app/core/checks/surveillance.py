@@ -75,7 +75,7 @@ def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
     since the later of `issue_date` and the latest audit evidence, and no newer surveillance
     evidence"."""
     interval, grace = ctx.model.surveillance_interval_months, ctx.model.surveillance_grace_months
-    for cert in ctx.certificates():
+    for cert in ctx.current_certificates():
         f = cert.facts
         # An expired or future certificate has its own finding; overdue would only repeat it.
         if (f.expiry_date and f.expiry_date < ctx.as_of) or (

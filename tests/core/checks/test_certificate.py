@@ -136,3 +136,37 @@ def test_holder_name_forms(holder: str, names: list[str], expected: bool) -> Non
         profile=make_profile(name=names[0], legal_names=names),
     )
     assert bool(raised(ctx, C.CERT_HOLDER_MISMATCH)) is expected
+
+
+OLD = make_certificate_facts(
+    standard_version="2013", issue_date=date(2022, 3, 1), expiry_date=date(2025, 2, 28)
+)
+RENEWED = make_certificate_facts(issue_date=date(2025, 2, 20), expiry_date=date(2028, 2, 19))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [C.CERT_EXPIRED, C.CERT_SUPERSEDED_STANDARD],
+    ids=["CERT_EXPIRED", "CERT_SUPERSEDED_STANDARD"],
+)
+def test_certificate_replaced_by_its_renewal_is_not_judged(code: FindingCode) -> None:
+    alone = make_context(doc("old.pdf", OLD), as_of=date(2025, 12, 1))
+    renewed = make_context(doc("old.pdf", OLD), doc("new.pdf", RENEWED), as_of=date(2025, 12, 1))
+    assert raised(alone, code)
+    assert not raised(renewed, code)
+
+
+def test_renewal_by_another_holder_does_not_replace() -> None:
+    other = make_certificate_facts(holder="Southwind Ltd", issue_date=date(2025, 2, 20))
+    ctx = make_context(doc("old.pdf", OLD), doc("other.pdf", other), as_of=date(2025, 12, 1))
+    assert raised(ctx, C.CERT_EXPIRED)
+
+
+def test_surveillance_of_a_replaced_certificate_is_not_judged() -> None:
+    old = make_certificate_facts(issue_date=date(2023, 1, 10), expiry_date=date(2026, 1, 9))
+    new = make_certificate_facts(issue_date=date(2025, 6, 1), expiry_date=date(2028, 5, 31))
+    assert raised(
+        make_context(doc("old.pdf", old), as_of=date(2025, 12, 1)), C.SURVEILLANCE_OVERDUE
+    )
+    both = make_context(doc("old.pdf", old), doc("new.pdf", new), as_of=date(2025, 12, 1))
+    assert not raised(both, C.SURVEILLANCE_OVERDUE)
