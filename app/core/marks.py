@@ -132,8 +132,21 @@ VOCABULARY: tuple[_Body, ...] = (
     _Body("SANAS", (r"\bSANAS\b", r"South\s+African\s+National\s+Accreditation\s+System")),
 )
 
-# "accredited" in prose is not a mark by itself; it only confirms an ambiguous short code.
-_CONTEXT = re.compile(r"accredit|akkredit|akredit|acredit|management\s+systems|MSCB|CAB\s*#", re.I)
+# "accredited" in prose is not a mark by itself; it only confirms an ambiguous short code, and
+# only right next to it ("accredited by SCC", "PCA accreditation"): a CB's office called "PCA"
+# on a page that says "accreditation criteria" elsewhere is not the Polish AB.
+_CONTEXT = re.compile(r"accredit|akkredit|akredyt|acredit", re.I)
+_CONTEXT_REACH = 25
+# Numbers printed under an image mark whose name did not survive OCR; each format is specific
+# to one body (IAC's "IAC-MSCB-", IAS's "MSCB-" under "ACCREDITED", EGAC's "CAB #").
+_NUMBER_ONLY: tuple[tuple[str, re.Pattern[str], bool, bool], ...] = (
+    ("IAC", re.compile(r"(?<![A-Za-z])[\\|lI1!]AC-MSCB-\d+"), True, False),
+    ("IAS", re.compile(r"(?<![A-Za-z\\|!-])MSCB-\d{2,4}\b"), False, True),
+    ("EGAC", re.compile(r"\bCAB\s*#\s*\d{5,7}\b"), False, False),
+)
+_ACCREDITED_BEFORE = re.compile(r"ACCREDITED", re.I)
+# On the IAS mark the word ACCREDITED sits above "Management Systems Certification Body".
+_ACCREDITED_REACH = 160
 _GENERIC_NUMBER = re.compile(
     r"(?:Accreditation|Accred\.?|Akkreditierungs|Registration|Reg\.?|Cert(?:ificate)?)\s*"
     r"(?:No\.?|Nr\.?|Number|#)\s*[:.]?\s*([A-Z]{0,6}[\-\s]?\d[\w\-]*)",
@@ -177,7 +190,7 @@ _COMPILED = _compiled()
 
 
 def _has_context(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - _WINDOW_BEFORE) : end + _WINDOW_AFTER]
+    window = text[max(0, start - _CONTEXT_REACH) : end + _CONTEXT_REACH]
     return _CONTEXT.search(window) is not None
 
 
@@ -225,6 +238,21 @@ def _candidates(text: str) -> list[MarkMatch]:
     return found
 
 
+def _number_only(text: str) -> list[MarkMatch]:
+    """Marks known only by their number (the body's name was an image OCR could not read)."""
+    found = []
+    for code, pattern, lookalike, needs_accredited in _NUMBER_ONLY:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - _ACCREDITED_REACH) : m.start()]
+            if needs_accredited and not _ACCREDITED_BEFORE.search(before):
+                continue
+            number = _clean_number(m.group(0))
+            if code == "IAC":
+                number = "I" + number[1:]  # OCR reads the leading I of "IAC-" as \\, | or l
+            found.append(MarkMatch(code, number, m.start(), m.end(), m.group(0), lookalike))
+    return found
+
+
 def read_accreditation_marks(text: str) -> list[MarkMatch]:
     """Every accreditation body (or look-alike) named in `text`, in order of appearance.
 
@@ -237,7 +265,23 @@ def read_accreditation_marks(text: str) -> list[MarkMatch]:
     for cand in sorted(_candidates(text), key=lambda c: (order[c.code], c.start)):
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):
             taken.append(cand)
+    named = {(t.code, t.number) for t in taken}
+    for cand in _number_only(text):
+        clear = all(cand.end <= t.start or cand.start >= t.end for t in taken)
+        # A number already read beside the body's name is the same mark, not another one.
+        if (
+            clear
+            and (cand.code, cand.number) not in named
+            and not _inside_name_number(text, taken, cand)
+        ):
+            taken.append(cand)
+            named.add((cand.code, cand.number))
     return sorted(taken, key=lambda c: c.start)
+
+
+def _inside_name_number(text: str, taken: list[MarkMatch], cand: MarkMatch) -> bool:
+    """True when `cand`'s number was attached to a named mark (of any body) already."""
+    return any(t.number and t.number in text[cand.start : cand.end] for t in taken)
 
 
 def known_codes() -> frozenset[str]:

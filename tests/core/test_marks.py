@@ -70,3 +70,33 @@ def test_position_and_raw_point_into_the_text() -> None:
 def test_short_code_counts_next_to_accreditation_wording() -> None:
     (mark,) = read_accreditation_marks("Accredited by SCC")
     assert mark.code == "SCC"
+
+
+OCR_CASES = [
+    ("ACCREDITED\n\\AC-MSCB-5044\nEkol Belgelendirme", [("IAC", "IAC-MSCB-5044", True)]),
+    (
+        "Expiry Date : 06.07.2026 ACCREDITED'\nCertificate Period : 3 Years (From the date of "
+        "registration) Management\nSystems\nCertification Body\nMSCB-103",
+        [("IAS", "MSCB-103", False)],
+    ),
+    ("assessed by QRO\nCAB # 011905", [("EGAC", "011905", False)]),
+    ("Internal ref MSCB-103", []),
+    ("IAS ACCREDITED MSCB-103", [("IAS", "MSCB-103", False)]),
+    (
+        "MSCB-103\n\nSystem Certification Approval\nPCA, Türkiye & CB Key Location",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    OCR_CASES,
+    ids=["iac-ocr-backslash", "ias-number-only", "egac-cab-number", "mscb-without-mark",
+         "name-and-number-once", "pca-office-not-ab"],
+)  # fmt: skip
+def test_numbers_beside_image_marks(
+    text: str, expected: list[tuple[str, str | None, bool]]
+) -> None:
+    got = [(m.code, m.number, m.lookalike) for m in read_accreditation_marks(text)]
+    assert got == expected
