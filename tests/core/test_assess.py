@@ -7,6 +7,7 @@ from app.core.assess import AssessedDocument, Assessment, assess
 from app.core.findings import FindingCode, Severity
 from app.core.kinds import DocumentKind
 from app.core.reference import Registry, Verification
+from app.core.risk_model import RiskModel
 from tests.builders import (
     AS_OF,
     MODEL,
@@ -107,3 +108,45 @@ def test_as_of_preview_moves_expiry_findings() -> None:
         verify=RecordingVerify(),
     )
     assert FindingCode.CERT_EXPIRED in {f.code for f in later.findings}
+
+
+# Facts as the realworld README reads them (../shared/realworld), assessed as of 2026-11-23.
+MC_SISTEM = make_certificate_facts(
+    holder="MC SİSTEM ELEKTRONİK A.Ş.",
+    issue_date=date(2025, 7, 7),
+    expiry_date=date(2026, 7, 6),
+    original_certification_date=None,
+    stated_validity_years=3,
+    soa_reference="SoA 26.10.2024 Rev.00",
+)
+AXISPHERE = make_certificate_facts(
+    holder="Axisphere Mediaworx LLP",
+    issue_date=date(2025, 10, 25),
+    expiry_date=date(2028, 10, 24),
+    original_certification_date=date(2025, 10, 25),
+    surveillance_due_dates=[date(2026, 10, 24), date(2027, 10, 24)],
+)
+
+
+def _realworld(facts: Any, holder: str, **model: Any) -> set[FindingCode]:
+    result = assess(
+        [doc("cert.pdf", facts)],
+        make_profile(name=holder, legal_names=[holder], products=[]),
+        REGISTRY,
+        as_of=AS_OF,
+        model=RiskModel(version="t", **model),
+        verify=lambda *a, **k: accredited(),
+    )
+    return {f.code for f in result.findings}
+
+
+def test_realworld_mc_sistem_expired_and_self_contradicting() -> None:
+    found = _realworld(MC_SISTEM, "MC Sistem Elektronik")
+    assert {FindingCode.CERT_EXPIRED, FindingCode.DOCUMENT_INCONSISTENT} <= found
+    assert FindingCode.CERT_HOLDER_MISMATCH not in found
+
+
+def test_realworld_axisphere_printed_due_date_passed_but_inside_grace() -> None:
+    assert FindingCode.SURVEILLANCE_OVERDUE not in _realworld(AXISPHERE, "Axisphere Mediaworx")
+    strict = _realworld(AXISPHERE, "Axisphere Mediaworx", surveillance_grace_months=0)
+    assert FindingCode.SURVEILLANCE_OVERDUE in strict
