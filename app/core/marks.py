@@ -23,6 +23,8 @@ class MarkMatch:
     end: int
     raw: str
     lookalike: bool = False
+    # The number exactly as printed (a verbatim quote for evidence), e.g. "0003", "CAB # 011905".
+    number_raw: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,21 +202,23 @@ def _clean_number(raw: str) -> str:
     return m.group(1) if m else number
 
 
-def _number_near(text: str, start: int, end: int, pattern: re.Pattern[str] | None) -> str | None:
-    """The accreditation number printed right after (or just before) the body's name."""
+def _number_near(
+    text: str, start: int, end: int, pattern: re.Pattern[str] | None
+) -> tuple[str, str] | None:
+    """(number, as printed) right after (or just before) the body's name."""
     after = text[end : end + _WINDOW_AFTER]
     before = text[max(0, start - _WINDOW_BEFORE) : start]
     if pattern is not None:
         for part in (after, before):
             m = pattern.search(part)
             if m:
-                return _clean_number(m.group(0))
+                return _clean_number(m.group(0)), m.group(0)
     m = _NUMBER_AFTER_NAME.match(after)
     if m and m.group(1) not in _STANDARD_NUMBERS:
-        return m.group(1)
+        return m.group(1), m.group(1)
     g = _GENERIC_NUMBER.search(after)
     if g and g.group(1).strip() not in _STANDARD_NUMBERS:
-        return _clean_number(g.group(1))
+        return _clean_number(g.group(1)), g.group(1)
     return None
 
 
@@ -225,14 +229,16 @@ def _candidates(text: str) -> list[MarkMatch]:
             for m in name.finditer(text):
                 if body.needs_context and not _has_context(text, m.start(), m.end()):
                     continue
+                near = _number_near(text, m.start(), m.end(), number)
                 found.append(
                     MarkMatch(
                         code=body.code,
-                        number=_number_near(text, m.start(), m.end(), number),
+                        number=near[0] if near else None,
                         start=m.start(),
                         end=m.end(),
                         raw=m.group(0),
                         lookalike=body.lookalike,
+                        number_raw=near[1] if near else None,
                     )
                 )
     return found
@@ -249,7 +255,9 @@ def _number_only(text: str) -> list[MarkMatch]:
             number = _clean_number(m.group(0))
             if code == "IAC":
                 number = "I" + number[1:]  # OCR reads the leading I of "IAC-" as \\, | or l
-            found.append(MarkMatch(code, number, m.start(), m.end(), m.group(0), lookalike))
+            found.append(
+                MarkMatch(code, number, m.start(), m.end(), m.group(0), lookalike, m.group(0))
+            )
     return found
 
 

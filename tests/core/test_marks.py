@@ -100,3 +100,16 @@ def test_numbers_beside_image_marks(
 ) -> None:
     got = [(m.code, m.number, m.lookalike) for m in read_accreditation_marks(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "number_raw"),
+    [("UKAS MANAGEMENT SYSTEMS 0003", "0003"), ("EGAC\nCAB # 011905", "CAB # 011905"),
+     ("ACCREDITED\n\\AC-MSCB-5044", "\\AC-MSCB-5044"), ("ANAB accredited", None)],
+    ids=["ukas", "egac", "iac-ocr", "no-number"],
+)  # fmt: skip
+def test_number_as_printed_is_a_verbatim_quote(text: str, number_raw: str | None) -> None:
+    (mark,) = read_accreditation_marks(text)
+    assert mark.number_raw == number_raw
+    if number_raw:
+        assert number_raw in text
