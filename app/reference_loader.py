@@ -70,13 +70,14 @@ def current_imported_dir(imported_dir: Path) -> Path | None:
 
 
 def load_registry(data_dir: Path | None = None) -> Registry:
-    """The registry in `data_dir`; by default the imported copy if any, else the built-in data."""
+    """The registry in `data_dir`; by default the imported copy if any, else
+    `ASSAY_ACCREDITATION_DATA_DIR`, else the repository's `accreditation_data/` (as RegistryStore)."""
     if data_dir is None:
         from app.settings import get_settings
 
         settings = get_settings()
         imported = current_imported_dir(settings.data_dir / "accreditation")
-        data_dir = settings.accreditation_data_dir or imported or builtin_data_dir()
+        data_dir = imported or settings.accreditation_data_dir or builtin_data_dir()
     return read_registry(data_dir)
 
 
