@@ -74,7 +74,8 @@ def issue_token(
         "exp": int((now + ttl).timestamp()),
         "jti": uuid.uuid4().hex,
     }
-    return jwt.encode(claims, secret, algorithm=settings.jwt_algorithm)
+    token: str = jwt.encode(claims, secret, algorithm=settings.jwt_algorithm)
+    return token
 
 
 _ASYMMETRIC_BY_KTY = {"RSA": ("RS256", "RS384", "PS256"), "EC": ("ES256", "ES384")}
@@ -153,7 +154,7 @@ class TokenVerifier:
         jwk = self._jwks.key_for(str(kid) if kid is not None else None)
         if jwk is None:
             raise Unauthorized("Unknown signing key")
-        allowed = [
+        allowed: list[str] = [
             a
             for a in _ASYMMETRIC_BY_KTY.get(str(jwk.get("kty")), ())
             if a in self._settings.jwks_algorithms
@@ -174,7 +175,7 @@ def get_principal(request: Request) -> Principal:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Missing bearer token")
-    principal = request.app.state.token_verifier.verify(token.strip())
+    principal: Principal = request.app.state.token_verifier.verify(token.strip())
     request.state.principal = principal
     return principal
 

@@ -122,31 +122,18 @@ def _parse_ttl(text: str) -> timedelta:
     return timedelta(seconds=int(value) * units[unit])
 
 
-def _mount_optional_commands() -> None:
-    """Commands whose modules are built by other domains."""
-    try:
-        from app import assess_cli
+def _mount_domain_commands() -> None:
+    """Commands defined beside their domains; imported here, so `assay --help` lists them."""
+    from app import assess_cli
+    from app.accreditation import cli as accreditation_cli
+    from app.rechecks import cli as recheck_cli
 
-        cli.command("assess")(assess_cli.assess)
-    except ImportError:
-        pass
-    try:
-        from app.accreditation import cli as accreditation_cli
-
-        cli.add_typer(
-            accreditation_cli.app, name="accreditation", help="Accreditation reference data."
-        )
-    except ImportError:
-        pass
-    try:
-        from app.rechecks import cli as recheck_cli
-
-        cli.command("recheck")(recheck_cli.recheck)
-    except ImportError:
-        pass
+    cli.command("assess")(assess_cli.assess)
+    cli.command("recheck")(recheck_cli.recheck)
+    cli.add_typer(accreditation_cli.app, name="accreditation", help="Accreditation reference data.")
 
 
-_mount_optional_commands()
+_mount_domain_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,17 @@
 """The FastAPI application factory. Everything with a lifetime is built in `lifespan`."""
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 import httpx
-import structlog
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 
+from app.accreditation.router import router as accreditation_router
+from app.assessments import service as assessment_service
+from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
 from app.auth import JwksCache, TokenVerifier, load_or_create_secret
 from app.db import make_engine, make_sessionmaker
@@ -17,62 +22,57 @@ from app.errors import install_error_handlers
 from app.logging import configure_logging
 from app.ops.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
 from app.ops.router import router as ops_router
+from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
+from app.reference_loader import RegistryStore, builtin_data_dir
 from app.risk_model_loader import load_risk_model
 from app.settings import Settings
 from app.vendors.router import router as vendors_router
+from app.webhooks.dispatcher import WebhookWorker
+from app.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
-log = structlog.get_logger(__name__)
-
-
-def _optional_routers() -> list[object]:
-    """Routers of domains that are built on top of the foundation."""
-    routers: list[object] = []
-    for module in (
-        "app.accreditation.router",
-        "app.assessments.router",
-        "app.webhooks.router",
-        "app.rechecks.router",
-    ):
-        try:
-            routers.append(__import__(module, fromlist=["router"]).router)
-        except ModuleNotFoundError:
-            continue
-    return routers
+ROUTERS = (
+    vendors_router,
+    documents_router,
+    assessments_router,
+    accreditation_router,
+    rechecks_router,
+    webhooks_router,
+    audit_router,
+)
 
 
 def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
-    """Build the app for `settings`; `start_background=False` leaves the parse queue and
-    scheduler to the caller (tests drive them step by step)."""
+    """Build the app for `settings`; `start_background=False` leaves the parse queue, the
+    webhook worker and the scheduler to the caller (tests drive them step by step)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         _build_state(app, settings)
+        state = app.state
         if start_background:
-            app.state.parse_worker.start()
-            if app.state.webhook_worker is not None:
-                app.state.webhook_worker.start()
-            if app.state.scheduler is not None:
-                app.state.scheduler.start()
+            state.parse_worker.start()
+            state.webhook_worker.start()
+            if state.scheduler is not None:
+                state.scheduler.start()
         try:
             yield
         finally:
-            if app.state.scheduler is not None and app.state.scheduler.running:
-                app.state.scheduler.shutdown(wait=False)
-            app.state.parse_worker.stop()
-            if app.state.webhook_worker is not None:
-                app.state.webhook_worker.stop()
-            app.state.http_client.close()
-            app.state.engine.dispose()
+            if state.scheduler is not None and state.scheduler.running:
+                state.scheduler.shutdown(wait=False)
+            state.parse_worker.stop()
+            state.webhook_worker.stop()
+            state.http_client.close()
+            state.engine.dispose()
 
     configure_logging(settings.log_level, json=settings.log_json)
     app = FastAPI(
         title="Assay",
         version="0.1.0",
         lifespan=lifespan,
-        description="Vendor due diligence: certificates, SoAs and SOC 2 reports parsed with evidence, "
-        "certification bodies verified, risk scored.",
+        description="Vendor due diligence: certificates, SoAs and SOC 2 reports parsed with "
+        "evidence, certification bodies verified, risk scored.",
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
@@ -80,66 +80,43 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     app.include_router(ops_router)
-    for router in (vendors_router, documents_router, audit_router, *_optional_routers()):
-        app.include_router(router, prefix=API_PREFIX)  # type: ignore[arg-type]
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
     return app
 
 
+def _on_parsed(session: Session, vendor_id: uuid.UUID, *, app: FastAPI) -> None:
+    app.state.metrics.documents_parsed.inc()
+    assessment_service.on_document_parsed(session, vendor_id=vendor_id, app_state=app.state)
+
+
 def _build_state(app: FastAPI, settings: Settings) -> None:
+    state = app.state
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.resolved_database_url)
-    app.state.engine = engine
-    app.state.sessionmaker = make_sessionmaker(engine)
-    app.state.blob_store = BlobStore(settings.resolved_blob_dir)
-    app.state.http_client = httpx.Client(
-        timeout=settings.http_timeout_seconds, follow_redirects=False
-    )
+    state.engine = make_engine(settings.resolved_database_url)
+    state.sessionmaker = make_sessionmaker(state.engine)
+    state.blob_store = BlobStore(settings.resolved_blob_dir)
+    state.http_client = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)
     jwks = (
-        JwksCache(app.state.http_client, settings.jwks_url, settings.jwks_cache_seconds)
+        JwksCache(state.http_client, settings.jwks_url, settings.jwks_cache_seconds)
         if settings.jwks_url
         else None
     )
-    app.state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
-    app.state.registry_store = _registry_store(settings)
-    app.state.parse_worker = ParseQueueWorker(
-        app.state.sessionmaker,
-        store=app.state.blob_store,
-        settings=settings,
-        on_parsed=_on_parsed_hook(app),
-    )
-    app.state.parse_queue_wakeup = app.state.parse_worker.wakeup
-    app.state.risk_model = load_risk_model(settings.risk_model_path)
-    app.state.webhook_worker = _webhook_worker(app, settings)
-    app.state.scheduler = (
-        make_scheduler(app.state, settings.recheck_cron) if settings.recheck_enabled else None
-    )
-
-
-def _webhook_worker(app: FastAPI, settings: Settings) -> object:
-    try:
-        from app.webhooks.dispatcher import WebhookWorker
-    except ImportError:
-        return None
-    return WebhookWorker(app.state.sessionmaker, client=app.state.http_client, settings=settings)
-
-
-def _registry_store(settings: Settings) -> object:
-    try:
-        from app.reference_loader import RegistryStore, builtin_data_dir
-    except ImportError:
-        return None
-    return RegistryStore(
+    state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
+    state.registry_store = RegistryStore(
         settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
     )
-
-
-def _on_parsed_hook(app: FastAPI) -> object:
-    try:
-        from app.assessments.service import on_document_parsed
-    except ImportError:
-        return None
-
-    def hook(session: object, vendor_id: object) -> None:
-        on_document_parsed(session, vendor_id=vendor_id, app_state=app.state)  # type: ignore[arg-type]
-
-    return hook
+    state.risk_model = load_risk_model(settings.risk_model_path)
+    state.parse_worker = ParseQueueWorker(
+        state.sessionmaker,
+        store=state.blob_store,
+        settings=settings,
+        on_parsed=partial(_on_parsed, app=app),
+    )
+    state.parse_queue_wakeup = state.parse_worker.wakeup
+    state.webhook_worker = WebhookWorker(
+        state.sessionmaker, client=state.http_client, settings=settings
+    )
+    state.scheduler = (
+        make_scheduler(state, settings.recheck_cron) if settings.recheck_enabled else None
+    )

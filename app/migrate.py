@@ -5,6 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+
 def _migrations_dir() -> Path:
     """The repo's migrations/ (editable install), else ./migrations (container image)."""
     beside_package = Path(__file__).resolve().parent.parent / "migrations"

@@ -18,16 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from app import migrate  # noqa: E402
-from app.core.version import EXTRACTOR_VERSION  # noqa: E402
-from app.db import make_engine, make_sessionmaker  # noqa: E402
-from app.models import Document, Vendor  # noqa: E402
-from app.rechecks import service as recheck_service  # noqa: E402
-from app.reference_loader import load_registry  # noqa: E402
-from app.risk_model_loader import load_risk_model  # noqa: E402
-from tests.builders import (  # noqa: E402
+from app import migrate
+from app.core.version import EXTRACTOR_VERSION
+from app.db import make_engine, make_sessionmaker
+from app.models import Document, Vendor
+from app.rechecks import service as recheck_service
+from app.reference_loader import load_registry
+from app.risk_model_loader import load_risk_model
+from tests.builders import (
     make_certificate_facts,
     make_parsed,
     make_soa_facts,

@@ -7,7 +7,14 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "app" / "core"
 ALLOWED_THIRD_PARTY = {"pydantic", "rapidfuzz", "typing_extensions"}
-FORBIDDEN_CALLS = {"date.today", "datetime.now", "datetime.utcnow", "datetime.today", "time.time", "os.getenv"}
+FORBIDDEN_CALLS = {
+    "date.today",
+    "datetime.now",
+    "datetime.utcnow",
+    "datetime.today",
+    "time.time",
+    "os.getenv",
+}
 
 
 def _imports(tree: ast.AST) -> set[str]:
@@ -27,8 +34,11 @@ def test_core_imports_only_pure_modules() -> None:
     offenders = {}
     for path in CORE.rglob("*.py"):
         bad = {
-            name for name in _imports(ast.parse(path.read_text()))
-            if name != "app.core" and name not in sys.stdlib_module_names and name not in ALLOWED_THIRD_PARTY
+            name
+            for name in _imports(ast.parse(path.read_text()))
+            if name != "app.core"
+            and name not in sys.stdlib_module_names
+            and name not in ALLOWED_THIRD_PARTY
         }
         bad -= {"app"}  # `import app.core...` style
         if bad:

@@ -28,12 +28,8 @@ def test_json_report_shape() -> None:
         "reference_data",
     } <= set(report)
     doc = report["documents"][0]
-    assert (
-        doc["kind"] == "iso27001_certificate"
-    )
-    assert (
-        doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
-    )
+    assert doc["kind"] == "iso27001_certificate"
+    assert doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
     assert doc["evidence"]["holder"]["page"] == 1
 
 

@@ -241,7 +241,7 @@ def test_jwks_rs256_and_es256_tokens_are_accepted_with_roles_from_the_claim(
 
 
 def test_hs256_signed_with_the_public_key_is_refused(settings: Settings) -> None:
-    rsa_pem, rsa_pub = _rsa_key()
+    _, rsa_pub = _rsa_key()
     verifier = _verifier(settings, [rsa_pub], [])
     public_pem = jwk.construct(rsa_pub, "RS256").to_pem()
     signing_input = f"{_b64({'alg': 'HS256', 'typ': 'JWT', 'kid': 'k1'})}.{_b64(_claims(settings))}"

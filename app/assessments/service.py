@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
+from app.core import questions as core_questions
 from app.core.assess import AssessedDocument, assess
 from app.core.assess import Assessment as CoreAssessment
-from app.core import questions as core_questions
 from app.core.facts import ParsedDocument
 from app.core.findings import Finding
 from app.core.kinds import DocumentKind

@@ -16,10 +16,12 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import parse_worker
 from app.core.kinds import DocumentKind
 from app.core.version import EXTRACTOR_VERSION
 from app.documents.storage import BlobStore
 from app.models import Document
+from app.parse_worker import ParseLimits, ParseOutcome
 from app.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -71,8 +73,6 @@ def parse_one(
     on_parsed: OnParsed | None = None,
 ) -> uuid.UUID | None:
     """Claim and parse one document, store the outcome; returns its id, or None if idle."""
-    from app import parse_worker
-
     with sessions.begin() as session:
         document = claim_next(session, now=datetime.now(UTC), stale=stale_after(settings))
         if document is None:
@@ -81,7 +81,7 @@ def parse_one(
         declared = DocumentKind(document.declared_kind) if document.declared_kind else None
     log.info("parse_started", document_id=str(doc_id), attempt=attempts)
     if attempts > MAX_ATTEMPTS:
-        outcome = parse_worker.ParseOutcome(
+        outcome = ParseOutcome(
             parsed=None,
             error=f"Parsing was interrupted {MAX_ATTEMPTS} times; giving up",
             reason="attempts_exhausted",
@@ -102,9 +102,7 @@ def parse_one(
     return doc_id
 
 
-def parse_limits(settings: Settings) -> "object":
-    from app.parse_worker import ParseLimits
-
+def parse_limits(settings: Settings) -> ParseLimits:
     return ParseLimits(
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
@@ -113,15 +111,15 @@ def parse_limits(settings: Settings) -> "object":
     )
 
 
-def record_outcome(document: Document, outcome: object) -> None:
+def record_outcome(document: Document, outcome: ParseOutcome) -> None:
     """Copy a parse outcome onto the document row."""
-    parsed = getattr(outcome, "parsed", None)
+    parsed = outcome.parsed
     document.parsed_at = datetime.now(UTC)
     document.extractor_version = EXTRACTOR_VERSION
     if parsed is None:
         document.status = "failed"
-        document.error = getattr(outcome, "error", None) or "Parsing failed"
-        document.error_reason = getattr(outcome, "reason", None)
+        document.error = outcome.error or "Parsing failed"
+        document.error_reason = outcome.reason
         return
     document.status = "parsed"
     document.kind = parsed.kind.value
@@ -137,8 +135,6 @@ def reparse_now(
     session: Session, document: Document, *, store: BlobStore, settings: Settings
 ) -> None:
     """Parse a stored document again, synchronously (re-checks after an extractor upgrade)."""
-    from app import parse_worker
-
     declared = DocumentKind(document.declared_kind) if document.declared_kind else None
     outcome = parse_worker.parse_file_isolated(
         store.open(document.sha256), declared_kind=declared, limits=parse_limits(settings)

@@ -2,6 +2,7 @@
 
 import time
 import uuid
+
 import structlog
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,7 +30,9 @@ class Metrics:
             registry=self.registry,
         )
         self.documents_parsed = Counter(
-            "assay_documents_parsed_total", "Documents parsed", ["status"], registry=self.registry
+            "assay_documents_parsed_total",
+            "Parse jobs finished (parsed or failed)",
+            registry=self.registry,
         )
 
 

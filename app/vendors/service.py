@@ -108,5 +108,5 @@ def vendor_profile(vendor: Vendor) -> VendorProfile:
         ai_vendor=vendor.ai_vendor,
         data_categories=vendor.data_categories,
         required_frameworks=vendor.required_frameworks,
-        criticality=vendor.criticality,  # type: ignore[arg-type]
+        criticality=vendor.criticality,
     )

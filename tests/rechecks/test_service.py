@@ -15,8 +15,8 @@ from app.models import Assessment, Event, RecheckRun
 from app.rechecks import service as recheck_service
 from app.reference_loader import load_registry
 from app.risk_model_loader import load_risk_model
-from tests.rechecks import replica
 from tests.builders import make_certificate_facts, make_parsed, make_profile, make_soa_facts
+from tests.rechecks import replica
 from tests.seed import seed_vendor
 
 EXPIRY = date(2027, 3, 1)

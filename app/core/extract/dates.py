@@ -35,9 +35,7 @@ _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=T
 _ORD = r"(?:st|nd|rd|th)?"
 
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
-_DMY_NAMED = (
-    rf"(?P<dd>\d{{1,2}}){_ORD}\.?(?:\s+of)?[\s\-/]*(?P<dm>{_MONTH_ALT})\.?,?[\s\-/]*(?P<dy>(?:19|20)\d{{2}})"
-)
+_DMY_NAMED = rf"(?P<dd>\d{{1,2}}){_ORD}\.?(?:\s+of)?[\s\-/]*(?P<dm>{_MONTH_ALT})\.?,?[\s\-/]*(?P<dy>(?:19|20)\d{{2}})"
 _MDY_NAMED = rf"(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>(?:19|20)\d{{2}})"
 _NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./\-])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})"
 
@@ -75,7 +73,9 @@ def _year(raw: str) -> int:
 def _from_match(m: re.Match[str], day_first: bool | None) -> DateMatch:
     raw = m.group(0)
     if m.group("iy"):
-        return DateMatch(m.start(), m.end(), raw, _safe_date(int(m["iy"]), int(m["im"]), int(m["id"])))
+        return DateMatch(
+            m.start(), m.end(), raw, _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+        )
     if m.group("dm"):
         month = _MONTHS[m["dm"].lower()]
         return DateMatch(m.start(), m.end(), raw, _safe_date(int(m["dy"]), month, int(m["dd"])))
