@@ -74,8 +74,17 @@ def cb_not_accredited(ctx: CheckContext) -> Iterator[Finding]:
     yield from _cb_unknown(ctx)
 
 
+_UNACCREDITED = (LookupVerdict.not_found, LookupVerdict.not_accredited_for_standard)
+_CB_CODES = (
+    FindingCode.CB_NOT_ACCREDITED,
+    FindingCode.CB_ACCREDITATION_SCOPE,
+    FindingCode.CB_ACCREDITATION_SUSPENDED,
+)
+
+
 def _cb_unknown(ctx: CheckContext) -> Iterator[Finding]:
-    """A CB absent from the data whose issue the verification folded into AB_NOT_RECOGNISED.
+    """A CB without recognised accreditation whose issue the verification folded into
+    AB_NOT_RECOGNISED.
 
     The look-alike mark is the specific reason, but the CB is still not accredited by any
     recognised body, and the contract (and the corpus) expect both findings.
@@ -83,15 +92,15 @@ def _cb_unknown(ctx: CheckContext) -> Iterator[Finding]:
     for cert in ctx.certificates():
         v = ctx.verifications.get(cert.ref)
         cb = cert.facts.certification_body
-        if v is None or not cb or v.verdict is not LookupVerdict.not_found:
+        if v is None or not cb or v.verdict not in _UNACCREDITED:
             continue
-        if any(i.code is FindingCode.CB_NOT_ACCREDITED for i in v.issues):
+        if any(i.code in _CB_CODES for i in v.issues):
             continue
         yield ctx.finding(
             FindingCode.CB_NOT_ACCREDITED,
             title=_TITLES[FindingCode.CB_NOT_ACCREDITED],
-            detail=f"{describe(cert)}: the certification body '{cb}' is not in the reference "
-            f"data as accredited for this standard by any recognised accreditation body"
+            detail=f"{describe(cert)}: the certification body '{cb}' is not accredited for this "
+            "standard by any recognised accreditation body in the reference data"
             + (f" (looked up: {v.record})." if v.record else "."),
             evidence=cert.cite("certification_body"),
             ask_vendor=_ASK[FindingCode.CB_NOT_ACCREDITED].format(cb=cb, ab=""),

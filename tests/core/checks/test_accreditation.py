@@ -67,3 +67,26 @@ def test_unknown_cb_folded_into_lookalike_issue_still_raises_cb_not_accredited()
     (finding,) = raised(ctx, C.CB_NOT_ACCREDITED)
     assert "Harbourline Certification Ltd" in finding.detail
     assert raised(ctx, C.AB_NOT_RECOGNISED)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "extra", "expected"),
+    [
+        (LookupVerdict.not_accredited_for_standard, (), True),
+        (LookupVerdict.not_accredited_for_standard, (C.CB_ACCREDITATION_SCOPE,), False),
+        (LookupVerdict.accredited, (), False),
+        (LookupVerdict.ambiguous, (), False),
+    ],
+    ids=[
+        "CB_NOT_ACCREDITED-folded-known-cb",
+        "CB_NOT_ACCREDITED-scope-issue-instead",
+        "CB_NOT_ACCREDITED-accredited",
+        "CB_NOT_ACCREDITED-ambiguous",
+    ],
+)
+def test_folded_cb_issue_by_verdict(
+    verdict: LookupVerdict, extra: tuple[FindingCode, ...], expected: bool
+) -> None:
+    v = verification_with(C.AB_NOT_RECOGNISED, *extra, verdict=verdict)
+    ctx = make_context(doc("cert.pdf", make_certificate_facts()), verifications={"cert.pdf": v})
+    assert bool(raised(ctx, C.CB_NOT_ACCREDITED)) is expected
