@@ -12,7 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.assess import AssessedDocument
+from app.core.assess import Assessment as CoreAssessment
+from app.core.diff import diff_assessments
 from app.core.facts import CertificateFacts
+from app.core.findings import Finding, FindingCode
 from app.models import Assessment, Event, Vendor
 
 EXPIRING_THRESHOLDS = (30, 60, 90)
@@ -26,7 +29,6 @@ ACCREDITATION_CODES = frozenset(
         "CB_ACCREDITATION_SUSPENDED",
     }
 )
-FindingKey = tuple[str, tuple[str, ...]]
 
 
 def emit(
@@ -92,28 +94,37 @@ def deadline_events(
     return emitted
 
 
-def _key(finding: dict[str, Any]) -> FindingKey:
-    return finding["code"], tuple(sorted({e["document"] for e in finding.get("evidence", [])}))
+def snapshot_to_core(snapshot: Assessment) -> CoreAssessment:
+    """A stored snapshot as the core value it was made from (for diffs)."""
+    return CoreAssessment.model_validate(
+        {
+            "as_of": snapshot.as_of,
+            "findings": snapshot.findings,
+            "score": snapshot.score,
+            "tier": snapshot.tier,
+            "score_breakdown": snapshot.score_breakdown,
+            "reference_data": {"accreditation": snapshot.reference_version},
+            "risk_model": snapshot.risk_model_version,
+            "documents": snapshot.document_ids,
+        }
+    )
 
 
-def finding_changes(
-    old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(opened, resolved): findings in `new` but not `old`, and the reverse, by code and documents."""
-    old_by_key = {_key(f): f for f in old}
-    new_by_key = {_key(f): f for f in new}
-    opened = [f for k, f in new_by_key.items() if k not in old_by_key]
-    resolved = [f for k, f in old_by_key.items() if k not in new_by_key]
-    return opened, resolved
+def finding_changes(old: Assessment | None, new: Assessment) -> tuple[list[Finding], list[Finding]]:
+    """(opened, resolved) from `old` to `new` snapshot, matched as `core.diff` matches them;
+    with no previous snapshot every finding is new."""
+    if old is None:
+        return [Finding.model_validate(f) for f in new.findings], []
+    changes = diff_assessments(snapshot_to_core(old), snapshot_to_core(new))
+    return changes.opened, changes.resolved
 
 
-def finding_ref(finding: dict[str, Any]) -> dict[str, Any]:
-    documents = _key(finding)[1]
+def finding_ref(finding: Finding) -> dict[str, Any]:
     return {
-        "code": finding["code"],
-        "document": documents[0] if documents else None,
-        "severity": finding["severity"],
-        "title": finding["title"],
+        "code": finding.code.value,
+        "document": finding.evidence[0].document if finding.evidence else None,
+        "severity": finding.severity.value,
+        "title": finding.title,
     }
 
 
@@ -122,7 +133,7 @@ def transition_events(
 ) -> list[str]:
     """Events for what changed between the previous snapshot and this one."""
     emitted: list[str] = []
-    opened, resolved = finding_changes(previous.findings if previous else [], current.findings)
+    opened, resolved = finding_changes(previous, current)
     for kind, findings in (("finding.opened", opened), ("finding.resolved", resolved)):
         for finding in findings:
             ref = finding_ref(finding)
@@ -136,11 +147,11 @@ def transition_events(
                     "finding": ref["code"],
                     "severity": ref["severity"],
                     "title": ref["title"],
-                    "detail": finding.get("detail"),
+                    "detail": finding.detail,
                 },
             )
             emitted.append(kind)
-            if kind == "finding.opened" and finding["code"] == "SURVEILLANCE_OVERDUE":
+            if kind == "finding.opened" and finding.code is FindingCode.SURVEILLANCE_OVERDUE:
                 emit(
                     session,
                     type="surveillance.overdue",
@@ -149,7 +160,7 @@ def transition_events(
                         "assessment_id": str(current.id),
                         "document_id": ref["document"],
                         "finding": "SURVEILLANCE_OVERDUE",
-                        "detail": finding.get("detail"),
+                        "detail": finding.detail,
                     },
                 )
                 emitted.append("surveillance.overdue")
@@ -176,7 +187,7 @@ def _accreditation_codes(findings: Iterable[dict[str, Any]]) -> dict[str, set[st
     by_document: dict[str, set[str]] = {}
     for finding in findings:
         if finding["code"] in ACCREDITATION_CODES:
-            for document in _key(finding)[1]:
+            for document in {e["document"] for e in finding.get("evidence", [])}:
                 by_document.setdefault(document, set()).add(finding["code"])
     return by_document
 

@@ -44,13 +44,7 @@ class Inputs:
     pending: list[str]
 
 
-def load_inputs(session: Session, *, vendor_id: uuid.UUID) -> Inputs:
-    """The vendor's live documents as core inputs; those still waiting to be parsed are pending."""
-    rows = session.scalars(
-        select(Document)
-        .where(Document.vendor_id == vendor_id, Document.deleted_at.is_(None))
-        .order_by(Document.uploaded_at, Document.id)
-    ).all()
+def _inputs_from_rows(rows: Sequence[Document]) -> Inputs:
     documents, ids, pending = [], [], []
     for row in rows:
         ref = str(row.id)
@@ -76,6 +70,26 @@ def load_inputs(session: Session, *, vendor_id: uuid.UUID) -> Inputs:
     return Inputs(documents=documents, document_ids=ids, pending=pending)
 
 
+def load_inputs_many(
+    session: Session, *, vendor_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Inputs]:
+    """Core inputs of several vendors in one query: parsed and failed documents, and the ids
+    of those still waiting to be parsed (pending)."""
+    rows = session.scalars(
+        select(Document)
+        .where(Document.vendor_id.in_(vendor_ids), Document.deleted_at.is_(None))
+        .order_by(Document.vendor_id, Document.uploaded_at, Document.id)
+    ).all()
+    by_vendor: dict[uuid.UUID, list[Document]] = {v: [] for v in vendor_ids}
+    for row in rows:
+        by_vendor[row.vendor_id].append(row)
+    return {vendor_id: _inputs_from_rows(docs) for vendor_id, docs in by_vendor.items()}
+
+
+def load_inputs(session: Session, *, vendor_id: uuid.UUID) -> Inputs:
+    return load_inputs_many(session, vendor_ids=[vendor_id])[vendor_id]
+
+
 def compute(
     session: Session, *, vendor: Vendor, as_of: date, registry: Registry, model: RiskModel
 ) -> tuple[CoreAssessment, Inputs]:
@@ -88,11 +102,11 @@ def compute(
 
 
 def fingerprint(result: CoreAssessment, document_ids: Sequence[str]) -> str:
-    """What makes two snapshots different: findings (code, severity, document), score, tier,
+    """What makes two snapshots different: findings (code, severity, title, documents), score, tier,
     inputs and versions. Wording and day counts in details are left out on purpose, so a
     daily re-check does not store a new snapshot just because a countdown moved."""
     findings = sorted(
-        (f.code.value, f.severity.value, sorted({e.document for e in f.evidence}))
+        (f.code.value, f.severity.value, f.title, sorted({e.document for e in f.evidence}))
         for f in result.findings
     )
     payload = [
@@ -115,6 +129,26 @@ def latest(session: Session, *, vendor_id: uuid.UUID) -> Assessment | None:
     ).first()
 
 
+def latest_many(
+    session: Session, *, vendor_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Assessment]:
+    """The newest snapshot of each vendor that has one, in one query."""
+    newest = (
+        select(Assessment.vendor_id, func.max(Assessment.created_at).label("created_at"))
+        .where(Assessment.vendor_id.in_(vendor_ids))
+        .group_by(Assessment.vendor_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(Assessment).join(
+            newest,
+            (Assessment.vendor_id == newest.c.vendor_id)
+            & (Assessment.created_at == newest.c.created_at),
+        )
+    ).all()
+    return {row.vendor_id: row for row in rows}
+
+
 def run_and_store(
     session: Session,
     *,
@@ -124,11 +158,21 @@ def run_and_store(
     model: RiskModel,
     trigger: str,
     only_if_changed: bool = False,
+    prefetched: tuple[Inputs, Assessment | None] | None = None,
 ) -> tuple[Assessment | None, list[str]]:
     """Assess and store a snapshot (unless `only_if_changed` and nothing changed); write the
-    resulting events to the outbox. Returns the new snapshot (or None) and the event types."""
-    result, inputs = compute(session, vendor=vendor, as_of=as_of, registry=registry, model=model)
-    previous = latest(session, vendor_id=vendor.id)
+    resulting events to the outbox. Returns the new snapshot (or None) and the event types.
+    `prefetched` (inputs, previous snapshot) saves two queries per vendor in re-checks."""
+    if prefetched is None:
+        inputs, previous = (
+            load_inputs(session, vendor_id=vendor.id),
+            latest(session, vendor_id=vendor.id),
+        )
+    else:
+        inputs, previous = prefetched
+    result = assess(
+        inputs.documents, vendor_service.vendor_profile(vendor), registry, as_of=as_of, model=model
+    )
     emitted = assessment_events.deadline_events(
         session, vendor=vendor, inputs=inputs.documents, as_of=as_of
     )
@@ -136,6 +180,7 @@ def run_and_store(
     if only_if_changed and previous is not None and previous.fingerprint == digest:
         return None, emitted
     snapshot = Assessment(
+        id=uuid.uuid4(),
         vendor_id=vendor.id,
         created_at=datetime.now(UTC),
         as_of=as_of,
@@ -151,7 +196,6 @@ def run_and_store(
         fingerprint=digest,
     )
     session.add(snapshot)
-    session.flush()
     vendor.current_score, vendor.current_tier = snapshot.score, snapshot.tier
     emitted += assessment_events.transition_events(
         session, vendor=vendor, previous=previous, current=snapshot
@@ -235,7 +279,7 @@ def diff(
         new, old = get_snapshot(session, vendor_id=vendor_id, assessment_id=to_id), None
     if from_id is not None:
         old = get_snapshot(session, vendor_id=vendor_id, assessment_id=from_id)
-    opened, resolved = assessment_events.finding_changes(old.findings if old else [], new.findings)
+    opened, resolved = assessment_events.finding_changes(old, new)
     return {
         "from_id": old.id if old else None,
         "to_id": new.id,

@@ -7,6 +7,7 @@ matches: the nearest names are alternatives, never the answer.
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 from app.core import cb_names
 from app.core.registry import CertificationBody, Registry
@@ -27,8 +28,7 @@ class Candidate:
 def _score(cb: CertificationBody, parts: tuple[str, ...]) -> tuple[float, bool]:
     """Best similarity over the CB's names and the query's dba parts, and containment."""
     best, contained = 0.0, False
-    keys = [cb_names.normalise(n) for n in cb.names]
-    group = cb_names.normalise(cb.group) if cb.group else None
+    keys, group = cb.name_keys, cb.group_key
     for part in parts:
         q = cb_names.normalise(part)
         best = max([best, *(cb_names.similarity(q, k) for k in keys)])
@@ -49,11 +49,22 @@ def rank(registry: Registry, name: str) -> tuple[list[Candidate], list[Candidate
     return scored, contained
 
 
-def match_name(
-    registry: Registry, name: str
-) -> tuple[Candidate | None, tuple[Candidate, ...], bool]:
+Match = tuple[Candidate | None, tuple[Candidate, ...], bool]
+
+
+def match_name(registry: Registry, name: str) -> Match:
     """(match, alternatives, ambiguous) for a printed name; never the nearest name below the
-    threshold. A group name alone ("SGS", "TÜV") fitting several national entities is ambiguous."""
+    threshold. A group name alone ("SGS", "TÜV") fitting several national entities is ambiguous.
+
+    Results are remembered on the registry value itself (it is immutable), because a re-check
+    asks about the same few printed names for thousands of vendors."""
+    memo = registry.match_memo
+    if name not in memo:
+        memo[name] = _match_name(registry, name)
+    return cast(Match, memo[name])
+
+
+def _match_name(registry: Registry, name: str) -> Match:
     scored, contained = rank(registry, name)
     strong = [c for c in scored if c.score >= MATCH_THRESHOLD]
     if strong:

@@ -7,6 +7,7 @@ carries its provenance (`verified` / `reported` / `curated`) and says so when de
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from app.core import cb_names
 
@@ -146,6 +147,16 @@ class CertificationBody:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    @cached_property
+    def name_keys(self) -> tuple[str, ...]:
+        """Normal forms of the legal name and aliases, computed once per record (matching
+        runs for every certificate of every vendor in a re-check)."""
+        return tuple(cb_names.normalise(n) for n in self.names)
+
+    @cached_property
+    def group_key(self) -> str | None:
+        return cb_names.normalise(self.group) if self.group else None
+
     def standards(self) -> tuple[str, ...]:
         """Standards with a counting (non-claimed) accreditation record, in STANDARDS order."""
         held = {a.standard for a in self.accreditations if a.counts}
@@ -167,21 +178,31 @@ class Registry:
     annex_a: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     facts: dict[str, str] = field(default_factory=dict, hash=False)
 
+    @cached_property
+    def match_memo(self) -> dict[str, object]:
+        """Printed name -> match result (see cb_match.match_name); filled on use."""
+        return {}
+
+    @cached_property
+    def _ab_index(self) -> dict[str, AccreditationBody]:
+        index: dict[str, AccreditationBody] = {}
+        for ab in self.accreditation_bodies:
+            for n in (ab.code, ab.name, *ab.aliases):
+                index.setdefault(cb_names.fold(n).replace("-", " ").strip(), ab)
+        return index
+
     def accreditation_body(self, code_or_name: str) -> AccreditationBody | None:
         """The AB with this code, name or alias (case, accents and spacing ignored)."""
-        key = cb_names.fold(code_or_name).replace("-", " ").strip()
-        for ab in self.accreditation_bodies:
-            names = (ab.code, ab.name, *ab.aliases)
-            if any(cb_names.fold(n).replace("-", " ") == key for n in names):
-                return ab
-        return None
+        return self._ab_index.get(cb_names.fold(code_or_name).replace("-", " ").strip())
+
+    @cached_property
+    def _lookalike_index(self) -> dict[str, LookalikeBody]:
+        index: dict[str, LookalikeBody] = {}
+        for body in self.lookalikes:
+            for n in (body.code, body.name, *body.aliases):
+                index.setdefault(cb_names.fold(n).replace("-", " ").strip(), body)
+        return index
 
     def lookalike(self, code_or_name: str) -> LookalikeBody | None:
-        key = cb_names.fold(code_or_name).replace("-", " ").strip()
-        for body in self.lookalikes:
-            if any(
-                cb_names.fold(n).replace("-", " ") == key
-                for n in (body.code, body.name, *body.aliases)
-            ):
-                return body
-        return None
+        """The look-alike body with this code, name or alias (case, accents, spacing ignored)."""
+        return self._lookalike_index.get(cb_names.fold(code_or_name).replace("-", " ").strip())

@@ -158,30 +158,33 @@ def _check_batch(
     model: RiskModel,
     reparse: ReparseFn | None,
 ) -> None:
-    """One transaction per batch (fast on SQLite), one savepoint per vendor (errors stay local)."""
+    """One transaction per batch (fast on SQLite), one savepoint per vendor (errors stay
+    local); each batch's documents and latest snapshots are loaded in two queries."""
     with sessions.begin() as session:
+        if reparse is not None:
+            summary.reparsed += _reparse_outdated(session, vendor_ids, reparse, summary)
+        vendors = {
+            v.id: v for v in session.scalars(select(Vendor).where(Vendor.id.in_(vendor_ids)))
+        }
+        inputs = assessment_service.load_inputs_many(session, vendor_ids=vendor_ids)
+        previous = assessment_service.latest_many(session, vendor_ids=vendor_ids)
         for vendor_id in vendor_ids:
+            if vendor_id not in vendors:
+                continue
             try:
                 with session.begin_nested():
-                    vendor = session.get(Vendor, vendor_id)
-                    if vendor is None:
-                        continue
-                    if reparse is not None:
-                        summary.reparsed += _reparse_outdated(session, vendor_id, reparse)
                     snapshot, emitted = assessment_service.run_and_store(
                         session,
-                        vendor=vendor,
+                        vendor=vendors[vendor_id],
                         as_of=as_of,
                         registry=registry,
                         model=model,
                         trigger="recheck",
                         only_if_changed=True,
+                        prefetched=(inputs[vendor_id], previous.get(vendor_id)),
                     )
             except Exception as exc:
-                log.exception("recheck_vendor_failed", vendor_id=str(vendor_id))
-                summary.errors.append(
-                    {"vendor_id": str(vendor_id), "error": f"{type(exc).__name__}: {exc}"}
-                )
+                _record_error(summary, vendor_id, exc)
                 continue
             summary.vendors_checked += 1
             summary.vendors_changed += snapshot is not None
@@ -189,15 +192,27 @@ def _check_batch(
                 summary.events[kind] = summary.events.get(kind, 0) + 1
 
 
-def _reparse_outdated(session: Session, vendor_id: uuid.UUID, reparse: ReparseFn) -> int:
+def _record_error(summary: RecheckSummary, vendor_id: uuid.UUID, exc: Exception) -> None:
+    log.exception("recheck_vendor_failed", vendor_id=str(vendor_id))
+    summary.errors.append({"vendor_id": str(vendor_id), "error": f"{type(exc).__name__}: {exc}"})
+
+
+def _reparse_outdated(
+    session: Session, vendor_ids: list[uuid.UUID], reparse: ReparseFn, summary: RecheckSummary
+) -> int:
+    """Parse again the documents an older extractor version produced."""
     outdated = session.scalars(
         select(Document).where(
-            Document.vendor_id == vendor_id,
+            Document.vendor_id.in_(vendor_ids),
             Document.deleted_at.is_(None),
             Document.status.in_(("parsed", "failed")),
             Document.extractor_version != EXTRACTOR_VERSION,
         )
     ).all()
     for document in outdated:
-        reparse(session, document)
+        try:
+            with session.begin_nested():
+                reparse(session, document)
+        except Exception as exc:
+            _record_error(summary, document.vendor_id, exc)
     return len(outdated)
