@@ -138,23 +138,22 @@ _mount_domain_commands()
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit code (for tests: `main([...])`)."""
-    try:
-        cli(args=argv, standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except (typer.BadParameter, typer.Abort) as exc:
-        typer.echo(str(exc), err=True)
-        return 2
-    except Exception as exc:
-        import click
+    from typer.exceptions import TyperException
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return 2
-        raise
-    return 0
+    try:
+        result = cli(args=argv, standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except typer.Abort:
+        return 1
+    except TyperException as exc:  # bad usage: unknown option, missing argument, ...
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        code = getattr(exc, "exit_code", 2)
+        return code if isinstance(code, int) else 2
+    # With standalone_mode=False, click returns a command's `typer.Exit(code)` as the value.
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":
