@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, UploadFile
 
 from app.accreditation import importer, schemas, service
 from app.accreditation.errors import ImportFailed
 from app.auth import Role, require
 from app.deps import RegistryDep
+from app.rechecks.runner import run_after_import
 
 router = APIRouter(prefix="/accreditation", tags=["accreditation"])
 _READERS = Depends(require(Role.reviewer, Role.procurement, Role.admin))
@@ -34,8 +35,12 @@ def list_bodies(registry: RegistryDep) -> schemas.BodiesRead:
     response_model=schemas.ImportRead,
     dependencies=[Depends(require(Role.admin))],
 )
-def import_reference_data(request: Request, file: UploadFile) -> schemas.ImportRead:
-    """Replace the reference data with a validated ZIP (see accreditation_data/README.md)."""
+def import_reference_data(
+    request: Request, file: UploadFile, background: BackgroundTasks
+) -> schemas.ImportRead:
+    """Replace the reference data with a validated ZIP (see accreditation_data/README.md).
+    A re-check follows in the background, so vendors whose certification body changed
+    status get a new assessment and an `accreditation.changed` event at once."""
     store = request.app.state.registry_store
     data = file.file.read(importer.MAX_BYTES + 1)
     if len(data) > importer.MAX_BYTES:
@@ -43,6 +48,7 @@ def import_reference_data(request: Request, file: UploadFile) -> schemas.ImportR
     report = importer.import_data(
         data, imported_dir=store.imported_dir, active_dir=store.active_dir()
     )
+    background.add_task(run_after_import, request.app.state)
     return schemas.ImportRead(
         reference_data=report.version, added=list(report.added), removed=list(report.removed),
         changed=list(report.changed),

@@ -22,14 +22,24 @@ def reparse_function(state: Any) -> ReparseFn:
 def scheduled_run(state: Any) -> None:
     """The scheduler's job: one run for this tick (other replicas find the tick taken)."""
     now = datetime.now(UTC)
-    tick = now.replace(second=0, microsecond=0).isoformat()
+    _run_in_background(
+        state, trigger="schedule", tick=now.replace(second=0, microsecond=0).isoformat()
+    )
+
+
+def run_after_import(state: Any) -> None:
+    """After new reference data: re-assess now, so accreditation changes are notified."""
+    _run_in_background(state, trigger="import", tick=None)
+
+
+def _run_in_background(state: Any, *, trigger: str, tick: str | None) -> None:
     try:
         summary = recheck_service.run_recheck(
             state.sessionmaker,
-            as_of=now.date(),
+            as_of=datetime.now(UTC).date(),
             registry=state.registry_store.current(),
             model=state.risk_model,
-            trigger="schedule",
+            trigger=trigger,
             tick=tick,
             reparse=reparse_function(state),
         )

@@ -93,3 +93,52 @@ def test_crossing_the_90_day_line_delivers_one_signed_event(
     assert event["data"]["vendor_id"] == vendor_id
     assert event["data"]["threshold_days"] == 90 and event["data"]["document_id"]
     assert event["data"]["finding"] == "CERT_EXPIRING"
+
+
+def test_reference_data_import_notifies_accreditation_changes(
+    client: TestClient, auth: Callable[..., dict[str, str]]
+) -> None:
+    """An admin imports data in which the vendor's certification body is suspended: the
+    re-check that follows stores a new assessment and writes `accreditation.changed`."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from app.models import Event
+
+    state = client.app.state  # type: ignore[attr-defined]
+    with state.sessionmaker.begin() as session:
+        facts = make_certificate_facts(issue_date=date(2026, 3, 2), expiry_date=EXPIRY)
+        seed_vendor(session, make_profile(), [make_parsed(facts)])
+    recheck_service.run_recheck(
+        state.sessionmaker,
+        as_of=datetime.now(UTC).date(),
+        registry=state.registry_store.current(),
+        model=state.risk_model,
+        trigger="test",
+    )
+    source = Path(__file__).resolve().parents[2] / "accreditation_data" / "accreditations.csv"
+    rows = source.read_text().splitlines()
+    suspended = [
+        r.replace(",UKAS,003,27001,active,", ",UKAS,003,27001,suspended,")
+        if r.startswith("bsi-assurance-uk,")
+        else r
+        for r in rows
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("VERSION", "2026.11.23-test-suspension\n")
+        zf.writestr("accreditations.csv", "\n".join(suspended) + "\n")
+    response = client.post(
+        "/api/v1/accreditation/import",
+        headers=auth(Role.admin),
+        files={"file": ("data.zip", buffer.getvalue(), "application/zip")},
+    )
+    assert response.status_code == 200, response.text
+    with state.sessionmaker() as session:
+        events = session.scalars(select(Event).where(Event.type == "accreditation.changed")).all()
+    assert len(events) == 1
+    assert "CB_ACCREDITATION_SUSPENDED" in events[0].data["findings_after"]
+    assert events[0].data["reference_data_after"] == "2026.11.23-test-suspension"
