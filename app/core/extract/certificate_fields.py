@@ -185,6 +185,16 @@ def _cb_rank(name: Found, names: list[Found]) -> tuple[bool, int, int]:
     return legal, sum(n.value.lower() == key for n in names), -names.index(name)
 
 
+def _trim_name(raw: str) -> str:
+    """Fold whitespace and drop trailing punctuation, but keep the last dot of a dotted legal
+    form ("d.o.o.", "A.Ş.", "B.V."): without it the name is no longer as printed."""
+    name = " ".join(raw.split()).strip(" ,")
+    last = name.split()[-1] if name else ""
+    if name.endswith(".") and not (last.count(".") >= 2 and re.match(LEGAL_SUFFIX, last, F)):
+        name = name.rstrip(".")
+    return name.lstrip(".")
+
+
 def find_certification_body(pages: Sequence[Page]) -> Found | None:
     """The certification body as printed: label, then a certification-body name, then "by X"."""
     for found in labelled(pages, _CB_LABEL, stop=FIELD_LABEL):
@@ -196,7 +206,7 @@ def find_certification_body(pages: Sequence[Page]) -> Found | None:
     names: list[Found] = []
     for page in pages:
         for m in _CB_NAME.finditer(page.text):
-            name = " ".join(m["value"].split()).strip(" ,.")
+            name = _trim_name(m["value"])
             if len(name.split()) >= 2 and not re.match(
                 r"(?:the|this|of|head|for|and|by)\b", name, F
             ):
