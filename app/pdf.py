@@ -20,8 +20,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.core.classify import looks_like_certificate, page_wants_image_ocr
-from app.core.kinds import DocumentKind
+from app.core.classify import classify, looks_like_certificate, page_wants_image_ocr
+from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.pages import Page
 from app.pdf_errors import NotAPdf, NoText, PdfCorrupt, PdfEncrypted, PdfUnreadable, TooManyPages
 
@@ -34,6 +34,8 @@ MIN_IMAGE_PX = 120
 # Tesseract chew a 130-megapixel bitmap.
 MAX_RENDER_PX = 4200
 OCR_TIMEOUT_S = 120
+# Pages of one document whose embedded images are read (see `_ocr_image_regions`).
+MAX_IMAGE_OCR_PAGES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Short upper-case tokens (EGAC, CAB # 011905, UKAS 0003): what a sparse-text OCR pass of a
 # logo yields that is worth keeping; the rest of a sparse pass is mostly noise.
@@ -123,25 +125,58 @@ def _ocr_images(page: pdfium.PdfPage) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _read_page(page: pdfium.PdfPage, number: int, *, ocr: bool, ocr_dpi: int) -> Page:
-    text = _page_text(page)
-    if not ocr or not tesseract_available():
-        return Page(number=number, text=text)
-    if len("".join(text.split())) < MIN_TEXT_CHARS:
-        scanned = _ocr_page(page, ocr_dpi, marks=number <= 3)
+def _is_sparse(text: str) -> bool:
+    return len("".join(text.split())) < MIN_TEXT_CHARS
+
+
+def _certificate_like(pages: Sequence[Page]) -> bool:
+    """Decide from text already read whether image regions are worth OCR at all.
+
+    Only certificates print their bodies inside images; a SOC 2 report, an SoA or a letter
+    never needs its pictures read, so a 120-page report costs no image checks. A certificate
+    whose standard appears only in an image classifies as `unknown`, so certificate wording
+    on the first pages is enough for that case.
+    """
+    head = [p for p in pages[:3] if p.text.strip()]
+    kind = classify(head)
+    if kind in CERTIFICATE_KINDS:
+        return True
+    return kind == DocumentKind.unknown and looks_like_certificate(" ".join(p.text for p in head))
+
+
+def _ocr_scanned(doc: pdfium.PdfDocument, pages: list[Page], ocr_dpi: int) -> None:
+    """Replace pages with no usable text layer by their OCR text (in place)."""
+    for i, page in enumerate(pages):
+        if not _is_sparse(page.text):
+            continue
+        scanned = _ocr_page(doc[i], ocr_dpi, marks=page.number <= 3)
         if scanned:
-            return Page(number=number, text=scanned, ocr=True)
-        return Page(number=number, text=text)
-    if page_wants_image_ocr(text):
-        extra = _ocr_images(page)
+            pages[i] = Page(number=page.number, text=scanned, ocr=True)
+
+
+def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:
+    """Append the OCR text of embedded images on certificate pages that lack key facts.
+
+    At most `MAX_IMAGE_OCR_PAGES` pages: logos repeat on site appendices, and the first pages
+    carry the marks a certificate must show.
+    """
+    done = 0
+    for i, page in enumerate(pages):
+        if done >= MAX_IMAGE_OCR_PAGES:
+            return
+        if page.ocr or not page_wants_image_ocr(page.text):
+            continue
+        done += 1
+        extra = _ocr_images(doc[i])
         if extra:
-            return Page(number=number, text=f"{text.rstrip()}\n{extra}\n", ocr=True)
-    return Page(number=number, text=text)
+            pages[i] = Page(number=page.number, text=f"{page.text.rstrip()}\n{extra}\n", ocr=True)
 
 
 def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 300) -> list[Page]:
     """Read every page's text (OCR where the text layer is missing or lacks key facts).
 
+    The text layer of every page is read first; OCR then runs on pages without one, and on
+    the image regions of certificate-like documents whose text names no accreditation.
     Raises a `PdfUnreadable` subclass: not a PDF, encrypted, corrupt/truncated, more than
     `max_pages` pages, or no text at all even after OCR.
     """
@@ -152,7 +187,11 @@ def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 30
             raise TooManyPages(f"the PDF has {count} pages; the limit is {max_pages}")
         if count == 0:
             raise PdfCorrupt("the PDF has no pages")
-        pages = [_read_page(doc[i], i + 1, ocr=ocr, ocr_dpi=ocr_dpi) for i in range(count)]
+        pages = [Page(number=i + 1, text=_page_text(doc[i])) for i in range(count)]
+        if ocr and tesseract_available():
+            _ocr_scanned(doc, pages, ocr_dpi)
+            if _certificate_like(pages):
+                _ocr_image_regions(doc, pages)
     except PdfUnreadable:
         raise
     except pdfium.PdfiumError as exc:
