@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.assess import AssessedDocument
@@ -47,16 +46,14 @@ def emit(
         dedupe_key=dedupe_key,
         data={"vendor_id": str(vendor.id), "vendor_name": vendor.name, **data},
     )
-    if dedupe_key is None:
-        session.add(event)
-        return True
-    if session.scalar(select(Event.id).where(Event.dedupe_key == dedupe_key)):
-        return False
-    try:
-        with session.begin_nested():
-            session.add(event)
-    except IntegrityError:  # a concurrent writer emitted the same deadline event first
-        return False
+    if dedupe_key is not None:
+        # no_autoflush: the check must not flush the caller's pending rows one by one (a
+        # re-check writes a batch at once). A concurrent writer of the same key loses at
+        # commit on the unique constraint; the re-check then retries vendor by vendor.
+        with session.no_autoflush:
+            if session.scalar(select(Event.id).where(Event.dedupe_key == dedupe_key)):
+                return False
+    session.add(event)
     return True
 
 

@@ -7,16 +7,18 @@ replicas exactly one run happens per tick; on PostgreSQL an advisory lock also k
 runs (scheduled or manual) from overlapping.
 """
 
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
 import structlog
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assessments import service as assessment_service
@@ -148,6 +150,15 @@ def _vendor_batches(sessions: sessionmaker[Session]) -> Iterator[list[uuid.UUID]
         yield list(ids[start : start + BATCH])
 
 
+@dataclass
+class _BatchResult:
+    checked: int = 0
+    changed: int = 0
+    reparsed: int = 0
+    events: dict[str, int] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
 def _check_batch(
     sessions: sessionmaker[Session],
     vendor_ids: list[uuid.UUID],
@@ -158,21 +169,53 @@ def _check_batch(
     model: RiskModel,
     reparse: ReparseFn | None,
 ) -> None:
-    """One transaction per batch (fast on SQLite), one savepoint per vendor (errors stay
-    local); each batch's documents and latest snapshots are loaded in two queries."""
+    """Re-check a batch in one transaction, written in one flush (fast, above all on SQLite).
+    If that transaction fails, redo the batch with a savepoint per vendor, so one vendor's
+    database error cannot hold back the others."""
+    run = partial(
+        _run_batch,
+        sessions,
+        vendor_ids,
+        as_of=as_of,
+        registry=registry,
+        model=model,
+        reparse=reparse,
+    )
+    try:
+        result = run(isolate=False)
+    except SQLAlchemyError:
+        log.warning("recheck_batch_retry", vendors=len(vendor_ids))
+        result = run(isolate=True)
+    summary.vendors_checked += result.checked
+    summary.vendors_changed += result.changed
+    summary.reparsed += result.reparsed
+    summary.errors += result.errors
+    for kind, count in result.events.items():
+        summary.events[kind] = summary.events.get(kind, 0) + count
+
+
+def _run_batch(
+    sessions: sessionmaker[Session],
+    vendor_ids: list[uuid.UUID],
+    *,
+    isolate: bool,
+    as_of: date,
+    registry: Registry,
+    model: RiskModel,
+    reparse: ReparseFn | None,
+) -> _BatchResult:
+    result = _BatchResult()
     with sessions.begin() as session:
         if reparse is not None:
-            summary.reparsed += _reparse_outdated(session, vendor_ids, reparse, summary)
+            result.reparsed = _reparse_outdated(session, vendor_ids, reparse, result)
         vendors = {
             v.id: v for v in session.scalars(select(Vendor).where(Vendor.id.in_(vendor_ids)))
         }
         inputs = assessment_service.load_inputs_many(session, vendor_ids=vendor_ids)
         previous = assessment_service.latest_many(session, vendor_ids=vendor_ids)
-        for vendor_id in vendor_ids:
-            if vendor_id not in vendors:
-                continue
+        for vendor_id in (v for v in vendor_ids if v in vendors):
             try:
-                with session.begin_nested():
+                with session.begin_nested() if isolate else nullcontext():
                     snapshot, emitted = assessment_service.run_and_store(
                         session,
                         vendor=vendors[vendor_id],
@@ -183,22 +226,28 @@ def _check_batch(
                         only_if_changed=True,
                         prefetched=(inputs[vendor_id], previous.get(vendor_id)),
                     )
-            except Exception as exc:
-                _record_error(summary, vendor_id, exc)
+            except SQLAlchemyError:
+                if not isolate:
+                    raise
+                _record_error(result, vendor_id, sys.exc_info()[1])
                 continue
-            summary.vendors_checked += 1
-            summary.vendors_changed += snapshot is not None
+            except Exception as exc:  # a bug in the rules for this vendor's facts
+                _record_error(result, vendor_id, exc)
+                continue
+            result.checked += 1
+            result.changed += snapshot is not None
             for kind in emitted:
-                summary.events[kind] = summary.events.get(kind, 0) + 1
+                result.events[kind] = result.events.get(kind, 0) + 1
+    return result
 
 
-def _record_error(summary: RecheckSummary, vendor_id: uuid.UUID, exc: Exception) -> None:
+def _record_error(summary: "_BatchResult", vendor_id: uuid.UUID, exc: BaseException | None) -> None:
     log.exception("recheck_vendor_failed", vendor_id=str(vendor_id))
     summary.errors.append({"vendor_id": str(vendor_id), "error": f"{type(exc).__name__}: {exc}"})
 
 
 def _reparse_outdated(
-    session: Session, vendor_ids: list[uuid.UUID], reparse: ReparseFn, summary: RecheckSummary
+    session: Session, vendor_ids: list[uuid.UUID], reparse: ReparseFn, summary: "_BatchResult"
 ) -> int:
     """Parse again the documents an older extractor version produced."""
     outdated = session.scalars(

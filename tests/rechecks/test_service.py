@@ -188,3 +188,31 @@ def test_accreditation_change_after_a_data_update_emits_an_event(
     assert len(events) == 1
     assert "CB_ACCREDITATION_SUSPENDED" in events[0].data["findings_after"]
     assert events[0].data["document_id"]
+
+
+def test_a_vendor_failing_in_the_database_does_not_hold_back_the_batch(
+    sessions: sessionmaker[Session],
+    registry: Registry,
+    model: RiskModel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from app.assessments import service as assessment_service
+
+    good, bad = _seed(sessions, name="Good Vendor"), _seed(sessions, name="Bad Vendor")
+    real = assessment_service.run_and_store
+
+    def failing(session: Session, **kwargs):  # type: ignore[no-untyped-def]
+        if str(kwargs["vendor"].id) == bad:
+            raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(assessment_service, "run_and_store", failing)
+    summary = _run(sessions, registry, model, date(2026, 11, 23))
+    assert (summary.vendors_checked, summary.vendors_changed) == (1, 1)
+    assert [e["vendor_id"] for e in summary.errors] == [bad]
+    assert summary.status == "completed_with_errors"
+    with sessions() as session:
+        assessed = {str(v) for v in session.scalars(select(Assessment.vendor_id))}
+    assert assessed == {good}
