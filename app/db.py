@@ -5,13 +5,15 @@ Nothing here runs at import time: engines are built by `make_engine` in the app 
 the CLI.
 """
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, Select, event, func, select
 from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -63,3 +65,12 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def count_and_page(
+    session: Session, query: Select[T], *order_by: Any, limit: int, offset: int
+) -> tuple[Sequence[T], int]:
+    """One page of a query's rows (in `order_by` order) and the total number of rows."""
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(*order_by).limit(limit).offset(offset)).all()
+    return rows, total

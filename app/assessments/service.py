@@ -26,6 +26,7 @@ from app.core.kinds import DocumentKind
 from app.core.reference import Registry
 from app.core.risk_model import RiskModel
 from app.core.version import EXTRACTOR_VERSION
+from app.db import count_and_page
 from app.errors import NotFound
 from app.models import Assessment, Document, Vendor
 from app.vendors import service as vendor_service
@@ -249,13 +250,14 @@ def history(
 ) -> tuple[Sequence[Assessment], int]:
     vendor_service.get_vendor(session, vendor_id=vendor_id)
     query = select(Assessment).where(Assessment.vendor_id == vendor_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(Assessment.created_at.desc(), Assessment.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return rows, total
+    return count_and_page(
+        session,
+        query,
+        Assessment.created_at.desc(),
+        Assessment.id.desc(),
+        limit=limit,
+        offset=offset,
+    )
 
 
 def get_snapshot(session: Session, *, vendor_id: uuid.UUID, assessment_id: uuid.UUID) -> Assessment:

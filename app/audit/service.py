@@ -4,10 +4,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Principal
+from app.db import count_and_page
 from app.models import AuditEvent
 
 
@@ -56,8 +57,6 @@ def list_events(
         query = query.where(AuditEvent.action == action)
     if object_id:
         query = query.where(AuditEvent.object_id == object_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(AuditEvent.at.desc(), AuditEvent.id).limit(limit).offset(offset)
-    ).all()
-    return rows, total
+    return count_and_page(
+        session, query, AuditEvent.at.desc(), AuditEvent.id, limit=limit, offset=offset
+    )

@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
-from sqlalchemy import func, select
 
 from app.auth import Principal, Role, require
 from app.db import SessionDep
@@ -31,10 +30,7 @@ def list_rechecks(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[RecheckRunRead]:
-    total = session.scalar(select(func.count()).select_from(RecheckRun)) or 0
-    rows = session.scalars(
-        select(RecheckRun).order_by(RecheckRun.started_at.desc()).limit(limit).offset(offset)
-    ).all()
+    rows, total = recheck_service.list_runs(session, limit=limit, offset=offset)
     return Page(
         items=[RecheckRunRead.model_validate(r) for r in rows],
         total=total,

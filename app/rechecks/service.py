@@ -10,7 +10,7 @@ runs (scheduled or manual) from overlapping.
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,6 +25,7 @@ from app.assessments import service as assessment_service
 from app.core.reference import Registry
 from app.core.risk_model import RiskModel
 from app.core.version import EXTRACTOR_VERSION
+from app.db import count_and_page
 from app.models import Document, RecheckRun, Vendor
 
 log = structlog.get_logger(__name__)
@@ -108,6 +109,18 @@ def run_recheck(
         finally:
             _finish_run(sessions, summary)
     return summary
+
+
+def list_runs(session: Session, *, limit: int, offset: int) -> tuple[Sequence[RecheckRun], int]:
+    """Re-check runs, newest first."""
+    return count_and_page(
+        session,
+        select(RecheckRun),
+        RecheckRun.started_at.desc(),
+        RecheckRun.id,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def _start_run(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit_service
 from app.auth import Principal
 from app.core.profile import VendorProfile
+from app.db import count_and_page
 from app.errors import VendorNotFound
 from app.models import Vendor
 from app.vendors.schemas import VendorCreate, VendorUpdate
@@ -58,9 +59,7 @@ def list_vendors(
         query = query.where(Vendor.current_tier == tier)
     if criticality:
         query = query.where(Vendor.criticality == criticality)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Vendor.name, Vendor.id).limit(limit).offset(offset)).all()
-    return rows, total
+    return count_and_page(session, query, Vendor.name, Vendor.id, limit=limit, offset=offset)
 
 
 def update_vendor(

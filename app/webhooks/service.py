@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit_service
 from app.auth import Principal
+from app.db import count_and_page
 from app.errors import NotFound
 from app.models import Event, WebhookDelivery, WebhookSubscription
 from app.webhooks import urlcheck
@@ -66,13 +67,14 @@ def list_subscriptions(
     query = select(WebhookSubscription)
     if not include_deleted:
         query = query.where(WebhookSubscription.active.is_(True))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(
-        query.order_by(WebhookSubscription.created_at, WebhookSubscription.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return rows, total
+    return count_and_page(
+        session,
+        query,
+        WebhookSubscription.created_at,
+        WebhookSubscription.id,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def delete_subscription(session: Session, *, subscription_id: uuid.UUID, actor: Principal) -> None:

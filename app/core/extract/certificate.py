@@ -25,7 +25,8 @@ _NUMBER_OF = {
 }
 _ACCREDITED_BY = re.compile(
     r"accredit(?:ed|ation)?\s+(?:by|from|through)\s*:?\s*[\"“']?(?P<value>[A-Z][\w&.' -]{1,60}?)"
-    r"(?=[\"”'.,;)]|\s{2}|\s+(?:for|under|with|this|and)\b|$)",
+    r"(?=[\"”'.,;)]|\s{2}|\s+(?:for|under|with|this|and)\b(?!\s+(?:Standards?|Accreditation"
+    r"|Conformity|Quality|Certification\s+Bodies)\b)|$)",
     F | re.MULTILINE,
 )
 _ACCREDITATION_LABEL = re.compile(

@@ -92,7 +92,10 @@ _FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam)", F)
 _SCOPE_STOP = re.compile(
     rf"^(?:{FIELD_LABEL.pattern})|^\(?\s*(?:SoA|statement\s+of\s+applicability)|^this\s+"
     r"certificate|^the\s+validity|^validity|^continued\s+validity|^date\b|^\d+(?:st|nd|rd|th)\s"
-    r"|^(?:EN\s+)?ISO\b|^.*\baccredit|^(?:19|20)\d\d$",
+    r"|^(?:EN\s+)?ISO\b|^.*\baccredit|^(?:19|20)\d\d$"
+    r"|^(?:in\s+accordance\s+with|according\s+to|as\s+per|with\s+reference\s+to|based\s+on"
+    r"|subject\s+to)\b.{0,40}(?:SoA\b|statement\s+of\s+applicability)"
+    r"|^(?:certificate\s+|certification\s+)?(?:period|term)\b",
     F,
 )
 _SOA_REF = re.compile(
@@ -141,7 +144,8 @@ def find_number(pages: Sequence[Page]) -> Found | None:
             return Found(clean_value(value), found.page, found.quote)
     for page in pages:
         if m := _NUMBER_SENTENCE.search(page.squashed):
-            return Found(clean_value(m["value"]), page, m.group(0))
+            # A number ending a sentence ("... number QDS-30117.") keeps no full stop.
+            return Found(clean_value(m["value"]).rstrip(".-/"), page, m.group(0))
     return None
 
 
