@@ -1,19 +1,25 @@
 """Errors as RFC 9457 problem details (`application/problem+json`).
 
     AppError (500 internal-error)
-    ├── BadRequest (400 bad-request)
-    │   └── InvalidAsOf (400 invalid-as-of)
     ├── Unauthorized (401 unauthorized)
     ├── Forbidden (403 forbidden)
     ├── NotFound (404 not-found)
     │   ├── VendorNotFound (404 vendor-not-found)
-    │   └── DocumentNotFound (404 document-not-found)
+    │   ├── DocumentNotFound (404 document-not-found)
+    │   ├── assessments.service.AssessmentNotFound (404 assessment-not-found)
+    │   └── webhooks.service.WebhookNotFound (404 webhook-not-found)
     ├── Conflict (409 conflict)
     ├── PayloadTooLarge (413 payload-too-large)
     ├── UnsupportedMediaType (415 unsupported-media-type)
-    └── DocumentUnreadable (422 document-unreadable)
+    ├── accreditation.errors: InvalidStandard (400 invalid-standard),
+    │   ImportFailed (422 accreditation-import-invalid)
+    ├── webhooks.urlcheck.WebhookUrlRefused (422 webhook-url-refused)
+    └── ops.router.NotReady (503 not-ready)
 
-`type` is `{problem_base_uri}/{slug}`; slugs are stable and listed in the README.
+Request validation errors answer 422 `validation-error` with an `errors` list naming each
+field; Starlette's HTTP errors (404 unknown route, 405) keep their status with a slug made
+from the phrase. `type` is `{problem_base_uri}/{slug}`; slugs are stable and listed in the
+README.
 """
 
 from http import HTTPStatus
@@ -40,14 +46,6 @@ class AppError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.extensions = extensions
-
-
-class BadRequest(AppError):
-    status, slug, title = 400, "bad-request", "Bad request"
-
-
-class InvalidAsOf(BadRequest):
-    status, slug, title = 400, "invalid-as-of", "Invalid as_of date"
 
 
 class Unauthorized(AppError):
@@ -80,10 +78,6 @@ class PayloadTooLarge(AppError):
 
 class UnsupportedMediaType(AppError):
     status, slug, title = 415, "unsupported-media-type", "Not a PDF"
-
-
-class DocumentUnreadable(AppError):
-    status, slug, title = 422, "document-unreadable", "Document could not be parsed"
 
 
 def problem_response(
