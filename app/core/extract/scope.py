@@ -25,8 +25,11 @@ _TITLE_HOLDER = re.compile(
     r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F
 )
 _SCOPE_HEAD = re.compile(
-    r"^(?:in[\s-]scope|scope(?:\s+of\s+(?:the\s+)?(?:isms|aims|certification|management\s+system))?"
-    r"|the\s+scope|isms\s+scope|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*",
+    r"^(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
+    r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
+    r"|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*"
+    # A sentence ("The scope of the ISMS covers X") keeps X, not the verb.
+    r"(?:(?:covers|includes|comprises|encompasses|is|umfasst)\b\s*:?\s*)?",
     F,
 )
 _SCOPE_END = re.compile(
