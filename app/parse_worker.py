@@ -20,7 +20,7 @@ from app import pdf
 from app.core.facts import ParsedDocument
 from app.core.kinds import DocumentKind
 from app.core.parse import parse_pages
-from app.pdf_errors import PdfUnreadable
+from app.pdf_errors import FileMissing, PdfUnreadable
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,18 @@ def _from_json(data: dict[str, Any]) -> ParsedDocument:
     )
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:  # deleted after the parent looked, unreadable, a directory
+        raise FileMissing(f"the file cannot be read: {path} ({exc.strerror or exc})") from exc
+
+
 def _child(argv: list[str]) -> int:
     """Child entry: parse argv[0] and print one JSON line (result or error)."""
     path, declared, max_pages, ocr = argv[0], argv[1] or None, int(argv[2]), argv[3] == "1"
     try:
-        data = Path(path).read_bytes()
+        data = _read(Path(path))
         parsed = parse_bytes(
             data,
             declared_kind=DocumentKind(declared) if declared else None,
@@ -133,7 +140,7 @@ def _interpret(proc: subprocess.CompletedProcess[bytes]) -> ParseOutcome:
     if isinstance(result, dict) and result.get("ok"):
         return ParseOutcome(parsed=_from_json(result["parsed"]))
     if isinstance(result, dict):
-        return _failure(str(result.get("error")), str(result.get("reason")))
+        return _failure(str(result.get("error")), str(result.get("reason") or "corrupt"))
     stderr = proc.stderr.decode("utf-8", "replace")
     if (
         "MemoryError" in stderr
@@ -149,7 +156,7 @@ def parse_file_isolated(
 ) -> ParseOutcome:
     """Parse `path` in a child process within `limits`; never raises for bad input, never hangs."""
     if not path.is_file():
-        return _failure(f"file not found: {path}", "not_found")
+        return _failure(f"file not found: {path}", FileMissing.reason)
     args = [
         sys.executable,
         "-m",

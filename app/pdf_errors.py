@@ -1,8 +1,8 @@
 """Why a PDF could not be read: one exception class per reason, each with a stable slug.
 
 `app.errors` maps these to problem+json (`document-unreadable`); the worker and the CLI report
-`reason` as is (`encrypted`, `corrupt`, `not_pdf`, `too_many_pages`, `no_text`, `timeout`,
-`memory`), so clients can branch on it.
+`reason` as is (`not_found`, `not_pdf`, `encrypted`, `corrupt`, `too_many_pages`, `no_text`,
+`timeout`, `memory`), so clients can branch on it. `docs/parsing.md` lists what each means.
 """
 
 from typing import ClassVar
@@ -16,6 +16,12 @@ class PdfUnreadable(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+
+class FileMissing(PdfUnreadable):
+    """The file does not exist or cannot be opened (a lost upload, a bad path)."""
+
+    reason = "not_found"
 
 
 class NotAPdf(PdfUnreadable):
@@ -48,5 +54,14 @@ class ParseMemory(PdfUnreadable):
 
 REASONS: frozenset[str] = frozenset(
     c.reason
-    for c in (NotAPdf, PdfEncrypted, PdfCorrupt, TooManyPages, NoText, ParseTimeout, ParseMemory)
+    for c in (
+        FileMissing,
+        NotAPdf,
+        PdfEncrypted,
+        PdfCorrupt,
+        TooManyPages,
+        NoText,
+        ParseTimeout,
+        ParseMemory,
+    )
 )

@@ -1,5 +1,6 @@
 """Hostile files end as an outcome with a reason, never a crash or a hang (issue 3 §7)."""
 
+import json
 import os
 import zlib
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from fpdf import FPDF
 
 from app.parse_worker import ParseLimits, parse_file_isolated
+from app.pdf_errors import REASONS
 
 LIMITS = ParseLimits(timeout_seconds=30, memory_mb=1024, max_pages=50, ocr=False)
 
@@ -74,3 +76,27 @@ def test_timeout_kills_the_worker(tmp_path: Path) -> None:
         _bomb(tmp_path), declared_kind=None, limits=ParseLimits(timeout_seconds=0.05, ocr=False)
     )
     assert outcome.reason == "timeout"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda p: p / "missing.pdf", lambda p: p],
+    ids=["missing-file", "a-directory"],
+)
+def test_missing_path_is_not_found(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    outcome = parse_file_isolated(make(tmp_path), declared_kind=None, limits=LIMITS)
+    assert outcome.parsed is None
+    assert outcome.reason == "not_found"
+    assert outcome.reason in REASONS
+
+
+def test_file_unreadable_in_the_child_is_not_found(tmp_path: Path) -> None:
+    """A file removed between the parent's check and the child's read (a lost upload)."""
+    from app.parse_worker import _child
+
+    lines: list[str] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdout.write", lines.append)
+        _child([str(tmp_path / "gone.pdf"), "", "10", "0"])
+    result = json.loads(lines[0])
+    assert (result["ok"], result["reason"]) == (False, "not_found")
