@@ -147,6 +147,8 @@ def test_realworld_mc_sistem_expired_and_self_contradicting() -> None:
 
 
 def test_realworld_axisphere_printed_due_date_passed_but_inside_grace() -> None:
-    assert FindingCode.SURVEILLANCE_OVERDUE not in _realworld(AXISPHERE, "Axisphere Mediaworx")
+    """Due 24 Oct 2026 per the certificate, no evidence by 23 Nov 2026: flagged, at low
+    severity until the grace ends."""
+    assert FindingCode.SURVEILLANCE_OVERDUE in _realworld(AXISPHERE, "Axisphere Mediaworx")
     strict = _realworld(AXISPHERE, "Axisphere Mediaworx", surveillance_grace_months=0)
     assert FindingCode.SURVEILLANCE_OVERDUE in strict

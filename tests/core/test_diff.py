@@ -37,7 +37,7 @@ def _assess(as_of: date, **profile: object):  # type: ignore[no-untyped-def]
 
 
 def test_opened_findings_and_tier_change() -> None:
-    old = _assess(date(2025, 6, 1))
+    old = _assess(date(2025, 5, 1))
     new = _assess(date(2027, 6, 1))
     diff = diff_assessments(old, new)
     assert {f.code for f in diff.opened} == {FindingCode.CERT_EXPIRED}

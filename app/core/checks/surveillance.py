@@ -73,7 +73,13 @@ def _printed_due_note(cert: CertificateFacts, anchor: date, as_of: date) -> str:
 def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
     """SURVEILLANCE_OVERDUE: "more than 12 months (plus a configurable grace, default 3 months)
     since the later of `issue_date` and the latest audit evidence, and no newer surveillance
-    evidence"."""
+    evidence".
+
+    Past the grace deadline the finding has the model's severity (high by default). Between
+    the due date (12 months, or an earlier due date printed on the certificate) and the grace
+    deadline it is raised at `low` severity as an early warning: a reviewer wants the
+    surveillance evidence asked for as soon as the certificate says it was due, while the
+    grace keeps late-but-normal audits from weighing on the score."""
     interval, grace = ctx.model.surveillance_interval_months, ctx.model.surveillance_grace_months
     for cert in ctx.current_certificates():
         f = cert.facts
@@ -86,22 +92,39 @@ def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
         if anchor is None:
             continue
         since, source = anchor
-        due, deadline = add_months(since, interval), add_months(since, interval + grace)
-        if ctx.as_of <= deadline:
+        printed = [d for d in f.surveillance_due_dates if since < d]
+        due = min([add_months(since, interval), *printed])
+        deadline = add_months(since, interval + grace)
+        if ctx.as_of <= due:
             continue
+        within_grace = ctx.as_of <= deadline
+        if within_grace:
+            status = (
+                f"As of {fmt(ctx.as_of)} it is {(ctx.as_of - due).days} days past due, inside the "
+                f"{grace} months' grace that ends {fmt(deadline)}; no newer surveillance evidence "
+                "was supplied."
+            )
+        else:
+            status = (
+                f"With {grace} months' grace the deadline was {fmt(deadline)}. As of "
+                f"{fmt(ctx.as_of)} it is {(ctx.as_of - due).days} days overdue and no newer "
+                "surveillance evidence was supplied."
+            )
         yield ctx.finding(
             FindingCode.SURVEILLANCE_OVERDUE,
-            title="Surveillance audit overdue",
+            title="Surveillance audit due date passed"
+            if within_grace
+            else "Surveillance audit overdue",
             detail=f"The {describe(cert)} was last confirmed on {fmt(since)}, by the {source}. The next "
-            f"surveillance audit was due by {fmt(due)}; with {grace} months' grace the deadline "
-            f"was {fmt(deadline)}. As of {fmt(ctx.as_of)} it is {(ctx.as_of - due).days} days "
-            "overdue and no newer surveillance evidence was supplied."
+            f"surveillance audit was due by {fmt(due)}. "
+            + status
             + _printed_due_note(f, since, ctx.as_of),
             evidence=cert.cite("issue_date", "last_audit_date", "surveillance_due_dates"),
             ask_vendor=f"Your last evidenced audit for certificate {f.certificate_number or ''} was "
             f"on {fmt(since)}, and surveillance was due by {fmt(due)}. Please send the certification "
             "body's report or letter for the most recent surveillance audit, with its date and "
             "outcome.",
+            severity=Severity.low if within_grace else None,
         )
 
 

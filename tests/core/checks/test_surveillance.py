@@ -26,11 +26,30 @@ def _cert(**overrides: object):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("as_of", "expected"),
-    [(date(2025, 8, 20), False), (date(2025, 8, 21), True)],
-    ids=["SURVEILLANCE_OVERDUE-last-day-of-grace", "SURVEILLANCE_OVERDUE-day-after-grace"],
+    [
+        (date(2025, 5, 20), None),
+        (date(2025, 5, 21), Severity.low),
+        (date(2025, 8, 20), Severity.low),
+        (date(2025, 8, 21), Severity.high),
+    ],
+    ids=[
+        "SURVEILLANCE_OVERDUE-due-day",
+        "SURVEILLANCE_OVERDUE-day-after-due",
+        "SURVEILLANCE_OVERDUE-last-day-of-grace",
+        "SURVEILLANCE_OVERDUE-day-after-grace",
+    ],
 )
-def test_overdue_after_twelve_months_and_grace(as_of: date, expected: bool) -> None:
-    assert bool(raised(make_context(_cert(), as_of=as_of), C.SURVEILLANCE_OVERDUE)) is expected
+def test_overdue_after_twelve_months_and_grace(as_of: date, expected: Severity | None) -> None:
+    """Past the due date inside the grace: an early warning (low); after the grace: high."""
+    found = raised(make_context(_cert(), as_of=as_of), C.SURVEILLANCE_OVERDUE)
+    assert [f.severity for f in found] == ([expected] if expected else [])
+
+
+def test_printed_due_date_earlier_than_twelve_months_counts() -> None:
+    cert = _cert(surveillance_due_dates=[date(2025, 3, 1)])
+    (finding,) = raised(make_context(cert, as_of=date(2025, 3, 2)), C.SURVEILLANCE_OVERDUE)
+    assert finding.severity is Severity.low
+    assert "2025-03-01" in finding.detail
 
 
 def test_detail_states_due_date_deadline_and_days_overdue() -> None:
