@@ -15,8 +15,8 @@ from app.core.extract.certificate_dates import read_dates
 from app.core.extract.labels import F, Found
 from app.core.facts import CertificateFacts
 from app.core.kinds import DocumentKind
-from app.core.marks import read_accreditation_marks
-from app.core.pages import Evidence, Page, make_evidence
+from app.core.marks import MarkMatch, read_accreditation_marks
+from app.core.pages import Evidence, Page, make_evidence, quote_is_on_page
 
 _NUMBER_OF = {
     DocumentKind.iso27001_certificate: "27001",
@@ -47,7 +47,7 @@ def _accreditation(pages: Sequence[Page]) -> tuple[Found | None, Found | None]:
             if mark.code.upper() == "IAF":
                 continue  # IAF is the forum of accreditation bodies, not an accreditation body
             body = Found(mark.code, page, mark.raw)
-            number = Found(mark.number, page, mark.raw) if mark.number else None
+            number = Found(mark.number, page, _number_quote(page, mark)) if mark.number else None
             return body, number or _acc_number(pages)
     for page in pages:
         if m := _ACCREDITED_BY.search(page.text):
@@ -57,6 +57,17 @@ def _accreditation(pages: Sequence[Page]) -> tuple[Found | None, Found | None]:
             code = _ACRONYM.match(value)
             return Found(code.group(0) if code else value, page, m.group(0)), _acc_number(pages)
     return None, _acc_number(pages)
+
+
+def _number_quote(page: Page, mark: MarkMatch) -> str:
+    """The mark with the number printed beside it ("UKAS MANAGEMENT SYSTEMS 0003"), or the
+    number alone ("CAB # 011905") when it stands apart from a logo word."""
+    if not mark.number_raw or mark.number_raw in mark.raw:
+        return mark.raw
+    at = page.text.find(mark.number_raw, mark.end)
+    if 0 <= at - mark.end <= 60:
+        return page.text[mark.start : at + len(mark.number_raw)]
+    return mark.number_raw if quote_is_on_page(page, mark.number_raw) else mark.raw
 
 
 def _acc_number(pages: Sequence[Page]) -> Found | None:

@@ -356,3 +356,18 @@ def test_date_label_vocabulary(line: str, fact: str, value: object) -> None:
     facts, warnings = _extract(text)
     assert facts[fact] == value
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("marks", "number"),
+    [("UKAS MANAGEMENT SYSTEMS 0003", "0003"), ("EGAC\nCAB # 011905", "011905")],
+    ids=["number-in-mark", "number-below-logo-word"],
+)
+def test_accreditation_number_evidence_quotes_the_number(marks: str, number: str) -> None:
+    text = (
+        "Certificate No: MK-9003\nThis is to certify that Selby Drones Ltd complies with "
+        f"ISO/IEC 27001:2022\nIssued by Crestmoor Certification Ltd\n{marks}\n"
+    )
+    result = extract_certificate([Page(number=1, text=text)])
+    assert result.facts.accreditation_number == number
+    assert number in result.evidence["accreditation_number"].quote
