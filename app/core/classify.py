@@ -68,6 +68,14 @@ _SURV_REPORTING = re.compile(
     r"|recommend(?:ed|s)?\s+(?:for\s+)?(?:continu|re-?certif|suspen|withdraw)|dear\s",
     _F,
 )
+# What a certificate prints and a letter rarely does, one named group per kind of sign.
+_CERTIFICATE_SIGNS = re.compile(
+    r"(?P<certify>\bcertif(?:y|ies)\s+that|\bawarded\s+to\b|\bis\s+granted\s+to\b)"
+    r"|(?P<number>certificate\s+(?:no\b|number|nr\b|id\b))"
+    r"|(?P<expiry>expir(?:es|y\s+date|ation\s+date)|valid\s+(?:until|till|through)|gültig\s+bis)"
+    r"|(?P<title>^\s*(?:certificate|certification|zertifikat)\b)",
+    _F,
+)
 _SCOPE_TITLE = re.compile(
     r"scope\s+statement|statement\s+of\s+scope|scope\s+of\s+(?:the\s+)?(?:certification\s+)?"
     r"(?:statement|document)|(?:isms|aims|pims)\s+scope|scope\s+of\s+the\s+(?:isms|information"
@@ -100,11 +108,17 @@ def _is_soa(head: str, body: str) -> bool:
 
 
 def _is_surveillance(head: str) -> bool:
+    """An audit letter or report, not a certificate that prints its audit dates.
+
+    Certificates print "Recertification audit date" too; a page with two or more certificate
+    marks ("certify that", "Certificate No", "expires on") needs three reporting signals.
+    """
     if not _SURV_AUDIT.search(head):
         return False
     reporting = {m.group(0).lower()[:12] for m in _SURV_REPORTING.finditer(head)}
-    strong_certificate = re.search(r"this\s+is\s+to\s+certify|hereby\s+certif", head, _F)
-    return len(reporting) >= (3 if strong_certificate else 1)
+    certificate = {m.lastgroup for m in _CERTIFICATE_SIGNS.finditer(head)}
+    strong = re.search(r"this\s+is\s+to\s+certify|hereby\s+certif", head, _F)
+    return len(reporting) >= (3 if strong or len(certificate) >= 2 else 1)
 
 
 def classify(pages: Sequence[Page]) -> DocumentKind:

@@ -22,6 +22,12 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (fact, re.compile(rx, _F))
     for fact, rx in (
         (
+            # Dates of an earlier cycle are printed on renewed certificates; they are no fact.
+            "ignored",
+            r"(?:expiry|expiration)\s+date\s+of\s+(?:the\s+)?previous\s+cycle"
+            r"|previous\s+(?:cycle\s+)?(?:expiry|expiration)(?:\s+date)?",
+        ),
+        (
             "surveillance_due_dates",
             r"(?:\d(?:st|nd|rd|th)?\s*|first\s+|second\s+|next\s+)?surveillance(?:\s+audit)?\s+"
             r"(?:due|before|by|planned|scheduled)(?:\s+(?:date|on|by|before))?|next\s+surveillance"
@@ -29,7 +35,8 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "original_certification_date",
-            r"original(?:ly)?\s+(?:certification|certificate|registration|approval|issue)?\s*"
+            r"original\s+(?:certification\s+)?cycle\s+start(?:\s+date)?"
+            r"|original(?:ly)?\s+(?:certification|certificate|registration|approval|issue)?\s*"
             r"(?:date|certified|issued|registered)?(?:\s+of\s+(?:certification|registration))?"
             r"|date\s+of\s+(?:original|initial|first)\s+(?:certification|registration|issue|approval)"
             r"|initial\s+(?:certification|registration|approval|issue)(?:\s+date)?"
@@ -52,7 +59,9 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "issue_date",
-            r"(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+)?"
+            r"(?:(?:re-?)?certification\s*/\s*)?(?:re-?)?certification\s+cycle\s+start(?:\s+date)?"
+            r"|cycle\s+start(?:\s+date)?"
+            r"|(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+)?"
             r"(?:issue|certificate|certification|registration|approval)|(?:re-?)?issue(?:d)?\s*"
             r"(?:date|on)?|current\s+(?:issue|certificate)(?:\s+date)?|valid(?:ity)?\s+from|effective"
             r"(?:\s+date|\s+from)?|certification\s+date|certificate\s+date|registration\s+date"
@@ -121,6 +130,8 @@ def _record(out: DateFacts, fact: str, page: Page, quote: str, raw: str, hint: b
         why = "day/month order unknown" if d.ambiguous else "not a real date"
         out.warnings.append(f"{fact}: '{d.raw}' on page {page.number} is {why}; left empty")
         return
+    if fact == "ignored":
+        return
     if fact == "surveillance_due_dates":
         out.due.append((d.value, page, quote))
     elif fact == "last_audit_date":
@@ -148,6 +159,29 @@ def _runs(text: str) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, i
     return runs
 
 
+_VALID_RANGE = re.compile(
+    r"\b(?:valid(?:ity)?|gültigkeit|geçerlilik)(?:\s+(?:period|dates?|zeitraum))?\s*[:.]?\s*(?:from\s+)?",
+    _F,
+)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|bis)\s*$", _F)
+
+
+def _validity_range(out: DateFacts, page: Page, hint: bool | None) -> None:
+    """ "Valid: 14 March 2024 - 13 March 2027": the current cycle's issue and expiry dates."""
+    text = page.squashed
+    for m in _VALID_RANGE.finditer(text):
+        found = find_dates(text[m.end() : m.end() + 80], day_first=hint)
+        if len(found) < 2 or found[0].start > 2:
+            continue
+        first, second = found[0], found[1]
+        if not _RANGE_SEP.match(text[m.end() + first.end : m.end() + second.start]):
+            continue
+        quote = text[m.start() : m.end() + second.end]
+        _record(out, "issue_date", page, quote, first.raw, hint)
+        _record(out, "expiry_date", page, quote, second.raw, hint)
+        return
+
+
 def read_dates(pages: Sequence[Page]) -> DateFacts:
     """Pair date labels with the dates after them on every page.
 
@@ -159,6 +193,7 @@ def read_dates(pages: Sequence[Page]) -> DateFacts:
     hint = order_hint(" ".join(p.squashed for p in pages))
     for page in pages:
         text = page.squashed
+        _validity_range(out, page, hint)
         for labels, dates in _runs(text):
             near = [lb for lb in labels if dates[0][0] - lb[1] <= _MAX_GAP * len(labels)]
             pairs = list(zip(near[-len(dates) :], dates, strict=False))

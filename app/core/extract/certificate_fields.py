@@ -63,7 +63,8 @@ _CERTIFY_THAT = re.compile(
 )
 _CB_LABEL = re.compile(
     r"^(?:certification\s+body|certifying\s+body|issued\s+by|certified\s+by|certification\s+"
-    r"issued\s+by|registrar|zertifizierungsstelle|belgelendirme\s+kuruluşu)\s*[:\-–]?\s*",
+    r"issued\s+by|registrar|zertifizierungsstelle|belgelendirme\s+kuruluşu"
+    r"|(?:for\s+(?:and\s+on\s+behalf\s+of\s+)?)?the\s+issuing\s+office|on\s+behalf\s+of)\s*[:\-–]?\s*",
     F,
 )
 _CB_NAME = re.compile(
@@ -74,7 +75,8 @@ _CB_NAME = re.compile(
     F,
 )
 _GENERIC_CB = re.compile(
-    r"^(?:head|manager|director|body|scheme|office|board|programme|program)\b"
+    r"^(?:head|manager|director|body|scheme|office|board|programme|program|initial|original"
+    r"|first|date|valid|validity|expiry|next|last|current|scope|re-?certification|surveillance)\b"
     r"|\b(?:manager|director|body|scheme|officer|department|team|decision|date|audit)$",
     F,
 )
@@ -85,6 +87,8 @@ _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
     r"\s+certificate|approval))?|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"(?:\s+described\s+below)?|in\s+the\s+(?:following\s+)?scope\s+of|field\s+of\s+activity"
+    r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
+    r"the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"|geltungsbereich|kapsam)\s*[:\-–]?\s*",
     F,
 )
@@ -199,11 +203,30 @@ def _trim_name(raw: str) -> str:
     return name.lstrip(".")
 
 
+_CERTIFIES = re.compile(r"^(?P<value>.*?)[\s,]*(?:hereby\s+)?certif(?:y|ies)\s+that\b", F)
+
+
+def _certifier(pages: Sequence[Page]) -> Found | None:
+    """The body that "certifies that": "Schellman & Company, LLC\nhereby certifies that"."""
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            if not (m := _CERTIFIES.match(line)):
+                continue
+            quote = line
+            name = clean_value(m["value"])
+            if not name and i > 0:
+                name, quote = clean_value(page_lines[i - 1]), f"{page_lines[i - 1]}\n{line}"
+            if looks_like_name(name) and not re.match(r"(?:this|we|it|i|he|she)\b", name, F):
+                return Found(name, page, quote)
+    return None
+
+
 def find_certification_body(pages: Sequence[Page]) -> Found | None:
     """The certification body as printed: label, then a certification-body name, then "by X"."""
     for found in labelled(pages, _CB_LABEL, stop=FIELD_LABEL):
         value = found.value
-        if m := re.match(rf"^(.*?{LEGAL_SUFFIX})(?=,|\s|$)", value, F):
+        if m := re.match(rf"^(.*?\s{LEGAL_SUFFIX})(?=,|\s|$)", value, F):
             value = m.group(1)  # the name, not the address printed after it
         if looks_like_name(value) and (CB_WORDS.search(value) or LEGAL_NAME_END.search(value)):
             return Found(value, found.page, found.quote)
@@ -218,6 +241,8 @@ def find_certification_body(pages: Sequence[Page]) -> Found | None:
     names = [n for n in names if not _GENERIC_CB.search(n.value)]
     if names:
         return max(names, key=lambda n: _cb_rank(n, names))
+    if certifier := _certifier(pages):
+        return certifier
     for page in pages:
         if m := _BY_CB.search(page.squashed):
             return Found(m["value"], page, m.group(0))

@@ -94,7 +94,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(len(re.findall(r"[a-z][A-Z]", w)) >= 2 for w in words):
         return False  # OCR noise such as "YQoQoQat"
-    return not re.match(r"(?:the|a|an|our|your|its|above|below|has|have|is|and)\b", text, F)
+    # "A-LIGN" is a name, "A company" is not: the article must stand alone.
+    return not re.match(r"(?:the|a|an|our|your|its|above|below|has|have|is|and)(?:\s|$)", text, F)
 
 
 def mostly_upper(text: str) -> bool:

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from app.core.classify import classify
 from app.core.extract.certificate import extract_certificate
 from app.core.kinds import DocumentKind
 from app.core.pages import Page, quote_is_on_page
@@ -371,3 +372,118 @@ def test_accreditation_number_evidence_quotes_the_number(marks: str, number: str
     result = extract_certificate([Page(number=1, text=text)])
     assert result.facts.accreditation_number == number
     assert number in result.evidence["accreditation_number"].quote
+
+
+# Whole certificates in the layouts of large certification bodies (wording written for these
+# tests): a renewal that prints the previous cycle, a validity range, a certifier sentence.
+LAYOUTS = {
+    "bv-style": """Certification
+Awarded to
+NORTHBRIDGE PAYMENTS LIMITED
+1 Canada Square, London, E14 5AB, United Kingdom
+Bureau Veritas Certification certify that the management system of the above organisation has been audited and found to be in accordance with the requirements of the management system standards detailed below
+Standard
+ISO/IEC 27001:2022
+Scope of certification
+Provision of card payment processing services.
+Original cycle start date: 12 May 2019
+Expiry date of previous cycle: 11 May 2025
+Certification / Recertification Audit date: 02 April 2025
+Certification / Recertification cycle start date: 12 May 2025
+Subject to the continued satisfactory operation of the organisation's Management System, this certificate expires on: 11 May 2028
+Certificate No. UK123456
+Version: 1 Revision date: 12 May 2025
+Bureau Veritas Certification Holding SAS - UK Branch
+UKAS MANAGEMENT SYSTEMS 0008
+""",
+    "dnv-style": """MANAGEMENT SYSTEM CERTIFICATE
+Certificate no.: 10000234567-MSC-UKAS-GBR
+Initial certification date: 14 March 2021
+Valid: 14 March 2024 - 13 March 2027
+This is to certify that the management system of
+Coldharbour Robotics Ltd.
+Unit 4, Science Park, Cambridge, CB4 0WS, United Kingdom
+has been found to conform to the Information Security Management System standard:
+ISO/IEC 27001:2022
+This certificate is valid for the following scope:
+Design, development and support of autonomous warehouse robots and their cloud control platform.
+Statement of Applicability: version 3, 2024-01-15
+Place and date: London, 14 March 2024
+For the issuing office: DNV - Business Assurance
+""",
+    "us-style": """CERTIFICATE OF REGISTRATION
+A-LIGN Compliance and Security, Inc.
+certifies that
+Bluefin Data Corp.
+400 Main St, Austin, TX 78701, USA
+has implemented an Information Security Management System conforming to ISO/IEC 27001:2022
+Certificate Number: 2025-0918
+Initial Registration Date: 09/18/2022
+Registration Date: 09/18/2025
+Expiration Date: 09/17/2028
+ANAB Accredited Management Systems Certification Body
+""",
+    "42001": """CERTIFICATE
+Schellman & Company, LLC
+hereby certifies that
+Inferra AI, Inc.
+operates an Artificial Intelligence Management System that complies with the requirements of ISO/IEC 42001:2023
+for the following scope: the development and operation of the Inferra large language model platform, including training pipelines and inference APIs.
+Certificate No.: 1899172-1
+Issue date: January 8, 2026
+Expiration date: January 7, 2029
+""",
+}
+
+LAYOUT_FACTS = {
+    "bv-style": {
+        "certificate_number": "UK123456",
+        "holder": "NORTHBRIDGE PAYMENTS LIMITED",
+        "certification_body": "Bureau Veritas Certification Holding SAS",
+        "accreditation_body": "UKAS",
+        "accreditation_number": "0008",
+        "original_certification_date": "2019-05-12",
+        "issue_date": "2025-05-12",
+        "expiry_date": "2028-05-11",
+        "last_audit_date": "2025-04-02",
+        "scope": "Provision of card payment processing services.",
+    },
+    "dnv-style": {
+        "certificate_number": "10000234567-MSC-UKAS-GBR",
+        "holder": "Coldharbour Robotics Ltd.",
+        "certification_body": "DNV - Business Assurance",
+        "original_certification_date": "2021-03-14",
+        "issue_date": "2024-03-14",
+        "expiry_date": "2027-03-13",
+        "scope": "Design, development and support of autonomous warehouse robots and their "
+        "cloud control platform.",
+        "soa_reference": "Statement of Applicability: version 3, 2024-01-15",
+    },
+    "us-style": {
+        "certificate_number": "2025-0918",
+        "holder": "Bluefin Data Corp.",
+        "certification_body": "A-LIGN Compliance and Security, Inc.",
+        "accreditation_body": "ANAB",
+        "original_certification_date": "2022-09-18",
+        "issue_date": "2025-09-18",
+        "expiry_date": "2028-09-17",
+    },
+    "42001": {
+        "standard": "ISO/IEC 42001",
+        "holder": "Inferra AI, Inc.",
+        "certification_body": "Schellman & Company, LLC",
+        "issue_date": "2026-01-08",
+        "expiry_date": "2029-01-07",
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS), ids=list(LAYOUTS))
+def test_certification_body_layouts(name: str) -> None:
+    kind = (
+        DocumentKind.iso42001_certificate if name == "42001" else DocumentKind.iso27001_certificate
+    )
+    assert classify([Page(number=1, text=LAYOUTS[name])]) == kind
+    facts, warnings = _extract(LAYOUTS[name], kind=kind)
+    assert {k: facts[k] for k in LAYOUT_FACTS[name]} == LAYOUT_FACTS[name]
+    assert warnings == []
