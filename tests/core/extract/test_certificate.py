@@ -370,7 +370,7 @@ def test_accreditation_number_evidence_quotes_the_number(marks: str, number: str
         f"ISO/IEC 27001:2022\nIssued by Crestmoor Certification Ltd\n{marks}\n"
     )
     result = extract_certificate([Page(number=1, text=text)])
-    assert result.facts.accreditation_number == number
+    assert result.facts.model_dump()["accreditation_number"] == number
     assert number in result.evidence["accreditation_number"].quote
 
 
