@@ -1,9 +1,9 @@
 """Certificate extraction: ISO/IEC 27001, 42001 and 27701 certificates (CONTRACT.md §2).
 
 Builds `CertificateFacts` with evidence for every non-null fact. Text fields come from
-`certificate_fields`, dates from `certificate_dates` (never guessed when ambiguous), and the
-accreditation body from `app.core.marks` (canonical code such as "UKAS", or a look-alike's name
-as printed), with a fallback to "Accredited by <name>" sentences.
+`certificate_fields` and `certificate_scope`, dates from `certificate_dates` (never guessed
+when ambiguous), and the accreditation body from `app.core.marks` (canonical code such as
+"UKAS", or a look-alike's name as printed), with a fallback to "Accredited by <name>".
 """
 
 import re
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from app.core.extract import Extraction
 from app.core.extract import certificate_fields as fields
+from app.core.extract import certificate_scope as scope_fields
 from app.core.extract.certificate_dates import read_dates
 from app.core.extract.labels import F, Found
 from app.core.facts import CertificateFacts
@@ -108,7 +109,7 @@ def extract_certificate(
     body, number = _accreditation(pages)
     b.put_found("accreditation_body", body)
     b.put_found("accreditation_number", number)
-    b.put_found("scope", fields.find_scope(pages))
+    b.put_found("scope", scope_fields.find_scope(pages))
     b.put_found("soa_reference", fields.find_soa_reference(pages))
     years = fields.find_validity_years(pages)
     if years is not None:
@@ -121,7 +122,7 @@ def extract_certificate(
         due = sorted({d for d, _, _ in dates.due})
         _, page, quote = min(dates.due, key=lambda t: t[0])
         b.put("surveillance_due_dates", due, page, quote)
-    sites = fields.find_sites(pages)
+    sites = scope_fields.find_sites(pages)
     if sites:
         b.put("sites", [s.value for s in sites], sites[0].page, sites[0].quote)
     facts = CertificateFacts.model_validate(b.values)
