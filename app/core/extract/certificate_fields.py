@@ -7,7 +7,9 @@ the shape of the text (a line ending in a legal form), so unseen layouts still y
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
+from app.core.extract.dates import DATE_RE
 from app.core.extract.labels import (
     CB_WORDS,
     LEGAL_NAME_END,
@@ -117,10 +119,29 @@ def find_number(pages: Sequence[Page]) -> Found | None:
         value = found.value.split("  ")[0]
         if any(c.isdigit() for c in value) and len(value) <= 40 and "/" not in value[:1]:
             return Found(clean_value(value), found.page, found.quote)
+    if row := _number_under_label_row(pages):
+        return row
     for page in pages:
         if m := _NUMBER_SENTENCE.search(page.squashed):
             # A number ending a sentence ("... number QDS-30117.") keeps no full stop.
             return Found(clean_value(m["value"]).rstrip(".-/"), page, m.group(0))
+    return None
+
+
+def _number_under_label_row(pages: Sequence[Page]) -> Found | None:
+    """A table whose first header is the number label: "Certificate No. First issue Expiry"
+    over "HF 22-118 02.03.2020 01.03.2029"; the number is what precedes the row's first date."""
+    for page in pages:
+        page_lines = lines(page)
+        for line, nxt in pairwise(page_lines):
+            m = _NUMBER_LABEL.match(line)
+            rest = line[m.end() :] if m else ""
+            if not m or any(c.isdigit() for c in rest) or not FIELD_LABEL.search(rest):
+                continue
+            first_date = DATE_RE.search(nxt)
+            value = clean_value(nxt[: first_date.start()] if first_date else "")
+            if any(c.isdigit() for c in value) and len(value) <= 40:
+                return Found(value, page, f"{line}\n{nxt}")
     return None
 
 

@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 
 from app.core.extract.certificate_fields import FIELD_LABEL
-from app.core.extract.labels import F, Found, clean_value, lines
+from app.core.extract.labels import CB_WORDS, LEGAL_NAME_END, F, Found, clean_value, lines
+from app.core.marks import read_accreditation_marks
 from app.core.pages import Page
 
 _SCOPE_LABEL = re.compile(
@@ -73,6 +74,16 @@ def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
     return best[1] if best else None
 
 
+def _signature_line(line: str) -> bool:
+    """A certification body's name or an accreditation mark: the footer, never scope text.
+
+    Without positions, a scope printed above the issuer's block runs straight into it.
+    """
+    if LEGAL_NAME_END.search(line) and CB_WORDS.search(line) and len(line.split()) <= 8:
+        return True
+    return bool(read_accreditation_marks(line))
+
+
 def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
     for page in pages:
         page_lines = lines(page)
@@ -86,7 +97,7 @@ def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
                 continue
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 25]:
-                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt):
+                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt) or _signature_line(nxt):
                     break
                 block.append(nxt)
             text = clean_value(" ".join(" ".join(block).split()))
