@@ -49,6 +49,13 @@ _NUMBER_SENTENCE = re.compile(
     r"[A-Z0-9][A-Z0-9/\-.]{1,30}(?: \d[\d/\-]{2,20})?))",
     F,
 )
+# "Betreff: Überwachungsaudit, Zertifikat-Nr. 44 121 250017": a number label mid-line; digits
+# alone are a number here only when there are enough of them not to be a year or a count.
+_NUMBER_INLINE = re.compile(
+    r"(?:zertifikat(?:s)?[-\s]*(?:registrier)?[-\s]*(?:nr|nummer)\.?|sertifika\s+no\.?"
+    r"|certificate\s+(?:no\.|number|#))\s*:?\s*(?P<value>\d+(?:[ /\-]\d+){0,5})(?!\.?\d|[\w/-])",
+    F,
+)
 _HOLDER_LABEL = re.compile(
     r"^(?:(?:certified\s+(?:organi[sz]ation|company|entity)|certificate\s+holder|name\s+of\s+"
     r"(?:the\s+)?(?:organi[sz]ation|company|client)|registered\s+(?:organi[sz]ation|company)"
@@ -116,16 +123,29 @@ def find_standard(pages: Sequence[Page], number: str) -> tuple[Found | None, Fou
 def find_number(pages: Sequence[Page]) -> Found | None:
     """The certificate number: after a number label, else in a sentence."""
     for found in labelled(pages, _NUMBER_LABEL, stop=FIELD_LABEL):
-        value = found.value.split("  ")[0]
+        value = _number_tokens(found.value.split("  ")[0])
         if any(c.isdigit() for c in value) and len(value) <= 40 and "/" not in value[:1]:
             return Found(clean_value(value), found.page, found.quote)
     if row := _number_under_label_row(pages):
         return row
     for page in pages:
+        if m := _NUMBER_INLINE.search(page.squashed):
+            return Found(m["value"].strip(), page, m.group(0))
+    for page in pages:
         if m := _NUMBER_SENTENCE.search(page.squashed):
             # A number ending a sentence ("... number QDS-30117.") keeps no full stop.
             return Found(clean_value(m["value"]).rstrip(".-/"), page, m.group(0))
     return None
+
+
+def _number_tokens(value: str) -> str:
+    """The number without the words printed after it on its line ("2026 issued by ...")."""
+    kept: list[str] = []
+    for token in value.split():
+        if re.search(r"[a-zäöüßçğış]{2,}", token) and kept:
+            break
+        kept.append(token)
+    return " ".join(kept)
 
 
 def _number_under_label_row(pages: Sequence[Page]) -> Found | None:
@@ -226,8 +246,11 @@ def find_certification_body(pages: Sequence[Page]) -> Found | None:
     for page in pages:
         for m in _CB_NAME.finditer(page.text):
             name = _trim_name(m["value"])
-            if len(name.split()) >= 2 and not re.match(
-                r"(?:the|this|of|head|for|and|by)\b", name, F
+            # "Inc.'s certification" is the tail of another sentence, not a body's name.
+            if (
+                len(name.split()) >= 2
+                and not re.match(r"(?:the|this|of|head|for|and|by)\b", name, F)
+                and not re.match(rf"{LEGAL_SUFFIX}(?:'s|’s|\s)", name)
             ):
                 names.append(Found(name, page, m["value"]))
     names = [n for n in names if not _GENERIC_CB.search(n.value)]

@@ -130,3 +130,23 @@ def parse_date(text: str, *, day_first: bool | None = None) -> DateMatch | None:
     """The first date in `text` (see `find_dates`), or None if there is none."""
     found = find_dates(text, day_first=day_first)
     return found[0] if found else None
+
+
+_DAY_RANGE = re.compile(
+    rf"(?P<mm>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}}){_ORD}\s*[-–]\s*\d{{1,2}}{_ORD},?\s+(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\.?\s*[-–]\s*\d{{1,2}}{_ORD}\.?\s+(?P<dm>{_MONTH_ALT})\.?,?\s+(?P<y2>(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
+
+
+def parse_day_range(text: str) -> DateMatch | None:
+    """The first day of a range of days at the start of `text` ("February 24-26, 2026",
+    "09-11 September 2025"), as audits of several days are printed; None otherwise."""
+    m = _DAY_RANGE.match(text)
+    if m is None:
+        return None
+    if m["mm"]:
+        value = _safe_date(int(m["y1"]), _MONTHS[m["mm"].lower()], int(m["d1"]))
+    else:
+        value = _safe_date(int(m["y2"]), _MONTHS[m["dm"].lower()], int(m["d2"]))
+    return DateMatch(m.start(), m.end(), m.group(0), value)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from app.core.extract import Extraction
 from app.core.extract import certificate_fields as cert_fields
 from app.core.extract.certificate_dates import order_hint
-from app.core.extract.dates import find_dates
+from app.core.extract.dates import find_dates, parse_day_range
 from app.core.extract.labels import CB_WORDS, F, Found, legal_name_lines, lines
 from app.core.facts import SurveillanceFacts
 from app.core.pages import Evidence, Page, make_evidence
@@ -33,11 +33,15 @@ _WORDS = {
     "nine": 9,
     "ten": 10,
 }
+_NUM_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
 _NC = r"(?:non-?\s?conformit(?:y|ies)|NCs?\b|findings?)"
 
 
 def _count_patterns(grade: str) -> list[re.Pattern[str]]:
     return [
+        # A table row without a separator ("Major nonconformities 1") needs the NC word, and
+        # "no" there is the start of a sentence ("... no later than"), not a count.
+        re.compile(rf"{grade}\s+{_NC}\s*[:=\-–]?\s*(?P<n>\d{{1,3}}|none|zero|{_NUM_WORDS})\b", F),
         re.compile(rf"{grade}(?:\s+{_NC})?\s*[:=\-–]\s*{_NUM}\b", F),
         re.compile(rf"(?<![\d\-/.:]){_NUM}\s+{grade}(?:\s+{_NC})?", F),
         re.compile(rf"{_NUM}\s*\(\s*{grade}\s*\)", F),
@@ -46,7 +50,8 @@ def _count_patterns(grade: str) -> list[re.Pattern[str]]:
 
 _MAJOR, _MINOR = _count_patterns(r"major"), _count_patterns(r"minor")
 _NONE_AT_ALL = re.compile(
-    rf"(?:no|zero|nil)\s+(?:open\s+)?{_NC}\s+(?:were\s+|was\s+)?(?:raised|identified|found|recorded|noted)",
+    rf"(?:no|zero|nil)\s+(?:open\s+)?{_NC}\s+(?:were\s+|was\s+)?(?:raised|identified|found|recorded|noted)"
+    r"|keine\s+(?:offenen\s+)?abweichungen",
     F,
 )
 _NO_MAJOR = re.compile(rf"no\s+major\s+{_NC}", F)
@@ -71,13 +76,17 @@ _OUTCOME = (
     (
         "continued",
         re.compile(
-            r"certification\s+(?:continues|is\s+continued|remains\s+valid|is\s+maintained|will\s+continue)|continu(?:ed|ation\s+of)\s+(?:certification|registration)|(?:certificate|registration)\s+remains\s+(?:valid|in\s+force)|recommend(?:ed|s)?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification)|maintain(?:ed)?\s+(?:the\s+)?certification",
+            r"(?:certification|certificate|registration)\s+remains?\s+in\s+(?:effect|force|place)"
+            r"|zertifizierung\s+bleibt\s+(?:bestehen|aufrechterhalten|gültig)|zertifikat\s+bleibt\s+gültig"
+            r"|certification\s+(?:continues|is\s+continued|remains\s+valid|is\s+maintained|will\s+continue)|continu(?:ed|ation\s+of)\s+(?:certification|registration)|(?:certificate|registration)\s+remains\s+(?:valid|in\s+force)|recommend(?:ed|s)?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification)|maintain(?:ed)?\s+(?:the\s+)?certification",
             F,
         ),
     ),
 )
 _AUDIT_DATE = re.compile(
-    r"(?:audit(?:ed)?|conducted|performed|carried\s+out|took\s+place|visit)[^.]{0,140}?\b(?:on|between|from|dates?\s*:?)\s*",
+    # "[^.]" with a dot inside a word allowed: "audit of Inferra AI, Inc.'s ISMS on ...".
+    r"(?:audit(?:ed)?|conducted|performed|carried\s+out|took\s+place|visit)(?:[^.]|\.(?=\S)){0,140}?"
+    r"\b(?:on|between|from|dates?\s*:?|am|vom)\s*",
     F,
 )
 _HOLDER_LABEL = re.compile(
@@ -110,7 +119,8 @@ def _audit_date(pages: Sequence[Page]) -> tuple[Found | None, list[str]]:
     hint = order_hint(" ".join(p.squashed for p in pages))
     for page in pages:
         for m in _AUDIT_DATE.finditer(page.squashed):
-            found = find_dates(page.squashed[m.end() : m.end() + 40], day_first=hint)
+            after = page.squashed[m.end() : m.end() + 40]
+            found = [r] if (r := parse_day_range(after)) else find_dates(after, day_first=hint)
             if not found or found[0].start > 2:
                 continue
             d = found[0]

@@ -487,3 +487,20 @@ def test_certification_body_layouts(name: str) -> None:
     facts, warnings = _extract(LAYOUTS[name], kind=kind)
     assert {k: facts[k] for k in LAYOUT_FACTS[name]} == LAYOUT_FACTS[name]
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Certificate No: 9101927025 issued under accreditation", "9101927025"),
+        ("Zertifikat-Nr.: 44 121 250017", "44 121 250017"),
+        ("Subject: audit, Zertifikat-Nr. 44 121 250017, Hamburg", "44 121 250017"),
+        ("Certificate No: ISMS/230620/12239", "ISMS/230620/12239"),
+    ],
+    ids=["words-after-number", "german-label", "german-mid-line", "slashes"],
+)
+def test_certificate_number_without_trailing_words(line: str, number: str) -> None:
+    facts, _ = _extract(
+        f"This is to certify that Brisk Ltd complies with ISO/IEC 27001:2022\n{line}"
+    )
+    assert facts["certificate_number"] == number

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.core.extract.dates import day_first_hint, find_dates, parse_date
+from app.core.extract.dates import day_first_hint, find_dates, parse_date, parse_day_range
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,25 @@ def test_spans_and_raw_point_at_the_text() -> None:
     for d in find_dates(text):
         assert text[d.start : d.end] == d.raw
     assert [d.raw for d in find_dates(text)] == ["25th October 2025", "May 17, 2026"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first_day"),
+    [
+        ("February 24-26, 2026 at the Austin office", date(2026, 2, 24)),
+        ("09-11 September 2025", date(2025, 9, 9)),
+        ("3rd – 5th March 2026", date(2026, 3, 3)),
+        ("14. - 16. Oktober 2026", date(2026, 10, 14)),
+    ],
+    ids=["month-first", "day-first", "ordinals-en-dash", "german"],
+)
+def test_day_ranges_give_the_first_day(text: str, first_day: date) -> None:
+    found = parse_day_range(text)
+    assert found is not None
+    assert found.value == first_day
+    assert text.startswith(found.raw)
+
+
+def test_day_range_must_start_the_text() -> None:
+    assert parse_day_range("on 09-11 September 2025") is None
+    assert parse_day_range("17 May 2025") is None

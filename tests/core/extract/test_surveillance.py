@@ -4,7 +4,9 @@ from typing import Any
 
 import pytest
 
+from app.core.classify import classify
 from app.core.extract.surveillance import extract_surveillance
+from app.core.kinds import DocumentKind
 from app.core.pages import Page, quote_is_on_page
 
 
@@ -115,3 +117,84 @@ def test_parties_and_number() -> None:
     assert facts["certification_body"] == "Harwick Certification Services Ltd"
     assert facts["holder"] == "Stourton Cloud Ltd"
     assert facts["certificate_number"] == "HCS-20931"
+
+
+# Whole letters and reports in wordings written for these tests.
+LETTERS = {
+    "letter-us": """SCHELLMAN
+Schellman & Company, LLC
+4010 W Boy Scout Blvd, Tampa, FL 33607
+March 12, 2026
+Inferra AI, Inc.
+Attn: Compliance Team
+Re: ISO/IEC 27001:2022 Surveillance Audit - Certificate 1899172-1
+Dear Ms. Okafor,
+Schellman completed the first surveillance audit of Inferra AI, Inc.'s information security management system on February 24-26, 2026.
+The audit team identified no major nonconformities and two minor nonconformities. Corrective action plans were accepted.
+Based on the results of the audit, Schellman has determined that Inferra AI, Inc.'s certification remains in effect.
+Sincerely,
+Jordan Blake, Principal
+""",
+    "report-table": """AUDIT REPORT
+Stage: Recertification audit
+Client: Halcyon Freight Ltd
+Certificate number: HFL-77120
+Standard: ISO/IEC 27001:2022
+Audit dates: 09-11 September 2025
+Lead auditor: P. Singh
+Certification body: Meridian Assurance Services Ltd
+Summary of findings
+Major nonconformities 1
+Minor nonconformities 3
+Opportunities for improvement 5
+Recommendation: Certification is not recommended until the major nonconformity is closed. The certificate has been suspended.
+""",
+    "letter-de": """TÜV Nordwest Zertifizierung GmbH
+Kessler Datentechnik GmbH
+Betreff: Überwachungsaudit ISO/IEC 27001:2022, Zertifikat-Nr. 44 121 250017
+Sehr geehrte Damen und Herren,
+das Überwachungsaudit wurde am 14.10.2026 durchgeführt. Es wurden keine Abweichungen festgestellt.
+Die Zertifizierung bleibt bestehen.
+""",
+}
+
+LETTER_FACTS = {
+    "letter-us": {
+        "certification_body": "Schellman & Company, LLC",
+        "holder": "Inferra AI, Inc.",
+        "certificate_number": "1899172-1",
+        "audit_type": "surveillance",
+        "audit_date": "2026-02-24",
+        "outcome": "continued",
+        "major_nonconformities": 0,
+        "minor_nonconformities": 2,
+    },
+    "report-table": {
+        "certification_body": "Meridian Assurance Services Ltd",
+        "holder": "Halcyon Freight Ltd",
+        "certificate_number": "HFL-77120",
+        "audit_type": "recertification",
+        "audit_date": "2025-09-09",
+        "outcome": "suspended",
+        "major_nonconformities": 1,
+        "minor_nonconformities": 3,
+    },
+    "letter-de": {
+        "certification_body": "TÜV Nordwest Zertifizierung GmbH",
+        "holder": "Kessler Datentechnik GmbH",
+        "certificate_number": "44 121 250017",
+        "audit_type": "surveillance",
+        "audit_date": "2026-10-14",
+        "outcome": "continued",
+        "major_nonconformities": 0,
+        "minor_nonconformities": 0,
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(LETTERS), ids=list(LETTERS))
+def test_whole_letters(name: str) -> None:
+    assert classify([Page(number=1, text=LETTERS[name])]) == DocumentKind.surveillance_evidence
+    facts, warnings = _extract(LETTERS[name])
+    assert {k: facts[k] for k in LETTER_FACTS[name]} == LETTER_FACTS[name]
+    assert warnings == []
