@@ -215,7 +215,12 @@ def _trim_name(raw: str) -> str:
     return name.lstrip(".")
 
 
-_CERTIFIES = re.compile(r"^(?P<value>.*?)[\s,]*(?:hereby\s+)?certif(?:y|ies)\s+that\b", F)
+_CERTIFIES = re.compile(
+    r"^(?:(?:die|the)\s+(?:zertifizierungsstelle|certification\s+body)\s+(?:der|des|of)\s+)?"
+    r"(?P<value>.*?)[\s,]*(?:(?:hereby\s+)?certif(?:y|ies)\s+that|bescheinigt(?:\s+hiermit)?,?"
+    r"\s+dass)\b",
+    F,
+)
 
 
 def _certifier(pages: Sequence[Page]) -> Found | None:

@@ -30,7 +30,10 @@ _SCOPE_STOP = re.compile(
     r"|^(?:EN\s+)?ISO\b|^.*\baccredit|^(?:19|20)\d\d$"
     r"|^(?:in\s+accordance\s+with|according\s+to|as\s+per|with\s+reference\s+to|based\s+on"
     r"|subject\s+to)\b.{0,40}(?:SoA\b|statement\s+of\s+applicability)"
-    r"|^(?:certificate\s+|certification\s+)?(?:period|term)\b",
+    r"|^(?:certificate\s+|certification\s+)?(?:period|term)\b"
+    # A sentence naming the standard ends the scope ("... dass die Forderungen der ISO/IEC
+    # 42001:2023 erfüllt sind"): scopes describe activities, not the standard.
+    r"|^.*\b(?:ISO\s*/?\s*IEC|ISO)\s*(?:27001|42001|27701)",
     F,
 )
 _SITES_HEAD = re.compile(

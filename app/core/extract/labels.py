@@ -95,7 +95,9 @@ def looks_like_name(text: str) -> bool:
     if any(len(re.findall(r"[a-z][A-Z]", w)) >= 2 for w in words):
         return False  # OCR noise such as "YQoQoQat"
     # "A-LIGN" is a name, "A company" is not: the article must stand alone.
-    return not re.match(r"(?:the|a|an|our|your|its|above|below|has|have|is|and)(?:\s|$)", text, F)
+    return not re.match(
+        r"(?:the|a|an|our|your|its|above|below|has|have|is|and|this|these|we)(?:\s|$)", text, F
+    )
 
 
 def mostly_upper(text: str) -> bool:

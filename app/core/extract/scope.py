@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from app.core.extract import Extraction
 from app.core.extract.certificate_dates import order_hint
 from app.core.extract.dates import find_dates
-from app.core.extract.labels import F, Found, clean_value, labelled, legal_name_lines, lines
+from app.core.extract.labels import (
+    LEGAL_SUFFIX,
+    F,
+    Found,
+    clean_value,
+    labelled,
+    legal_name_lines,
+    lines,
+)
 from app.core.facts import ScopeFacts
 from app.core.pages import Evidence, Page, make_evidence
 
@@ -25,7 +33,7 @@ _TITLE_HOLDER = re.compile(
     r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F
 )
 _SCOPE_HEAD = re.compile(
-    r"^(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
     r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
     r"|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*"
     # A sentence ("The scope of the ISMS covers X") keeps X, not the verb.
@@ -33,10 +41,21 @@ _SCOPE_HEAD = re.compile(
     F,
 )
 _SCOPE_END = re.compile(
-    r"^(?:out[\s-]of[\s-]scope|organi[sz]ation\s*:|exclusions?|excluded|sites?\b|locations?\b|interfaces|dependencies"
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:out[\s-]of[\s-]scope|organi[sz]ation\s*:|unternehmen\s*:"
+    r"|stand\s*:|ausschl|ausgenommen|exclusions?|excluded|sites?\b|locations?\b|interfaces|dependencies"
     r"|approved\s+by|approval|signed|document\s+(?:owner|control)|version|date|issued|page\s+\d"
-    r"|public\b|confidential\b|internal\b|classification)",
+    r"|public\b|confidential\b|internal\b|classification)"
+    # A numbered heading of the next section ("3. Exclusions", "4 Roles").
+    r"|^\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,3}$",
     F,
+)
+# A document title, not the scope itself: "Scope Document", "Geltungsbereich des ISMS".
+_SCOPE_TITLE = re.compile(
+    r"(?:statement|document|dokument)\s*$|^geltungsbereich\s+des\s+\w+\s*$", F
+)
+# "This document defines the scope of the ISMS of Tern Harbour Health Ltd."
+_SCOPE_OF = re.compile(
+    rf"(?i:scope|isms|management\s+system)\s+of\s+(?P<value>[A-Z][^.,;:\n]*?{LEGAL_SUFFIX})(?=[\s.,;]|$)"
 )
 _DATE_LABEL = re.compile(
     r"(?:issued|issue\s+date|date(?:\s+of\s+issue)?|effective(?:\s+date)?|approved(?:\s+on)?"
@@ -48,6 +67,13 @@ _DATE_LABEL = re.compile(
 def _holder(pages: Sequence[Page]) -> Found | None:
     for found in labelled(pages, _HOLDER):
         return found
+    for page in pages[:2]:
+        if m := _SCOPE_OF.search(page.text):
+            value = m["value"]
+            # The sentence's full stop is not part of "Ltd"; the last dot of "d.o.o." is.
+            if value.split()[-1].count(".") == 1:
+                value = value.rstrip(".")
+            return Found(value, page, m.group(0))
     for page in pages[:1]:
         for line in lines(page)[:5]:
             if m := _TITLE_HOLDER.match(line):
@@ -63,7 +89,7 @@ def _scope(pages: Sequence[Page]) -> Found | None:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
             m = _SCOPE_HEAD.match(line)
-            if not m or re.search(r"statement\s*$", line, F) or _TITLE_HOLDER.match(line):
+            if not m or _SCOPE_TITLE.search(line) or _TITLE_HOLDER.match(line):
                 continue  # a title ("Scope of Certification Statement"), not the scope itself
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 30]:

@@ -504,3 +504,32 @@ def test_certificate_number_without_trailing_words(line: str, number: str) -> No
         f"This is to certify that Brisk Ltd complies with ISO/IEC 27001:2022\n{line}"
     )
     assert facts["certificate_number"] == number
+
+
+GERMAN_42001 = """ZERTIFIKAT
+Die Zertifizierungsstelle der DQS GmbH bescheinigt hiermit, dass das Unternehmen
+Lernwerk KI GmbH
+Am Sandtorkai 4
+20457 Hamburg
+ein Managementsystem für künstliche Intelligenz eingeführt hat und anwendet.
+Geltungsbereich:
+Entwicklung und Bereitstellung von KI-gestützten Lernplattformen
+Durch ein Audit wurde der Nachweis erbracht, dass die Forderungen der ISO/IEC 42001:2023 erfüllt sind.
+Zertifikat-Registrier-Nr. 561234 AIMS23
+Gültig ab 2026-02-01
+Gültig bis 2029-01-31
+Zertifiziert seit 2026-02-01
+DAkkS Deutsche Akkreditierungsstelle D-ZM-16019-01-00
+"""
+
+
+def test_german_42001_certificate_with_dakks_mark() -> None:
+    facts, warnings = _extract(GERMAN_42001, kind=DocumentKind.iso42001_certificate)
+    assert facts["certification_body"] == "DQS GmbH"
+    assert facts["holder"] == "Lernwerk KI GmbH"
+    assert facts["scope"] == "Entwicklung und Bereitstellung von KI-gestützten Lernplattformen"
+    assert (facts["issue_date"], facts["expiry_date"]) == ("2026-02-01", "2029-01-31")
+    assert facts["accreditation_body"] == "DAkkS"
+    assert facts["accreditation_number"] == "D-ZM-16019-01-00"
+    assert facts["standard_version"] == "2023"
+    assert warnings == []

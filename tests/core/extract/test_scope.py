@@ -79,3 +79,50 @@ def test_no_scope_printed() -> None:
     facts, warnings = _extract("Meeting notes\nNothing to see here.")
     assert facts == {"holder": None, "scope": None, "date": None}
     assert warnings == []
+
+
+SCOPE_DOC = """Information Security Management System
+Scope Document
+Document ID: ISMS-DOC-002   Version: 3.0   Classification: Internal
+Owner: CISO   Approved: 2026-01-19
+1. Purpose
+This document defines the scope of the ISMS of Tern Harbour Health Ltd.
+2. Scope
+The ISMS covers the design, development, hosting and support of the TernCare patient triage platform, including its machine-learning models, training data pipelines and inference services hosted on Microsoft Azure (UK South).
+3. Exclusions
+Physical security of the Azure data centres is excluded.
+"""
+SCOPE_DE = """Geltungsbereich des ISMS
+Unternehmen: Kessler Datentechnik GmbH
+Stand: 12.03.2026
+Geltungsbereich:
+Entwicklung und Betrieb der Kessler Cloud-Plattform einschließlich Rechenzentrum Hamburg.
+Ausschlüsse: keine
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "scope", "date"),
+    [
+        (
+            SCOPE_DOC,
+            "Tern Harbour Health Ltd",
+            "The ISMS covers the design, development, hosting and support of the TernCare "
+            "patient triage platform, including its machine-learning models, training data "
+            "pipelines and inference services hosted on Microsoft Azure (UK South).",
+            "2026-01-19",
+        ),
+        (
+            SCOPE_DE,
+            "Kessler Datentechnik GmbH",
+            "Entwicklung und Betrieb der Kessler Cloud-Plattform einschließlich Rechenzentrum "
+            "Hamburg.",
+            "2026-03-12",
+        ),
+    ],
+    ids=["numbered-sections", "german"],
+)
+def test_whole_scope_documents(text: str, holder: str, scope: str, date: str) -> None:
+    facts, warnings = _extract(text)
+    assert (facts["holder"], facts["scope"], facts["date"]) == (holder, scope, date)
+    assert warnings == []
