@@ -61,7 +61,7 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "issue_date",
             r"(?:(?:re-?)?certification\s*/\s*)?(?:re-?)?certification\s+cycle\s+start(?:\s+date)?"
             r"|cycle\s+start(?:\s+date)?"
-            r"|(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+)?"
+            r"|(?:date\s+of\s+)?(?:certification\s+)?decision(?:\s+date)?|date\s+of\s+(?:this\s+|current\s+)?"
             r"(?:issue|certificate|certification|registration|approval)|(?:re-?)?issue(?:d)?\s*"
             r"(?:date|on)?|current\s+(?:issue|certificate)(?:\s+date)?|valid(?:ity)?\s+from|effective"
             r"(?:\s+date|\s+from)?|certification\s+date|certificate\s+date|registration\s+date"

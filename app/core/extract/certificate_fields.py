@@ -175,6 +175,10 @@ def _certify_holder(page: Page) -> Found | None:
         rest = re.split(
             r"\s+(?:has|have|is|operates|located|for|with)\b", rest, maxsplit=1, flags=F
         )[0]
+        # "Portwell Digital B.V., Amsterdam, The Netherlands": the name ends at its legal form.
+        if named := re.match(rf"^(.*?\s{LEGAL_SUFFIX})(?=,)", rest, F):
+            rest = named.group(1)
+        rest = rest.rstrip(" ,")
         if looks_like_name(rest):
             return Found(rest, page, line)
         if not rest and i + 1 < len(page_lines) and looks_like_name(page_lines[i + 1]):

@@ -18,6 +18,7 @@ _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
     r"\s+certificate|approval))?|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"(?:\s+described\s+below)?|in\s+the\s+(?:following\s+)?scope\s+of|field\s+of\s+activity"
+    r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
     r"the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"|geltungsbereich|kapsam)\s*[:\-–]?\s*",

@@ -533,3 +533,66 @@ def test_german_42001_certificate_with_dakks_mark() -> None:
     assert facts["accreditation_number"] == "D-ZM-16019-01-00"
     assert facts["standard_version"] == "2023"
     assert warnings == []
+
+
+INDIA = """CERTIFICATE OF REGISTRATION
+This is to certify that the Information Security Management System of
+VEDANTA SOFTLABS PRIVATE LIMITED
+Plot 22, HITEC City, Hyderabad, Telangana 500081, India
+has been assessed and found to comply with the requirements of
+ISO/IEC 27001:2022
+for the following activities:
+Software development and maintenance services for banking clients.
+Certificate Number: IN/ISMS/2025/0412
+Date of Initial Certification: 05/06/2022
+Date of Current Certification: 05/06/2025
+Certificate Expiry: 04/06/2028
+Next Surveillance Audit Due: 04/05/2026
+Accreditation Body: NABCB
+Sunrise Certification Services Pvt. Ltd.
+"""
+UNTIL_SENTENCE = """Certificate
+Certificate Registration No. 2025-ISMS-0071
+We hereby certify that Portwell Digital B.V., Amsterdam, The Netherlands, has established and applies an information security management system conforming to ISO/IEC 27001:2022.
+This certificate is valid until 2028-05-16 subject to satisfactory surveillance audits.
+Issue date 2025-05-17
+JAS-ANZ accredited
+Kingfisher Certification Pty Ltd
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            INDIA,
+            {
+                "holder": "VEDANTA SOFTLABS PRIVATE LIMITED",
+                "certificate_number": "IN/ISMS/2025/0412",
+                "accreditation_body": "NABCB",
+                # All numeric dates are ambiguous; the issuer's country (India) settles them.
+                "original_certification_date": "2022-06-05",
+                "issue_date": "2025-06-05",
+                "expiry_date": "2028-06-04",
+                "surveillance_due_dates": ["2026-05-04"],
+                "scope": "Software development and maintenance services for banking clients.",
+            },
+        ),
+        (
+            UNTIL_SENTENCE,
+            {
+                "holder": "Portwell Digital B.V.",
+                "certificate_number": "2025-ISMS-0071",
+                "certification_body": "Kingfisher Certification Pty Ltd",
+                "accreditation_body": "JAS-ANZ",
+                "issue_date": "2025-05-17",
+                "expiry_date": "2028-05-16",
+            },
+        ),
+    ],
+    ids=["india-current-certification", "valid-until-sentence"],
+)
+def test_more_certificate_wordings(text: str, expected: dict[str, object]) -> None:
+    facts, warnings = _extract(text)
+    assert {k: facts[k] for k in expected} == expected
+    assert warnings == []
