@@ -74,7 +74,9 @@ def parse_scan() -> Callable[[str], ParsedDocument]:
     return parse
 
 
-@pytest.mark.parametrize("name", SCANS, ids=[n.split("-")[3] + n[-15:-4] for n in SCANS])
+@pytest.mark.parametrize(
+    "name", SCANS, ids=[n.removeprefix("cert-iso27001-").removesuffix(".pdf") for n in SCANS]
+)
 def test_scanned_certificate_kind_and_key_facts(
     name: str, parse_scan: Callable[[str], ParsedDocument]
 ) -> None:
