@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from app.core.checks.context import AssessedDocument
 from app.core.profile import VendorProfile
+from app.core.scoring import ScoreBreakdown, explain
 from app.parse_worker import ParseLimits, ParseOutcome, parse_file_isolated
 
 
@@ -35,9 +36,9 @@ def _as_of(value: str | None) -> date:
         raise _fail(f"bad --as-of {value!r}: use an ISO date such as 2026-11-23") from None
 
 
-def _profile(path: Path | None, files: list[Path]) -> VendorProfile:
+def _profile(path: Path | None) -> VendorProfile | None:
     if path is None:
-        return VendorProfile(name=files[0].stem if files else "vendor")
+        return None
     try:
         return VendorProfile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:
@@ -85,10 +86,23 @@ def _assessment(
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
 
 
+def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> VendorProfile:
+    """Without --vendor, the vendor is the organisation the documents are about: the first
+    certificate's holder (else a SOC 2 report's service organisation), so its own
+    certificates are not reported as held by someone else."""
+    for doc in docs:
+        facts = doc.parsed.facts if doc.parsed else None
+        name = getattr(facts, "holder", None) or getattr(facts, "service_organization", None)
+        if name:
+            return VendorProfile(name=name, legal_names=[name])
+    return VendorProfile(name=files[0].stem if files else "vendor")
+
+
 def build_report(
-    files: list[Path], profile: VendorProfile, as_of: date, limits: ParseLimits
+    files: list[Path], profile: VendorProfile | None, as_of: date, limits: ParseLimits
 ) -> dict[str, Any]:
-    """Parse every file in isolation and assess them together (CONTRACT §6 shape)."""
+    """Parse every file in isolation and assess them together (CONTRACT §6 shape); with no
+    profile, the vendor is named after the documents' holder."""
     documents: list[dict[str, Any]] = []
     assessed: list[AssessedDocument] = []
     for i, path in enumerate(files, 1):
@@ -99,6 +113,8 @@ def build_report(
         status = outcome.parsed.kind.value if outcome.parsed else f"failed ({outcome.reason})"
         typer.echo(f"[{i}/{len(files)}] {path.name}: {status}", err=True)
     typer.echo("assessing ...", err=True)
+    if profile is None:
+        profile = _profile_from_documents(assessed, files)
     return {
         "as_of": as_of.isoformat(),
         "vendor": {"name": profile.name},
@@ -148,12 +164,11 @@ def render_text(report: dict[str, Any]) -> str:
     for finding in report["findings"]:
         lines += _text_finding(finding)
     lines += ["", f"Score {report['score']} / 100, tier {report['tier']}"]
-    breakdown = report.get("score_breakdown") or {}
-    if "inherent" in breakdown:
-        lines.append(f"    inherent risk from the vendor profile: {breakdown['inherent']}")
-    for c in breakdown.get("contributions", []):
-        lines.append(f"    + {c}")
-    lines += ["", f"Reference data: {report.get('reference_data')}", ""]
+    lines += [
+        f"    {line}" for line in explain(ScoreBreakdown.model_validate(report["score_breakdown"]))
+    ]
+    reference = ", ".join(f"{k} {v}" for k, v in sorted(report["reference_data"].items()))
+    lines += ["", f"Reference data: {reference}", ""]
     return "\n".join(lines)
 
 
@@ -174,7 +189,7 @@ def assess(
     if missing:
         raise _fail(f"not a readable file: {', '.join(missing)}")
     day = _as_of(as_of)
-    profile = _profile(vendor, files)
+    profile = _profile(vendor)
     from app.settings import get_settings
 
     settings = get_settings()

@@ -31,6 +31,33 @@ def test_json_report_shape() -> None:
     assert doc["kind"] == "iso27001_certificate"
     assert doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
     assert doc["evidence"]["holder"]["page"] == 1
+    # Without --vendor the vendor is the certificate's holder, not a mismatch with itself.
+    assert report["vendor"]["name"] == "Kessler Datentechnik GmbH"
+    assert "CERT_HOLDER_MISMATCH" not in {f["code"] for f in report["findings"]}
+
+
+def test_text_report_explains_the_score(tmp_path: Path) -> None:
+    vendor = tmp_path / "vendor.json"
+    vendor.write_text(json.dumps({"name": "Someone Else", "criticality": "high"}))
+    result = CliRunner().invoke(
+        cli,
+        [
+            "assess",
+            "--as-of",
+            "2026-11-23",
+            "--vendor",
+            str(vendor),
+            "--format",
+            "text",
+            str(FIXTURES / "cert_german.pdf"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "CERT_HOLDER_MISMATCH" in text
+    assert "ask the vendor:" in text
+    assert "criticality = high" in text
+    assert "-> tier" in text
 
 
 @pytest.mark.parametrize(
