@@ -100,7 +100,9 @@ VOCABULARY: tuple[_Body, ...] = (
     _Body("SCC", (r"Standards\s+Council\s+of\s+Canada", r"\bSCC\b"), needs_context=True),
     _Body(
         "IAS",
-        (r"International\s+Accreditation\s+Service", r"\bIAS(?=[\s\-]+ACCREDITED)"),
+        # The IAS logo reads "IAS" with "ACCREDITED" beneath it; on scans the lines of the
+        # page beside the logo come between the two (OCR reads across the page).
+        (r"International\s+Accreditation\s+Service", r"\bIAS\b(?=[\s\S]{0,120}?\bACCREDITED)"),
         number=r"\bMSCB-\d+",
     ),
     _Body("EGAC", (r"\bEGAC\b", r"Egyptian\s+Accreditation\s+Council"), number=r"\bCAB\s*#\s*\d+"),

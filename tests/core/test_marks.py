@@ -113,3 +113,17 @@ def test_number_as_printed_is_a_verbatim_quote(text: str, number_raw: str | None
     assert mark.number_raw == number_raw
     if number_raw:
         assert number_raw in text
+
+
+def test_ias_mark_with_page_lines_between_name_and_accredited() -> None:
+    """A scan read across the page: the IAS logo's two words are split by the text beside it
+    (Turkish MC SİSTEM certificate)."""
+    text = (
+        "Tescil Tarihi : 07.07.2025 IAS\nYeniden Basim Tarihi\n"
+        "Gecerlilik Tarihi : 06.07.2026 ACCREDITED'\nBelge Periyodu : 3 Yil"
+    )
+    assert [m.code for m in read_accreditation_marks(text)] == ["IAS"]
+
+
+def test_ias_as_a_plain_word_is_not_a_mark() -> None:
+    assert read_accreditation_marks("The IAS team reviewed the internal audit schedule.") == []
