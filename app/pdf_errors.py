@@ -2,7 +2,7 @@
 
 `app.errors` maps these to problem+json (`document-unreadable`); the worker and the CLI report
 `reason` as is (`not_found`, `not_pdf`, `encrypted`, `corrupt`, `too_many_pages`, `no_text`,
-`timeout`, `memory`), so clients can branch on it. `docs/parsing.md` lists what each means.
+`timeout`, `memory`), so clients can branch on it. README.md ("Parsing documents") lists what each means.
 """
 
 from typing import ClassVar
