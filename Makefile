@@ -28,7 +28,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/soc2_large.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/recheck.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
