@@ -30,6 +30,10 @@ from app.errors import Forbidden, Unauthorized
 from app.settings import Settings
 
 
+# Subjects are stored as the actor of audit events and uploads (200 characters).
+MAX_SUBJECT = 200
+
+
 class Role(StrEnum):
     procurement = "procurement"
     reviewer = "reviewer"
@@ -140,8 +144,11 @@ class TokenVerifier:
             )
         except JWTError as exc:
             raise Unauthorized(f"Invalid token: {exc}") from exc
+        subject = str(claims["sub"])
+        if not subject or len(subject) > MAX_SUBJECT:
+            raise Unauthorized(f"Token subject must be 1 to {MAX_SUBJECT} characters")
         return Principal(
-            subject=str(claims["sub"]), roles=_roles(claims.get(self._settings.roles_claim))
+            subject=subject, roles=_roles(claims.get(self._settings.roles_claim))
         )
 
     def _key_and_algorithms(self, alg: str, kid: Any) -> tuple[Any, list[str]]:

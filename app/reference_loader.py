@@ -272,6 +272,9 @@ def read_registry(data_dir: Path) -> Registry:
     version = (data_dir / "VERSION").read_text(encoding="utf-8").strip()
     if not version:
         raise RegistryDataError("VERSION: empty")
+    if len(version) > 80 or not version.isprintable():
+        # Stored with every assessment (80 characters) and shown to reviewers.
+        raise RegistryDataError("VERSION: at most 80 printable characters on one line")
     bodies, lookalikes = _bodies(data_dir), _lookalikes(data_dir)
     codes = {b.code for b in bodies} | {b.code for b in lookalikes}
     clash = {b.code for b in bodies} & {b.code for b in lookalikes}

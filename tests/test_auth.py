@@ -177,6 +177,13 @@ def _tamper(token: str) -> str:
     return f"{header}.{_b64(claims)}.{signature}"
 
 
+def test_overlong_subject_is_refused(client: TestClient, token_for: TokenFor) -> None:
+    token = token_for(Role.admin, sub="x" * 201)
+    response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+    assert "subject" in response.json()["detail"]
+
+
 def test_expired_local_token_from_issue_token_is_refused(
     client: TestClient, token_for: TokenFor
 ) -> None:

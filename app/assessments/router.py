@@ -60,16 +60,14 @@ def run_assessment(
     model: RiskModelDep,
     principal: Reviewer,
 ) -> object:
-    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
-    snapshot, _ = assessment_service.run_and_store(
+    snapshot = assessment_service.run_on_demand(
         session,
-        vendor=vendor,
+        vendor_id=vendor_id,
         as_of=_today(),
         registry=registry,
         model=model,
-        trigger=f"manual:{principal.subject}",
+        actor=principal,
     )
-    assert snapshot is not None
     return assessment_service.read_snapshot(snapshot)
 
 

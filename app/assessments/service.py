@@ -17,6 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
+from app.audit import service as audit_service
+from app.auth import Principal
 from app.core import questions as core_questions
 from app.core.assess import AssessedDocument, assess
 from app.core.assess import Assessment as CoreAssessment
@@ -292,6 +294,32 @@ def diff(
         "opened": [assessment_events.finding_ref(f) for f in opened],
         "resolved": [assessment_events.finding_ref(f) for f in resolved],
     }
+
+
+def run_on_demand(
+    session: Session,
+    *,
+    vendor_id: uuid.UUID,
+    as_of: date,
+    registry: Registry,
+    model: RiskModel,
+    actor: Principal,
+) -> Assessment:
+    """A reviewer's assessment run: always stores a snapshot, and is in the audit trail."""
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    snapshot, _ = run_and_store(
+        session, vendor=vendor, as_of=as_of, registry=registry, model=model, trigger="manual"
+    )
+    assert snapshot is not None  # only_if_changed is off: a snapshot is always stored
+    audit_service.record(
+        session,
+        actor=actor,
+        action="assessment.run",
+        object_type="vendor",
+        object_id=vendor.id,
+        detail={"assessment_id": str(snapshot.id), "score": snapshot.score, "tier": snapshot.tier},
+    )
+    return snapshot
 
 
 def on_document_parsed(session: Session, *, vendor_id: uuid.UUID, app_state: Any) -> None:

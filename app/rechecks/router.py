@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
+from app.audit import service as audit_service
 from app.auth import Principal, Role, require
 from app.db import SessionDep
 from app.deps import RegistryDep, RiskModelDep
@@ -60,9 +61,17 @@ def start_recheck(
             as_of=as_of,
             registry=registry,
             model=model,
-            trigger=f"api:{principal.subject}"[:20],
+            trigger="api",
             reparse=reparse_function(request.app.state),
         )
     except recheck_service.RunInProgress as exc:
         raise Conflict(str(exc)) from exc
+    audit_service.record(
+        session,
+        actor=principal,
+        action="recheck.run",
+        object_type="recheck_run",
+        object_id=summary.run_id,
+        detail={"as_of": as_of.isoformat()},
+    )
     return session.get(RecheckRun, summary.run_id)

@@ -101,7 +101,7 @@ def run_recheck(
                     model=model,
                     reparse=reparse,
                 )
-            summary.status = "succeeded" if not summary.errors else "completed_with_errors"
+            summary.status = "succeeded" if not summary.errors else "partial"
         except Exception as exc:
             summary.status = "failed"
             summary.errors.append({"vendor_id": "", "error": f"{type(exc).__name__}: {exc}"})

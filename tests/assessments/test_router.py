@@ -55,7 +55,10 @@ def test_bad_as_of_is_a_422_problem(client: TestClient, auth: Auth) -> None:
 
 def test_run_store_history_and_vendor_tier(client: TestClient, auth: Auth) -> None:
     vid = _seed(client)
-    run = client.post(f"/api/v1/vendors/{vid}/assessments", headers=auth(Role.reviewer))
+    long_name = "reviewer-with-a-long-identity-provider-subject@example.com"
+    run = client.post(
+        f"/api/v1/vendors/{vid}/assessments", headers=auth(Role.reviewer, sub=long_name)
+    )
     assert run.status_code == 201, run.text
     snapshot = run.json()
     assert snapshot["stored"] is True and snapshot["document_ids"]

@@ -212,7 +212,7 @@ def test_a_vendor_failing_in_the_database_does_not_hold_back_the_batch(
     summary = _run(sessions, registry, model, date(2026, 11, 23))
     assert (summary.vendors_checked, summary.vendors_changed) == (1, 1)
     assert [e["vendor_id"] for e in summary.errors] == [bad]
-    assert summary.status == "completed_with_errors"
+    assert summary.status == "partial"
     with sessions() as session:
         assessed = {str(v) for v in session.scalars(select(Assessment.vendor_id))}
     assert assessed == {good}
