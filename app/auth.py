@@ -29,7 +29,6 @@ from jose import JWTError, jwt
 from app.errors import Forbidden, Unauthorized
 from app.settings import Settings
 
-
 # Subjects are stored as the actor of audit events and uploads (200 characters).
 MAX_SUBJECT = 200
 
@@ -147,9 +146,7 @@ class TokenVerifier:
         subject = str(claims["sub"])
         if not subject or len(subject) > MAX_SUBJECT:
             raise Unauthorized(f"Token subject must be 1 to {MAX_SUBJECT} characters")
-        return Principal(
-            subject=subject, roles=_roles(claims.get(self._settings.roles_claim))
-        )
+        return Principal(subject=subject, roles=_roles(claims.get(self._settings.roles_claim)))
 
     def _key_and_algorithms(self, alg: str, kid: Any) -> tuple[Any, list[str]]:
         if alg.startswith("HS"):

@@ -1,7 +1,8 @@
 """Schemas shared by several domains (pagination)."""
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
+from fastapi import Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
@@ -14,3 +15,8 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+# Bounded so that no client value overflows a database integer (SQLite: 64-bit).
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip")]

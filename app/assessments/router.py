@@ -13,7 +13,7 @@ from app.auth import Principal, Role, require
 from app.db import SessionDep
 from app.deps import RegistryDep, RiskModelDep
 from app.errors_openapi import problem_responses
-from app.schemas import Page
+from app.schemas import Limit, Offset, Page
 from app.vendors import service as vendor_service
 
 router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])
@@ -80,8 +80,8 @@ def list_assessments(
     vendor_id: uuid.UUID,
     session: SessionDep,
     _: Reader,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Page[AssessmentSummary]:
     rows, total = assessment_service.history(
         session, vendor_id=vendor_id, limit=limit, offset=offset

@@ -1,15 +1,13 @@
 """GET /audit: the audit trail (admin)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from app.audit import service as audit_service
 from app.audit.schemas import AuditEventRead
 from app.auth import Role, require
 from app.db import SessionDep
 from app.errors_openapi import problem_responses
-from app.schemas import Page
+from app.schemas import Limit, Offset, Page
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -22,8 +20,8 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 )
 def list_audit_events(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
     actor: str | None = None,
     action: str | None = None,
     object_id: str | None = None,

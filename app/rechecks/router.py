@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Request, status
 
 from app.audit import service as audit_service
 from app.auth import Principal, Role, require
@@ -15,7 +15,7 @@ from app.models import RecheckRun
 from app.rechecks import service as recheck_service
 from app.rechecks.runner import reparse_function
 from app.rechecks.schemas import RecheckRequest, RecheckRunRead
-from app.schemas import Page
+from app.schemas import Limit, Offset, Page
 
 router = APIRouter(prefix="/rechecks", tags=["rechecks"])
 
@@ -28,8 +28,8 @@ router = APIRouter(prefix="/rechecks", tags=["rechecks"])
 )
 def list_rechecks(
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Page[RecheckRunRead]:
     rows, total = recheck_service.list_runs(session, limit=limit, offset=offset)
     return Page(

@@ -9,7 +9,7 @@ from app.auth import Principal, Role, require
 from app.core.profile import Criticality
 from app.db import SessionDep
 from app.errors_openapi import problem_responses
-from app.schemas import Page
+from app.schemas import Limit, Offset, Page
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 
@@ -34,8 +34,8 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 def list_vendors(
     session: SessionDep,
     _: Reader,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
     q: Annotated[
         str | None, Query(max_length=200, description="Name contains (case-insensitive)")
     ] = None,

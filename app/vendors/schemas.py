@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.profile import Criticality, Framework, VendorProfile
 
@@ -23,9 +23,17 @@ class VendorCreate(BaseModel):
 
 
 class VendorUpdate(BaseModel):
-    """Fields to change; absent fields stay as they are."""
+    """Fields to change; absent fields stay as they are. A field that is sent may not be
+    null (send `[]` to clear a list)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> "VendorUpdate":
+        nulls = sorted(f for f in self.model_fields_set if getattr(self, f) is None)
+        if nulls:
+            raise ValueError(f"may not be null: {', '.join(nulls)}")
+        return self
 
     name: str | None = Field(default=None, min_length=1, max_length=300)
     legal_names: _Names | None = Field(default=None, max_length=50)

@@ -68,8 +68,6 @@ def update_vendor(
     vendor = get_vendor(session, vendor_id=vendor_id)
     changes = data.model_dump(mode="json", exclude_unset=True)
     for field, value in changes.items():
-        if value is None and field not in {"name"}:
-            continue
         setattr(vendor, field, value)
     vendor.updated_at = datetime.now(UTC)
     audit_service.record(

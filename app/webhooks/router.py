@@ -9,15 +9,13 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Respons
 from app.auth import Principal, Role, require
 from app.db import SessionDep
 from app.errors_openapi import problem_responses
-from app.schemas import Page
+from app.schemas import Limit, Offset, Page
 from app.webhooks import service as webhook_service
 from app.webhooks.schemas import DeliveryRead, DeliveryStatus, WebhookCreate, WebhookRead
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 Admin = Annotated[Principal, Depends(require(Role.admin))]
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 def _wake_worker(request: Request) -> None:

@@ -108,3 +108,20 @@ def test_unknown_vendor_is_404_problem(client: TestClient, auth: Auth) -> None:
     )
     assert response.status_code == 404
     assert response.json()["type"].endswith("/vendor-not-found")
+
+
+def test_patch_with_null_is_refused_and_changes_nothing(client: TestClient, auth: Auth) -> None:
+    headers = auth(Role.procurement)
+    vid = client.post("/api/v1/vendors", json=PROFILE, headers=headers).json()["id"]
+    response = client.patch(
+        f"/api/v1/vendors/{vid}", json={"name": None, "ai_vendor": None}, headers=headers
+    )
+    assert response.status_code == 422
+    assert "ai_vendor, name" in response.json()["errors"][0]["msg"]
+    assert client.get(f"/api/v1/vendors/{vid}", headers=headers).json()["name"] == PROFILE["name"]
+
+
+def test_absurd_pagination_is_a_422_not_a_crash(client: TestClient, auth: Auth) -> None:
+    response = client.get("/api/v1/vendors", params={"offset": 10**30}, headers=auth(Role.reviewer))
+    assert response.status_code == 422
+    assert "offset" in response.json()["detail"]
