@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -34,6 +35,8 @@ MIN_IMAGE_PX = 120
 # Tesseract chew a 130-megapixel bitmap.
 MAX_RENDER_PX = 4200
 OCR_TIMEOUT_S = 120
+# Concurrent tesseract processes on scanned pages (capped by the number of cores).
+OCR_WORKERS = 4
 # Pages of one document whose embedded images are read (see `_ocr_image_regions`).
 MAX_IMAGE_OCR_PAGES = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -92,16 +95,11 @@ def _tidy(text: str) -> str:
     return "\n".join(ln.rstrip() for ln in text.splitlines() if ln.strip())
 
 
-def _ocr_page(page: pdfium.PdfPage, dpi: int, *, marks: bool) -> str:
-    """OCR a rendered page; certificate-like pages also get a sparse pass for logo text."""
+def _render(page: pdfium.PdfPage, dpi: int) -> Any:
+    """The page as a PIL image at `dpi`, capped at MAX_RENDER_PX a side."""
     width, height = page.get_size()
     scale = min(dpi / 72, MAX_RENDER_PX / max(width, height, 1))
-    image = page.render(scale=scale).to_pil()
-    text = _tidy(_run_tesseract(image))
-    if marks and looks_like_certificate(text):
-        sparse = _mark_lines(_run_tesseract(image, psm=11), text)
-        text = "\n".join([text, *sparse])
-    return text
+    return page.render(scale=scale).to_pil()
 
 
 def _mark_lines(text: str, known: str) -> list[str]:
@@ -145,13 +143,39 @@ def _certificate_like(pages: Sequence[Page]) -> bool:
 
 
 def _ocr_scanned(doc: pdfium.PdfDocument, pages: list[Page], ocr_dpi: int) -> None:
-    """Replace pages with no usable text layer by their OCR text (in place)."""
-    for i, page in enumerate(pages):
-        if not _is_sparse(page.text):
-            continue
-        scanned = _ocr_page(doc[i], ocr_dpi, marks=page.number <= 3)
-        if scanned:
-            pages[i] = Page(number=page.number, text=scanned, ocr=True)
+    """Replace pages with no usable text layer by their OCR text (in place).
+
+    Tesseract runs single-threaded, so scanned pages are read by one tesseract process per
+    core at a time (pdfium renders them first, in this thread: it is not thread-safe). The
+    first three pages of a certificate also get a sparse pass for logo text; a single
+    scanned page runs it alongside the main pass, on the otherwise idle core."""
+    todo = [i for i, page in enumerate(pages) if _is_sparse(page.text)]
+    workers = max(1, min(OCR_WORKERS, os.cpu_count() or 1))
+    speculate = len(todo) == 1 and workers > 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for start in range(0, len(todo), workers):
+            images = {i: _render(doc[i], ocr_dpi) for i in todo[start : start + workers]}
+            main = {i: pool.submit(_run_tesseract, image) for i, image in images.items()}
+            early = {
+                i: pool.submit(_run_tesseract, image, psm=11)
+                for i, image in images.items()
+                if speculate and pages[i].number <= 3
+            }
+            texts = {i: _tidy(future.result()) for i, future in main.items()}
+            wants_marks = [
+                i for i in images if pages[i].number <= 3 and looks_like_certificate(texts[i])
+            ]
+            late = {
+                i: pool.submit(_run_tesseract, images[i], psm=11)
+                for i in wants_marks
+                if i not in early
+            }
+            for i, text in texts.items():
+                if i in wants_marks:
+                    sparse = (early.get(i) or late[i]).result()
+                    text = "\n".join([text, *_mark_lines(sparse, text)])
+                if text:
+                    pages[i] = Page(number=pages[i].number, text=text, ocr=True)
 
 
 def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:

@@ -102,7 +102,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> _OcrSpy:
     def no_page_ocr(*_args: object, **_kwargs: object) -> str:
         raise AssertionError("a page with a full text layer was rendered for OCR")
 
-    monkeypatch.setattr(pdf, "_ocr_page", no_page_ocr)
+    monkeypatch.setattr(pdf, "_render", no_page_ocr)
     return spy
 
 
@@ -149,7 +149,8 @@ def test_ocr_off_reads_text_only(spy: _OcrSpy) -> None:
 
 def test_scanned_page_is_replaced_by_ocr_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "tesseract_available", lambda: True)
-    monkeypatch.setattr(pdf, "_ocr_page", lambda *_a, **_k: "SCANNED CERTIFICATE TEXT")
+    monkeypatch.setattr(pdf, "_render", lambda *_a, **_k: object())
+    monkeypatch.setattr(pdf, "_run_tesseract", lambda *_a, **_k: "SCANNED CERTIFICATE TEXT")
     monkeypatch.setattr(pdf, "_ocr_images", lambda _p: "")
     pages = pdf.read_pdf(_bytes("", CERT_PAGE.format(n=4)), max_pages=5)
     assert pages[0] == Page(number=1, text="SCANNED CERTIFICATE TEXT", ocr=True)
@@ -161,3 +162,24 @@ def test_read_is_deterministic() -> None:
     assert pdf.read_pdf(data, max_pages=5, ocr=False) == pdf.read_pdf(
         io.BytesIO(data).getvalue(), max_pages=5, ocr=False
     )
+
+
+def test_several_scanned_pages_keep_their_own_text_and_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Scanned pages are read concurrently; each page must still get its own text."""
+    monkeypatch.setattr(pdf, "tesseract_available", lambda: True)
+    monkeypatch.setattr(pdf, "_ocr_images", lambda _p: "")
+    rendered: list[int] = []
+
+    def render(page: object, _dpi: int) -> int:
+        rendered.append(len(rendered) + 1)
+        return rendered[-1]
+
+    monkeypatch.setattr(pdf, "_render", render)
+    monkeypatch.setattr(
+        pdf, "_run_tesseract", lambda image, psm=3: f"scanned page {image} psm {psm}"
+    )
+    pages = pdf.read_pdf(_bytes("", "", "", "", ""), max_pages=5)
+    assert [p.text for p in pages] == [f"scanned page {n} psm 3" for n in range(1, 6)]
+    assert all(p.ocr for p in pages)
