@@ -108,8 +108,9 @@ def _mark_lines(text: str, known: str) -> list[str]:
 
 
 def _ocr_images(page: pdfium.PdfPage) -> str:
-    """OCR the page's embedded images: a block pass for sentences, a sparse pass for logos."""
-    parts: list[str] = []
+    """OCR the page's embedded images: a block pass for sentences and a sparse pass for
+    logos, the two running side by side (each tesseract is single-threaded)."""
+    images = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         w, h = obj.get_px_size()
         if min(w, h) < MIN_IMAGE_PX:
@@ -117,9 +118,17 @@ def _ocr_images(page: pdfium.PdfPage) -> str:
         image = obj.get_bitmap(render=True).to_pil()
         if max(image.size) > MAX_RENDER_PX:
             image.thumbnail((MAX_RENDER_PX, MAX_RENDER_PX))
-        block = _tidy(_run_tesseract(image))
-        sparse = _mark_lines(_run_tesseract(image, psm=11), block)
-        parts.append("\n".join([block, *sparse]).strip())
+        images.append(image)
+    parts: list[str] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(OCR_WORKERS, os.cpu_count() or 1))) as pool:
+        passes = [
+            (pool.submit(_run_tesseract, image), pool.submit(_run_tesseract, image, psm=11))
+            for image in images
+        ]
+        for block_pass, sparse_pass in passes:
+            block = _tidy(block_pass.result())
+            sparse = _mark_lines(sparse_pass.result(), block)
+            parts.append("\n".join([block, *sparse]).strip())
     return "\n".join(p for p in parts if p)
 
 
