@@ -10,23 +10,23 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
+from app.adapters.blobs import BlobStore
+from app.adapters.reference.loader import RegistryStore, builtin_data_dir
+from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
-from app.auth import JwksCache, TokenVerifier, load_or_create_secret
-from app.db import make_engine, make_sessionmaker
 from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
-from app.documents.storage import BlobStore
-from app.errors import install_error_handlers
-from app.logging import configure_logging
-from app.ops.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
 from app.ops.router import router as ops_router
+from app.platform.auth import JwksCache, TokenVerifier, load_or_create_secret
+from app.platform.db import make_engine, make_sessionmaker
+from app.platform.errors import install_error_handlers
+from app.platform.logging import configure_logging
+from app.platform.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
+from app.platform.settings import Settings
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
-from app.reference_loader import RegistryStore, builtin_data_dir
-from app.risk_model_loader import load_risk_model
-from app.settings import Settings
 from app.vendors.router import router as vendors_router
 from app.webhooks.dispatcher import WebhookWorker
 from app.webhooks.router import router as webhooks_router

@@ -21,9 +21,9 @@ sys.path.insert(0, str(REPO))
 
 from datetime import date  # noqa: E402
 
-from app.assess_cli import build_report  # noqa: E402
+from app.adapters.pdf.isolation import ParseLimits  # noqa: E402
+from app.cli.assess import build_report  # noqa: E402
 from app.core.profile import VendorProfile  # noqa: E402
-from app.parse_worker import ParseLimits  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 # file -> findings a reviewer must see (README table of ../shared/realworld).

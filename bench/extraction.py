@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from app.parse_worker import ParseLimits, parse_file_isolated  # noqa: E402
+from app.adapters.pdf.isolation import ParseLimits, parse_file_isolated  # noqa: E402
 
 SHARED = Path(os.environ.get("ASSAY_SHARED_DIR", ROOT.parent / "shared"))
 

@@ -12,9 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.parse import parse_pages  # noqa: E402
-from app.pdf import read_pdf  # noqa: E402
-from app.pdf_errors import NoText  # noqa: E402
+from app.adapters.pdf.errors import NoText  # noqa: E402
+from app.adapters.pdf.reader import read_pdf  # noqa: E402
+from app.core.parse.pipeline import parse_pages  # noqa: E402
 
 SHARED = Path(os.environ.get("ASSAY_SHARED_DIR", ROOT.parent / "shared"))
 

@@ -20,13 +20,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
-from app import migrate
+from app.adapters.reference.loader import load_registry
+from app.adapters.reference.risk_model import load_risk_model
 from app.core.version import EXTRACTOR_VERSION
-from app.db import make_engine, make_sessionmaker
-from app.models import Document, Vendor
+from app.platform import migrate
+from app.platform.db import make_engine, make_sessionmaker
+from app.platform.models import Document, Vendor
 from app.rechecks import service as recheck_service
-from app.reference_loader import load_registry
-from app.risk_model_loader import load_risk_model
 from tests.builders import (
     make_certificate_facts,
     make_parsed,

@@ -17,10 +17,10 @@ from fpdf import FPDF
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.extract.soc2 import extract_soc2_report
-from app.core.extract.tables import pages_needing_tables
+from app.adapters.pdf.reader import read_pdf
+from app.core.extract.soc2.extractor import extract_soc2_report
 from app.core.kinds import DocumentKind
-from app.pdf import read_pdf
+from app.core.parse.plan import pages_needing_tables
 
 OUT = Path(__file__).resolve().parent / "out"
 PAGES = 120

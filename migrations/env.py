@@ -1,10 +1,10 @@
-"""Alembic environment: URL from the config set by app.migrate (i.e. from Settings)."""
+"""Alembic environment: URL from the config set by app.platform.migrate (i.e. from Settings)."""
 
 from alembic import context
 from sqlalchemy import pool
 
-from app import models  # noqa: F401  (registers the tables on Base.metadata)
-from app.db import Base, make_engine
+from app.platform import models  # noqa: F401  (registers the tables on Base.metadata)
+from app.platform.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata

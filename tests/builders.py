@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from app.core.accreditation.verify import LookupVerdict, Provenance, Verification, VerificationIssue
 from app.core.checks import RULES, Rule, run_rules
 from app.core.checks.context import AssessedDocument, CheckContext
-from app.core.extract.annex_a import ANNEX_A_2022
+from app.core.extract.soa.annex_a import ANNEX_A_2022
 from app.core.facts import (
     BridgeLetterFacts,
     CertificateFacts,
@@ -26,7 +27,6 @@ from app.core.findings import Finding, FindingCode
 from app.core.kinds import DocumentKind
 from app.core.pages import Evidence
 from app.core.profile import VendorProfile
-from app.core.reference import LookupVerdict, Provenance, Verification, VerificationIssue
 from app.core.risk_model import RiskModel
 
 AS_OF = date(2026, 11, 23)

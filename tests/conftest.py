@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app import migrate
-from app.auth import Role, issue_token, load_or_create_secret
 from app.main import create_app
-from app.settings import Settings
+from app.platform import migrate
+from app.platform.auth import Role, issue_token, load_or_create_secret
+from app.platform.settings import Settings
 
 POSTGRES_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL")
 TEST_SECRET = "test-secret-" + "x" * 40

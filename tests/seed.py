@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.facts import ParsedDocument
 from app.core.profile import VendorProfile
 from app.core.version import EXTRACTOR_VERSION
-from app.models import Document, Vendor
+from app.platform.models import Document, Vendor
 
 
 def seed_vendor(

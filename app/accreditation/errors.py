@@ -1,6 +1,6 @@
-"""Problem types of the accreditation domain (RFC 9457 via app.errors)."""
+"""Problem types of the accreditation domain (RFC 9457 via app.platform.errors)."""
 
-from app.errors import AppError
+from app.platform.errors import AppError
 
 
 class ImportFailed(AppError):

@@ -4,10 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, UploadFile
 
-from app.accreditation import importer, schemas, service
+from app.accreditation import schemas, service
 from app.accreditation.errors import ImportFailed
-from app.auth import Role, require
-from app.deps import RegistryDep
+from app.adapters.reference import importer
+from app.platform.auth import Role, require
+from app.platform.deps import RegistryDep
 from app.rechecks.runner import run_after_import
 
 router = APIRouter(prefix="/accreditation", tags=["accreditation"])

@@ -2,7 +2,7 @@
 
 from app.accreditation import schemas
 from app.accreditation.errors import InvalidStandard
-from app.core.reference import (
+from app.core.accreditation.verify import (
     STANDARDS,
     Accreditation,
     CertificationBody,

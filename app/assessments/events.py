@@ -15,7 +15,7 @@ from app.core.assess import Assessment as CoreAssessment
 from app.core.diff import diff_assessments
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding, FindingCode
-from app.models import Assessment, Event, Vendor
+from app.platform.models import Assessment, Event, Vendor
 
 EXPIRING_THRESHOLDS = (30, 60, 90)
 ACCREDITATION_CODES = frozenset(

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.assessments import service as assessment_service
 from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, AssessmentSummary
-from app.auth import Principal, Role, require
-from app.db import SessionDep
-from app.deps import RegistryDep, RiskModelDep
-from app.errors_openapi import problem_responses
-from app.schemas import Limit, Offset, Page
+from app.platform.auth import Principal, Role, require
+from app.platform.db import SessionDep
+from app.platform.deps import RegistryDep, RiskModelDep
+from app.platform.openapi import problem_responses
+from app.platform.pagination import Limit, Offset, Page
 from app.vendors import service as vendor_service
 
 router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])

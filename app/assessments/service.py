@@ -18,19 +18,19 @@ from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
 from app.audit import service as audit_service
-from app.auth import Principal
 from app.core import questions as core_questions
+from app.core.accreditation.verify import Registry
 from app.core.assess import AssessedDocument, assess
 from app.core.assess import Assessment as CoreAssessment
 from app.core.facts import ParsedDocument
 from app.core.findings import Finding
 from app.core.kinds import DocumentKind
-from app.core.reference import Registry
 from app.core.risk_model import RiskModel
 from app.core.version import EXTRACTOR_VERSION
-from app.db import count_and_page
-from app.errors import NotFound
-from app.models import Assessment, Document, Vendor
+from app.platform.auth import Principal
+from app.platform.db import count_and_page
+from app.platform.errors import NotFound
+from app.platform.models import Assessment, Document, Vendor
 from app.vendors import service as vendor_service
 
 

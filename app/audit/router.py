@@ -4,10 +4,10 @@ from fastapi import APIRouter, Depends
 
 from app.audit import service as audit_service
 from app.audit.schemas import AuditEventRead
-from app.auth import Role, require
-from app.db import SessionDep
-from app.errors_openapi import problem_responses
-from app.schemas import Limit, Offset, Page
+from app.platform.auth import Role, require
+from app.platform.db import SessionDep
+from app.platform.openapi import problem_responses
+from app.platform.pagination import Limit, Offset, Page
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

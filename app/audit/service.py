@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth import Principal
-from app.db import count_and_page
-from app.models import AuditEvent
+from app.platform.auth import Principal
+from app.platform.db import count_and_page
+from app.platform.models import AuditEvent
 
 
 def record(

@@ -12,13 +12,13 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from app.core.accreditation.verify import Registry, Verification, verify_certification
 from app.core.checks import RULES, run_rules
 from app.core.checks.context import AssessedDocument, CheckContext
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.profile import VendorProfile
-from app.core.reference import Registry, Verification, verify_certification
 from app.core.risk_model import RiskModel
 from app.core.scoring import ScoreBreakdown, Tier, score_findings
 

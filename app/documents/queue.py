@@ -16,13 +16,13 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import parse_worker
+from app.adapters.blobs import BlobStore
+from app.adapters.pdf import isolation as parse_worker
+from app.adapters.pdf.isolation import ParseLimits, ParseOutcome
 from app.core.kinds import DocumentKind
 from app.core.version import EXTRACTOR_VERSION
-from app.documents.storage import BlobStore
-from app.models import Document
-from app.parse_worker import ParseLimits, ParseOutcome
-from app.settings import Settings
+from app.platform.models import Document
+from app.platform.settings import Settings
 
 log = structlog.get_logger(__name__)
 

@@ -17,13 +17,13 @@ from fastapi import (
 )
 from fastapi.responses import FileResponse
 
-from app.auth import Principal, Role, require
 from app.core.kinds import DocumentKind
-from app.db import SessionDep
-from app.deps import SettingsDep
 from app.documents import service as document_service
 from app.documents.schemas import DocumentRead
-from app.errors_openapi import problem_responses
+from app.platform.auth import Principal, Role, require
+from app.platform.db import SessionDep
+from app.platform.deps import SettingsDep
+from app.platform.openapi import problem_responses
 
 router = APIRouter(tags=["documents"])
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.adapters.blobs import BlobStore, BlobTooLarge, NotAPdf
 from app.audit import service as audit_service
-from app.auth import Principal
 from app.core.kinds import DocumentKind
-from app.documents.storage import BlobStore, BlobTooLarge, NotAPdf
-from app.errors import DocumentNotFound, PayloadTooLarge, UnsupportedMediaType
-from app.models import Document
+from app.platform.auth import Principal
+from app.platform.errors import DocumentNotFound, PayloadTooLarge, UnsupportedMediaType
+from app.platform.models import Document
 from app.vendors import service as vendor_service
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ ()+-]+")

@@ -5,7 +5,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.errors import AppError
+from app.platform.errors import AppError
 
 router = APIRouter(include_in_schema=False)
 

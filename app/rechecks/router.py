@@ -6,16 +6,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 
 from app.audit import service as audit_service
-from app.auth import Principal, Role, require
-from app.db import SessionDep
-from app.deps import RegistryDep, RiskModelDep
-from app.errors import Conflict
-from app.errors_openapi import problem_responses
-from app.models import RecheckRun
+from app.platform.auth import Principal, Role, require
+from app.platform.db import SessionDep
+from app.platform.deps import RegistryDep, RiskModelDep
+from app.platform.errors import Conflict
+from app.platform.models import RecheckRun
+from app.platform.openapi import problem_responses
+from app.platform.pagination import Limit, Offset, Page
 from app.rechecks import service as recheck_service
 from app.rechecks.runner import reparse_function
 from app.rechecks.schemas import RecheckRequest, RecheckRunRead
-from app.schemas import Limit, Offset, Page
 
 router = APIRouter(prefix="/rechecks", tags=["rechecks"])
 

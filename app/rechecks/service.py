@@ -22,11 +22,11 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assessments import service as assessment_service
-from app.core.reference import Registry
+from app.core.accreditation.verify import Registry
 from app.core.risk_model import RiskModel
 from app.core.version import EXTRACTOR_VERSION
-from app.db import count_and_page
-from app.models import Document, RecheckRun, Vendor
+from app.platform.db import count_and_page
+from app.platform.models import Document, RecheckRun, Vendor
 
 log = structlog.get_logger(__name__)
 ADVISORY_LOCK_KEY = 0x4153_5341_59  # "ASSAY"

@@ -5,11 +5,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
-from app.auth import Principal, Role, require
 from app.core.profile import Criticality
-from app.db import SessionDep
-from app.errors_openapi import problem_responses
-from app.schemas import Limit, Offset, Page
+from app.platform.auth import Principal, Role, require
+from app.platform.db import SessionDep
+from app.platform.openapi import problem_responses
+from app.platform.pagination import Limit, Offset, Page
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 

@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit_service
-from app.auth import Principal
 from app.core.profile import VendorProfile
-from app.db import count_and_page
-from app.errors import VendorNotFound
-from app.models import Vendor
+from app.platform.auth import Principal
+from app.platform.db import count_and_page
+from app.platform.errors import VendorNotFound
+from app.platform.models import Vendor
 from app.vendors.schemas import VendorCreate, VendorUpdate
 
 

@@ -30,8 +30,8 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.models import Event, WebhookDelivery, WebhookSubscription
-from app.settings import Settings
+from app.platform.models import Event, WebhookDelivery, WebhookSubscription
+from app.platform.settings import Settings
 from app.webhooks import urlcheck
 from app.webhooks.schemas import DeliveryStatus
 from app.webhooks.signing import SIGNATURE_HEADER, sign

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
 
-from app.auth import Principal, Role, require
-from app.db import SessionDep
-from app.errors_openapi import problem_responses
-from app.schemas import Limit, Offset, Page
+from app.platform.auth import Principal, Role, require
+from app.platform.db import SessionDep
+from app.platform.openapi import problem_responses
+from app.platform.pagination import Limit, Offset, Page
 from app.webhooks import service as webhook_service
 from app.webhooks.schemas import DeliveryRead, DeliveryStatus, WebhookCreate, WebhookRead
 

@@ -9,10 +9,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit_service
-from app.auth import Principal
-from app.db import count_and_page
-from app.errors import NotFound
-from app.models import Event, WebhookDelivery, WebhookSubscription
+from app.platform.auth import Principal
+from app.platform.db import count_and_page
+from app.platform.errors import NotFound
+from app.platform.models import Event, WebhookDelivery, WebhookSubscription
 from app.webhooks import urlcheck
 from app.webhooks.dispatcher import new_delivery
 from app.webhooks.schemas import TEST_EVENT_TYPE, DeliveryRead, DeliveryStatus, WebhookCreate

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from app.errors import AppError
+from app.platform.errors import AppError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]

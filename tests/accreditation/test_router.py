@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from app.auth import Role
-from app.reference_loader import builtin_data_dir
+from app.adapters.reference.loader import builtin_data_dir
+from app.platform.auth import Role
 
 Auth = Callable[..., dict[str, str]]
 LOOKUP = "/api/v1/accreditation/lookup"

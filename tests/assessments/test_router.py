@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.auth import Role
+from app.platform.auth import Role
 from tests.builders import make_certificate_facts, make_parsed, make_profile, make_soa_facts
 from tests.seed import seed_vendor
 

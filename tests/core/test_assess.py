@@ -3,10 +3,10 @@
 from datetime import date
 from typing import Any
 
+from app.core.accreditation.verify import Registry, Verification
 from app.core.assess import AssessedDocument, Assessment, assess
 from app.core.findings import FindingCode, Severity
 from app.core.kinds import DocumentKind
-from app.core.reference import Registry, Verification
 from app.core.risk_model import RiskModel
 from tests.builders import (
     AS_OF,

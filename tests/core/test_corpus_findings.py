@@ -17,13 +17,13 @@ from typing import Any
 import pdfplumber
 import pytest
 
+from app.adapters.reference.loader import load_registry
+from app.adapters.reference.risk_model import load_risk_model
 from app.core.assess import AssessedDocument, assess
-from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
+from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
 from app.core.facts import FACTS_BY_KIND, ParsedDocument, SoaControl
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.profile import VendorProfile
-from app.reference_loader import load_registry
-from app.risk_model_loader import load_risk_model
 from tests.builders import make_parsed
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

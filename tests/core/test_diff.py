@@ -2,10 +2,10 @@
 
 from datetime import date
 
+from app.core.accreditation.verify import Registry
 from app.core.assess import assess
 from app.core.diff import diff_assessments
 from app.core.findings import FindingCode
-from app.core.reference import Registry
 from tests.builders import (
     MODEL,
     accredited,

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from app.auth import Role
 from app.documents.queue import claim_next, parse_one
-from app.models import Assessment, Document
+from app.platform.auth import Role
+from app.platform.models import Assessment, Document
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from app.auth import Role
-from app.settings import Settings
+from app.platform.auth import Role
+from app.platform.settings import Settings
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]

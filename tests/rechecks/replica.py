@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from app.db import make_engine, make_sessionmaker
+from app.adapters.reference.loader import load_registry
+from app.adapters.reference.risk_model import load_risk_model
+from app.platform.db import make_engine, make_sessionmaker
 from app.rechecks import service as recheck_service
-from app.reference_loader import load_registry
-from app.risk_model_loader import load_risk_model
 
 
 def run_tick(database_url: str, tick: str) -> str:

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.auth import Role
+from app.platform.auth import Role
+from app.platform.settings import Settings
 from app.rechecks import service as recheck_service
-from app.settings import Settings
 from app.webhooks.dispatcher import deliver_due, fan_out
 from app.webhooks.signing import verify_signature
 from tests.builders import make_certificate_facts, make_parsed, make_profile
@@ -106,7 +106,7 @@ def test_reference_data_import_notifies_accreditation_changes(
 
     from sqlalchemy import select
 
-    from app.models import Event
+    from app.platform.models import Event
 
     state = client.app.state  # type: ignore[attr-defined]
     with state.sessionmaker.begin() as session:

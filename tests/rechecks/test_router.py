@@ -6,10 +6,10 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from app.auth import Role
 from app.core.version import EXTRACTOR_VERSION
 from app.documents.queue import parse_one
-from app.models import Document
+from app.platform.auth import Role
+from app.platform.models import Document
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.reference import Registry
+from app.adapters.reference.loader import load_registry
+from app.adapters.reference.risk_model import load_risk_model
+from app.core.accreditation.verify import Registry
 from app.core.risk_model import RiskModel
-from app.db import make_engine, make_sessionmaker
-from app.models import Assessment, Event, RecheckRun
+from app.platform.db import make_engine, make_sessionmaker
+from app.platform.models import Assessment, Event, RecheckRun
 from app.rechecks import service as recheck_service
-from app.reference_loader import load_registry
-from app.risk_model_loader import load_risk_model
 from tests.builders import make_certificate_facts, make_parsed, make_profile, make_soa_facts
 from tests.rechecks import replica
 from tests.seed import seed_vendor
@@ -159,7 +159,7 @@ def _suspend(registry: Registry, cb_name: str) -> Registry:
     """The same data with `cb_name`'s accreditations suspended, under a new version."""
     from dataclasses import replace
 
-    from app.core.registry import AccreditationStatus
+    from app.core.accreditation.registry import AccreditationStatus
 
     bodies = tuple(
         replace(

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from app.auth import Role
+from app.platform.auth import Role
 
 Auth = Callable[..., dict[str, str]]
 PROFILE = {

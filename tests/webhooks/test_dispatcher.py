@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import make_engine, make_sessionmaker
-from app.models import Event, Vendor, WebhookDelivery, WebhookSubscription
-from app.settings import Settings
+from app.platform.db import make_engine, make_sessionmaker
+from app.platform.models import Event, Vendor, WebhookDelivery, WebhookSubscription
+from app.platform.settings import Settings
 from app.webhooks import dispatcher
 from app.webhooks.dispatcher import LEASE, backoff, deliver_due, fan_out
 from app.webhooks.signing import verify_signature

@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.auth import Role
 from app.main import create_app
-from app.models import Event, Vendor, WebhookDelivery
-from app.settings import Settings
+from app.platform.auth import Role
+from app.platform.models import Event, Vendor, WebhookDelivery
+from app.platform.settings import Settings
 from app.webhooks.dispatcher import WebhookWorker
 from app.webhooks.signing import verify_signature
 from app.webhooks.urlcheck import Target, pin

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.auth import Role
 from app.main import create_app
-from app.models import Event
-from app.settings import Settings
+from app.platform.auth import Role
+from app.platform.models import Event
+from app.platform.settings import Settings
 from app.webhooks.dispatcher import deliver_due, fan_out
 
 Auth = Callable[..., dict[str, str]]

@@ -8,10 +8,10 @@ CERT_NO_ACCREDITATION_MARK is read straight from the certificate's facts.
 
 from collections.abc import Iterator
 
+from app.core.accreditation.verify import LookupVerdict, VerificationIssue
 from app.core.checks.certificate import describe
 from app.core.checks.context import CheckContext
 from app.core.findings import Finding, FindingCode
-from app.core.reference import LookupVerdict, VerificationIssue
 
 _TITLES = {
     FindingCode.CB_NOT_ACCREDITED: "Certification body not accredited",

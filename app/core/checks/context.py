@@ -16,11 +16,11 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
+from app.core.accreditation.verify import Verification
 from app.core.facts import CertificateFacts, Facts, ParsedDocument
 from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.profile import VendorProfile
-from app.core.reference import Verification
 from app.core.risk_model import RiskModel
 
 F = TypeVar("F", bound=Facts)

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from app.core.checks.context import CheckContext, Doc, fmt
-from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
-from app.core.extract.dates import find_dates
+from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
+from app.core.extract.text.dates import find_dates
 from app.core.facts import SoaControl, SoaFacts
 from app.core.findings import Finding, FindingCode, FindingEvidence
 from app.core.kinds import DocumentKind

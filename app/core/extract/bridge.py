@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from app.core.extract import Extraction
-from app.core.extract.dates import DateMatch, find_dates
+from app.core.extract.text.dates import DateMatch, find_dates
 from app.core.facts import BridgeLetterFacts
 from app.core.pages import Evidence, Page, make_evidence
 

@@ -10,9 +10,9 @@ import re
 from collections.abc import Sequence
 
 from app.core.extract import Extraction
-from app.core.extract.certificate_dates import order_hint
-from app.core.extract.dates import find_dates
-from app.core.extract.labels import (
+from app.core.extract.certificate.dates import order_hint
+from app.core.extract.text.dates import find_dates
+from app.core.extract.text.labels import (
     LEGAL_SUFFIX,
     F,
     Found,

@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 
 from app.core.extract import Extraction
-from app.core.extract import certificate_fields as cert_fields
-from app.core.extract.certificate_dates import order_hint
-from app.core.extract.dates import find_dates, parse_day_range
-from app.core.extract.labels import CB_WORDS, F, Found, legal_name_lines, lines
+from app.core.extract.certificate import fields as cert_fields
+from app.core.extract.certificate.dates import order_hint
+from app.core.extract.text.dates import find_dates, parse_day_range
+from app.core.extract.text.labels import CB_WORDS, F, Found, legal_name_lines, lines
 from app.core.facts import SurveillanceFacts
 from app.core.pages import Evidence, Page, make_evidence
 

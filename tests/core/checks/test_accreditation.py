@@ -2,8 +2,8 @@
 
 import pytest
 
+from app.core.accreditation.verify import LookupVerdict
 from app.core.findings import FindingCode
-from app.core.reference import LookupVerdict
 from tests.builders import (
     accredited,
     doc,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
+from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
 from app.core.findings import FindingCode
 from tests.builders import (
     doc,

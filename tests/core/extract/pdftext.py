@@ -1,9 +1,9 @@
-"""Page text for extractor tests: app.pdf.read_pdf (pdfium text, no OCR), as the CLI reads it."""
+"""Page text for extractor tests: app.adapters.pdf.reader.read_pdf (pdfium text, no OCR), as the CLI reads it."""
 
 from pathlib import Path
 
+from app.adapters.pdf.reader import read_pdf
 from app.core.pages import Page
-from app.pdf import read_pdf
 
 
 def pdf_pages(path: Path) -> list[Page]:

@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
-from app.core.classify import classify
-from app.core.extract.certificate import extract_certificate
+from app.core.extract.certificate.extractor import extract_certificate
 from app.core.kinds import DocumentKind
 from app.core.pages import Page, quote_is_on_page
+from app.core.parse.classify import classify
 
 
 def _extract(*texts: str, kind: DocumentKind = DocumentKind.iso27001_certificate) -> Any:

@@ -11,9 +11,9 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from app.adapters.pdf.reader import read_pdf
 from app.core.pages import quote_is_on_page
-from app.core.parse import parse_pages
-from app.pdf import read_pdf
+from app.core.parse.pipeline import parse_pages
 
 Draw = Callable[[canvas.Canvas], None]
 

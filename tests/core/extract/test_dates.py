@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.core.extract.dates import day_first_hint, find_dates, parse_date, parse_day_range
+from app.core.extract.text.dates import day_first_hint, find_dates, parse_date, parse_day_range
 
 
 @pytest.mark.parametrize(

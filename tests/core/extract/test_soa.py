@@ -2,12 +2,12 @@
 
 import pytest
 
-from app.core.extract.annex_a import ANNEX_A_2013, ANNEX_A_2022
-from app.core.extract.soa import extract_soa
-from app.core.extract.soa_rows import parse_row_text
-from app.core.extract.tables import pages_needing_tables
+from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
+from app.core.extract.soa.extractor import extract_soa
+from app.core.extract.soa.rows import parse_row_text
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
+from app.core.parse.plan import pages_needing_tables
 from tests.core.extract.pdftext import text_pages
 
 

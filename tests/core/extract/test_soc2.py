@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.core.extract.soc2 import extract_soc2_report
-from app.core.extract.soc2_tests import is_deviation
+from app.core.extract.soc2.deviations import is_deviation
+from app.core.extract.soc2.extractor import extract_soc2_report
 from tests.core.extract.pdftext import text_pages
 
 AUDITOR_REPORT = (

@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
-from app.core.classify import classify
 from app.core.extract.surveillance import extract_surveillance
 from app.core.kinds import DocumentKind
 from app.core.pages import Page, quote_is_on_page
+from app.core.parse.classify import classify
 
 
 def _extract(*texts: str) -> tuple[dict[str, Any], list[str]]:

@@ -1,0 +1,206 @@
+"""`assay assess`: assess vendor documents offline, with no server and no database (CONTRACT §6).
+
+Each file is parsed in an isolated worker process (`parse_worker`), then the pure
+`app.core.assess.assess` turns the parsed documents, the vendor profile, the accreditation
+reference data and the risk model into findings and a score. Prints the §6 JSON, or with
+`--format text` a report a reviewer can follow; progress goes to stderr. Exit 0 when the
+assessment ran, 2 for bad usage or unreadable input paths.
+"""
+
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
+from app.core.checks.context import AssessedDocument
+from app.core.profile import VendorProfile
+from app.core.scoring import ScoreBreakdown, explain
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"assay assess: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _as_of(value: str | None) -> date:
+    if value is None:
+        return datetime.now(UTC).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"bad --as-of {value!r}: use an ISO date such as 2026-11-23") from None
+
+
+def _profile(path: Path | None) -> VendorProfile | None:
+    if path is None:
+        return None
+    try:
+        return VendorProfile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise _fail(f"cannot read vendor profile {path}: {exc.strerror}") from None
+    except (json.JSONDecodeError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise _fail(f"bad vendor profile {path}: {first}") from None
+
+
+def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
+    parsed = outcome.parsed
+    if parsed is None:
+        return {
+            "file": path.name,
+            "kind": None,
+            "pages": 0,
+            "ocr": False,
+            "facts": {},
+            "evidence": {},
+            "error": outcome.error,
+            "reason": outcome.reason,
+        }
+    return {
+        "file": path.name,
+        "kind": parsed.kind.value,
+        "pages": parsed.pages,
+        "ocr": parsed.ocr,
+        "facts": parsed.facts_json(),
+        "evidence": parsed.evidence_json(),
+        "error": None,
+        "warnings": parsed.warnings,
+        "kind_mismatch": parsed.kind_mismatch,
+    }
+
+
+def _assessment(
+    docs: list[AssessedDocument], profile: VendorProfile, as_of: date
+) -> dict[str, Any]:
+    from app.adapters.reference.loader import load_registry
+    from app.adapters.reference.risk_model import load_risk_model
+    from app.core.assess import assess as run_assessment
+
+    result = run_assessment(docs, profile, load_registry(), as_of=as_of, model=load_risk_model())
+    out = result.model_dump(mode="json")
+    return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
+
+
+def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> VendorProfile:
+    """Without --vendor, the vendor is the organisation the documents are about: the first
+    certificate's holder (else a SOC 2 report's service organisation), so its own
+    certificates are not reported as held by someone else."""
+    for doc in docs:
+        facts = doc.parsed.facts if doc.parsed else None
+        name = getattr(facts, "holder", None) or getattr(facts, "service_organization", None)
+        if name:
+            return VendorProfile(name=name, legal_names=[name])
+    return VendorProfile(name=files[0].stem if files else "vendor")
+
+
+def build_report(
+    files: list[Path], profile: VendorProfile | None, as_of: date, limits: ParseLimits
+) -> dict[str, Any]:
+    """Parse every file in isolation and assess them together (CONTRACT §6 shape); with no
+    profile, the vendor is named after the documents' holder."""
+    documents: list[dict[str, Any]] = []
+    assessed: list[AssessedDocument] = []
+    for i, path in enumerate(files, 1):
+        typer.echo(f"[{i}/{len(files)}] parsing {path.name} ...", err=True)
+        outcome = parse_file_isolated(path, declared_kind=None, limits=limits)
+        documents.append(_document_json(path, outcome))
+        assessed.append(AssessedDocument(ref=path.name, parsed=outcome.parsed, error=outcome.error))
+        status = outcome.parsed.kind.value if outcome.parsed else f"failed ({outcome.reason})"
+        typer.echo(f"[{i}/{len(files)}] {path.name}: {status}", err=True)
+    typer.echo("assessing ...", err=True)
+    if profile is None:
+        profile = _profile_from_documents(assessed, files)
+    return {
+        "as_of": as_of.isoformat(),
+        "vendor": {"name": profile.name},
+        "documents": documents,
+        **_assessment(assessed, profile, as_of),
+    }
+
+
+def _text_document(doc: dict[str, Any]) -> list[str]:
+    head = f"- {doc['file']}: {doc['kind'] or 'FAILED'} ({doc['pages']} page(s){', OCR' if doc['ocr'] else ''})"
+    out = [head]
+    if doc["error"]:
+        return [*out, f"    error: {doc['error']}"]
+    for name, value in doc["facts"].items():
+        if value in (None, [], {}):
+            continue
+        shown = value if name != "controls" else f"{len(value)} controls"
+        ev = doc["evidence"].get(name)
+        cite = f'  [p.{ev["page"]}: "{ev["quote"][:90]}"]' if ev else ""
+        out.append(f"    {name}: {str(shown)[:160]}{cite}")
+    out += [f"    warning: {w}" for w in doc.get("warnings") or []]
+    if doc.get("kind_mismatch"):
+        out.append(f"    kind mismatch: {doc['kind_mismatch']}")
+    return out
+
+
+def _text_finding(f: dict[str, Any]) -> list[str]:
+    out = [f"- [{f['severity'].upper()}] {f['code']}: {f['title']}", f"    {f['detail']}"]
+    for ev in f.get("evidence", []):
+        out.append(
+            f'    evidence: {ev["document"]} p.{ev.get("page")}: "{(ev.get("quote") or "")[:100]}"'
+        )
+    out.append(f"    ask the vendor: {f['ask_vendor']}")
+    return out
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """A plain-text report: documents with facts and evidence, findings, score and why."""
+    lines = [
+        f"Assay assessment of {report['vendor']['name']} as of {report['as_of']}",
+        "",
+        "Documents",
+    ]
+    for doc in report["documents"]:
+        lines += _text_document(doc)
+    lines += ["", f"Findings ({len(report['findings'])})"]
+    for finding in report["findings"]:
+        lines += _text_finding(finding)
+    lines += ["", f"Score {report['score']} / 100, tier {report['tier']}"]
+    lines += [
+        f"    {line}" for line in explain(ScoreBreakdown.model_validate(report["score_breakdown"]))
+    ]
+    reference = ", ".join(f"{k} {v}" for k, v in sorted(report["reference_data"].items()))
+    lines += ["", f"Reference data: {reference}", ""]
+    return "\n".join(lines)
+
+
+def assess(
+    files: Annotated[list[Path], typer.Argument(help="PDF files to assess", show_default=False)],
+    vendor: Annotated[
+        Path | None, typer.Option("--vendor", help="Vendor profile JSON (CONTRACT §3)")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+) -> None:
+    """Assess vendor documents offline and print findings, score and evidence."""
+    if format not in ("json", "text"):
+        raise _fail(f"bad --format {format!r}: use json or text")
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise _fail(f"not a readable file: {', '.join(missing)}")
+    day = _as_of(as_of)
+    profile = _profile(vendor)
+    from app.platform.settings import get_settings
+
+    settings = get_settings()
+    limits = ParseLimits(
+        timeout_seconds=settings.parse_timeout_seconds,
+        memory_mb=settings.parse_memory_mb,
+        max_pages=settings.parse_max_pages,
+        ocr=settings.ocr_enabled,
+    )
+    report = build_report(files, profile, day, limits)
+    if format == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_text(report))

@@ -1,0 +1,208 @@
+"""Accreditation reference data as frozen values (CONTRACT.md §4, §6): accreditation bodies
+with their IAF MLA status per sub-scope, look-alike "accreditation" names, certification bodies
+with their accreditations per standard, Annex A control lists and standard facts. Every record
+carries its provenance (`verified` / `reported` / `curated`) and says so when described.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from app.core.accreditation import names as cb_names
+
+STANDARDS = ("27001", "42001", "27701")
+
+
+class Provenance(StrEnum):
+    verified = "verified"
+    reported = "reported"
+    curated = "curated"
+
+
+class LookupVerdict(StrEnum):
+    accredited = "accredited"
+    not_accredited_for_standard = "not_accredited_for_standard"
+    suspended = "suspended"
+    not_found = "not_found"
+    ambiguous = "ambiguous"
+
+
+class MlaStatus(StrEnum):
+    signatory = "signatory"
+    not_signatory = "not_signatory"
+    unknown = "unknown"
+
+
+class SubScope(StrEnum):
+    """Whether an AB's IAF MLA recognition covers a sub-scope (ISMS/27006, AIMS/42006)."""
+
+    recognised = "recognised"
+    not_recognised = "not_recognised"
+    unknown = "unknown"
+
+
+class AccreditationStatus(StrEnum):
+    active = "active"
+    suspended = "suspended"
+    withdrawn = "withdrawn"
+    # Printed on a certificate, confirmed by no register: never counts as accreditation.
+    claimed = "claimed"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record comes from and how far it has been checked."""
+
+    provenance: Provenance
+    source: str
+    source_date: str | None = None
+    register: str | None = None
+    verified_on: date | None = None
+
+    def describe(self) -> str:
+        """How a reviewer should read the record: never shows curated/reported as verified."""
+        if self.provenance is Provenance.verified:
+            return f"verified in {self.register or self.source} on {self.verified_on}"
+        if self.provenance is Provenance.reported:
+            when = f" ({self.source_date})" if self.source_date else ""
+            return f"reported, not verified: {self.source}{when}"
+        return f"curated, not verified: check {self.register or 'the AB register'}"
+
+
+@dataclass(frozen=True)
+class AccreditationBody:
+    code: str
+    name: str
+    country: str
+    iaf_mla_ms: MlaStatus
+    isms: SubScope
+    aims: SubScope
+    source: Source
+    aliases: tuple[str, ...] = ()
+    regional_group: str | None = None
+    notes: str = ""
+
+    def sub_scope(self, standard: str) -> SubScope:
+        """ISMS (ISO/IEC 27006) covers 27001 and its 27701 extension; AIMS covers 42001."""
+        if self.iaf_mla_ms is MlaStatus.not_signatory:
+            return SubScope.not_recognised
+        return self.aims if standard == "42001" else self.isms
+
+
+@dataclass(frozen=True)
+class LookalikeBody:
+    code: str
+    name: str
+    observed_as: str
+    assessment: str
+    source: Source
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionalGroup:
+    code: str
+    name: str
+    region: str
+    iaf_mla_ms: MlaStatus
+    source: Source
+
+
+@dataclass(frozen=True)
+class Accreditation:
+    body: str
+    standard: str
+    status: AccreditationStatus
+    source: Source
+    number: str | None = None
+    status_date: date | None = None
+    notes: str = ""
+
+    @property
+    def counts(self) -> bool:
+        return self.status is not AccreditationStatus.claimed
+
+    def describe(self, cb: "CertificationBody") -> str:
+        number = f" {self.number}" if self.number else ""
+        since = f" since {self.status_date}" if self.status_date else ""
+        return (
+            f"accreditations.csv: {cb.name} - {self.body}{number} ISO/IEC {self.standard} "
+            f"{self.status.value}{since} ({self.source.describe()})"
+        )
+
+
+@dataclass(frozen=True)
+class CertificationBody:
+    id: str
+    name: str
+    source: Source
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    country: str | None = None
+    accreditations: tuple[Accreditation, ...] = ()
+    notes: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @cached_property
+    def name_keys(self) -> tuple[str, ...]:
+        """Normal forms of the legal name and aliases, computed once per record (matching
+        runs for every certificate of every vendor in a re-check)."""
+        return tuple(cb_names.normalise(n) for n in self.names)
+
+    @cached_property
+    def group_key(self) -> str | None:
+        return cb_names.normalise(self.group) if self.group else None
+
+    def standards(self) -> tuple[str, ...]:
+        """Standards with a counting (non-claimed) accreditation record, in STANDARDS order."""
+        held = {a.standard for a in self.accreditations if a.counts}
+        return tuple(s for s in STANDARDS if s in held)
+
+    def describe(self) -> str:
+        return f"certification_bodies.csv: {self.name} ({self.source.describe()})"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All reference data in force, with its version."""
+
+    version: str
+    accreditation_bodies: tuple[AccreditationBody, ...] = ()
+    certification_bodies: tuple[CertificationBody, ...] = ()
+    lookalikes: tuple[LookalikeBody, ...] = ()
+    regional_groups: tuple[RegionalGroup, ...] = ()
+    annex_a: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    facts: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @cached_property
+    def match_memo(self) -> dict[str, object]:
+        """Printed name -> match result (see cb_match.match_name); filled on use."""
+        return {}
+
+    @cached_property
+    def _ab_index(self) -> dict[str, AccreditationBody]:
+        index: dict[str, AccreditationBody] = {}
+        for ab in self.accreditation_bodies:
+            for n in (ab.code, ab.name, *ab.aliases):
+                index.setdefault(cb_names.fold(n).replace("-", " ").strip(), ab)
+        return index
+
+    def accreditation_body(self, code_or_name: str) -> AccreditationBody | None:
+        """The AB with this code, name or alias (case, accents and spacing ignored)."""
+        return self._ab_index.get(cb_names.fold(code_or_name).replace("-", " ").strip())
+
+    @cached_property
+    def _lookalike_index(self) -> dict[str, LookalikeBody]:
+        index: dict[str, LookalikeBody] = {}
+        for body in self.lookalikes:
+            for n in (body.code, body.name, *body.aliases):
+                index.setdefault(cb_names.fold(n).replace("-", " ").strip(), body)
+        return index
+
+    def lookalike(self, code_or_name: str) -> LookalikeBody | None:
+        """The look-alike body with this code, name or alias (case, accents, spacing ignored)."""
+        return self._lookalike_index.get(cb_names.fold(code_or_name).replace("-", " ").strip())

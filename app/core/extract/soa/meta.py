@@ -1,0 +1,112 @@
+"""An SoA's own particulars: holder, version, date, certificate number, stated edition
+(CONTRACT.md §2, `soa`).
+
+Read from the first pages (a cover page or document-control block), by label first and then
+from the document title ("<Holder> - Statement of Applicability"). Dates are never guessed:
+an ambiguous numeric date stays null.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.core.extract.text.dates import find_dates
+from app.core.pages import Evidence, Page, make_evidence
+
+_HOLDER_LABEL = re.compile(
+    r"^\s*(?:Organi[sz]ation(?:\s+name)?|Company(?:\s+name)?|Entity|Legal\s+entity|Holder|"
+    r"Prepared\s+for|Client)\s*[:：]\s*(?P<v>\S.{1,120}?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TITLE = re.compile(r"statement\s+of\s+applicability", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[|]\s*")
+_VERSION = re.compile(
+    r"\b(?:Document\s+)?(?:Version|Revision|Rev\.?|Ver\.?)\s*(?:No\.?|number)?\s*[:#]?\s*"
+    r"v?(?P<v>\d+(?:\.\d+){0,3}[a-z]?)\b|(?<![\w/])v(?P<v2>\d+(?:\.\d+){1,3})\b",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(
+    r"\b(?:Dated|Date(?:\s+of\s+(?:issue|approval))?|Effective(?:\s+date)?|Approved(?:\s+on)?|"
+    r"Approval\s+date|Issue\s+date|Date\s+issued|Last\s+(?:reviewed|updated)|Published)\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_CERT_NO = re.compile(
+    r"\bCertificate\s*(?:No\.?|Number|#)\s*[:：]?\s*(?P<v>[A-Z0-9][A-Z0-9/\-. ]{2,30}[A-Z0-9])",
+    re.IGNORECASE,
+)
+_STANDARD = re.compile(
+    r"(?:ISO\s*/?\s*IEC\s*)?27001\s*[:/]\s*(?P<y>2013|2022)|Annex\s+A\s*\((?P<n>93|114)\s+controls",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"\b(?:Inc\.?|Ltd\.?|Limited|LLC|LLP|GmbH|plc|PLC|Corp\.?|Corporation|S\.A\.|B\.V\.|AG|A\.Ş\.|Pty)\s*$"
+)
+
+
+@dataclass
+class SoaMeta:
+    holder: str | None = None
+    version: str | None = None
+    date: dt.date | None = None
+    certificate_number: str | None = None
+    stated_edition: str | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+def _holder_from_title(line: str) -> str | None:
+    m = _TITLE.search(line)
+    if m is None:
+        return None
+    before = _SEPARATOR.split(line[: m.start()].strip())
+    if before and before[0].strip(" -–—|:"):
+        return before[0].strip(" -–—|:")
+    after = re.match(r"\s*(?:of|for|[-–—:])\s+(?P<v>.+)$", line[m.end() :])
+    if after:
+        return _SEPARATOR.split(after["v"])[0].strip(" -–—|:") or None
+    return None
+
+
+def _find_holder(page: Page) -> str | None:
+    m = _HOLDER_LABEL.search(page.text)
+    if m:
+        return m["v"].strip()
+    lines = [" ".join(t.split()) for t in page.text.splitlines() if t.strip()]
+    for line in lines:
+        name = _holder_from_title(line)
+        if name and not _TITLE.search(name) and len(name) < 100:
+            return name
+    return next((t for t in lines[:15] if _LEGAL.search(t) and len(t) < 80), None)
+
+
+def _find_date(page: Page) -> tuple[dt.date, str] | None:
+    for line in page.text.splitlines():
+        for label in _DATE_LABEL.finditer(line):
+            found = find_dates(line[label.end() : label.end() + 40])
+            if (
+                found
+                and found[0].value is not None
+                and line[label.end() :].lstrip().startswith(found[0].raw[:2])
+            ):
+                return found[0].value, line[label.start() : label.end() + found[0].end + 1]
+    return None
+
+
+def soa_metadata(pages: Sequence[Page]) -> SoaMeta:
+    """Holder, version, date, certificate number and stated edition from the first pages."""
+    meta = SoaMeta()
+    for page in pages[:3]:
+        if meta.holder is None and (holder := _find_holder(page)):
+            meta.holder, meta.evidence["holder"] = holder, make_evidence(page, holder)
+        if meta.version is None and (m := _VERSION.search(page.text)):
+            meta.version = m["v"] or m["v2"]
+            meta.evidence["version"] = make_evidence(page, m.group(0))
+        if meta.date is None and (d := _find_date(page)):
+            meta.date, meta.evidence["date"] = d[0], make_evidence(page, d[1])
+        if meta.certificate_number is None and (m := _CERT_NO.search(page.text)):
+            meta.certificate_number = m["v"].strip()
+            meta.evidence["certificate_number"] = make_evidence(page, m.group(0))
+        if meta.stated_edition is None and (m := _STANDARD.search(page.text)):
+            meta.stated_edition = m["y"] or ("2022" if m["n"] == "93" else "2013")
+            meta.evidence["standard_version"] = make_evidence(page, m.group(0))
+    return meta

@@ -1,0 +1,1 @@
+"""app/core/extract/soc2."""

@@ -1,0 +1,102 @@
+"""Hostile files end as an outcome with a reason, never a crash or a hang (issue 3 §7)."""
+
+import json
+import os
+import zlib
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from app.adapters.pdf.errors import REASONS
+from app.adapters.pdf.isolation import ParseLimits, parse_file_isolated
+
+LIMITS = ParseLimits(timeout_seconds=30, memory_mb=1024, max_pages=50, ocr=False)
+
+
+def _pdf(tmp_path: Path, pages: int = 1, password: str | None = None) -> Path:
+    pdf = FPDF()
+    for i in range(pages):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(
+            0, 10, f"Certificate page {i + 1} ISO/IEC 27001:2022 this is to certify that Acme Ltd"
+        )
+    if password:
+        pdf.set_encryption(owner_password="o", user_password=password)
+    path = tmp_path / "doc.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def _bomb(tmp_path: Path) -> Path:
+    stream = zlib.compress(b"0 0 m " * (80 * 1024 * 1024), 9)
+    body = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>endobj\n"
+        + b"4 0 obj<</Length %d/Filter/FlateDecode>>stream\n" % len(stream)
+        + stream
+        + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(body)
+    return path
+
+
+def test_good_pdf_parses(tmp_path: Path) -> None:
+    outcome = parse_file_isolated(_pdf(tmp_path), declared_kind=None, limits=LIMITS)
+    assert outcome.parsed is not None
+    assert outcome.parsed.kind.value == "iso27001_certificate"
+
+
+@pytest.mark.parametrize(
+    ("make", "reasons"),
+    [
+        (lambda p: p.joinpath("r.pdf").write_bytes(os.urandom(4096)) and p / "r.pdf", {"not_pdf"}),
+        (
+            lambda p: p.joinpath("t.pdf").write_bytes(_pdf(p).read_bytes()[:300]) and p / "t.pdf",
+            {"corrupt", "no_text"},
+        ),
+        (lambda p: _pdf(p, password="secret"), {"encrypted"}),
+        (lambda p: _pdf(p, pages=60), {"too_many_pages"}),
+        (lambda p: _bomb(p), {"no_text", "memory", "timeout", "corrupt"}),
+    ],
+    ids=["random-bytes", "truncated", "encrypted", "too-many-pages", "decompression-bomb"],
+)
+def test_hostile_files_fail_with_reason(tmp_path: Path, make, reasons: set[str]) -> None:  # type: ignore[no-untyped-def]
+    outcome = parse_file_isolated(make(tmp_path), declared_kind=None, limits=LIMITS)
+    assert outcome.parsed is None
+    assert outcome.reason in reasons
+    assert outcome.error
+
+
+def test_timeout_kills_the_worker(tmp_path: Path) -> None:
+    outcome = parse_file_isolated(
+        _bomb(tmp_path), declared_kind=None, limits=ParseLimits(timeout_seconds=0.05, ocr=False)
+    )
+    assert outcome.reason == "timeout"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda p: p / "missing.pdf", lambda p: p],
+    ids=["missing-file", "a-directory"],
+)
+def test_missing_path_is_not_found(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    outcome = parse_file_isolated(make(tmp_path), declared_kind=None, limits=LIMITS)
+    assert outcome.parsed is None
+    assert outcome.reason == "not_found"
+    assert outcome.reason in REASONS
+
+
+def test_file_unreadable_in_the_child_is_not_found(tmp_path: Path) -> None:
+    """A file removed between the parent's check and the child's read (a lost upload)."""
+    from app.adapters.pdf.isolation import _child
+
+    lines: list[str] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdout.write", lines.append)
+        _child([str(tmp_path / "gone.pdf"), "", "10", "0"])
+    result = json.loads(lines[0])
+    assert (result["ok"], result["reason"]) == (False, "not_found")
