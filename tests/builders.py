@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from app.core import facts as facts_module
 from app.core.accreditation.verify import LookupVerdict, Provenance, Verification, VerificationIssue
 from app.core.checks import RULES, Rule, run_rules
 from app.core.checks.context import AssessedDocument, CheckContext
@@ -15,6 +16,7 @@ from app.core.extract.soa.annex_a import ANNEX_A_2022
 from app.core.facts import (
     BridgeLetterFacts,
     CertificateFacts,
+    Confidence,
     Facts,
     ParsedDocument,
     ScopeFacts,
@@ -151,8 +153,12 @@ def make_parsed(facts: Facts, kind: DocumentKind | None = None) -> ParsedDocumen
         for name, value in facts
         if value not in (None, [], "") and not isinstance(value, list)
     }
-    return ParsedDocument(
-        kind=kind or _KIND_BY_FACTS[type(facts)], facts=facts, evidence=evidence, pages=1
+    return facts_module.make_parsed(
+        kind or _KIND_BY_FACTS[type(facts)],
+        facts,
+        evidence=evidence,
+        confidence=dict.fromkeys(evidence, Confidence.high),
+        pages=1,
     )
 
 

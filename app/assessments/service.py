@@ -22,11 +22,10 @@ from app.core import questions as core_questions
 from app.core.accreditation.verify import Registry
 from app.core.assess import AssessedDocument, assess
 from app.core.assess import Assessment as CoreAssessment
-from app.core.facts import ParsedDocument
 from app.core.findings import Finding
-from app.core.kinds import DocumentKind
 from app.core.risk_model import RiskModel
 from app.core.version import EXTRACTOR_VERSION
+from app.documents.parsed import load_parsed
 from app.platform.auth import Principal
 from app.platform.db import count_and_page
 from app.platform.errors import NotFound
@@ -52,16 +51,7 @@ def _inputs_from_rows(rows: Sequence[Document]) -> Inputs:
     for row in rows:
         ref = str(row.id)
         if row.status == "parsed" and row.kind:
-            parsed = ParsedDocument.from_stored(
-                kind=DocumentKind(row.kind),
-                facts=row.facts or {},
-                evidence=row.evidence or {},
-                pages=row.pages or 0,
-                ocr=row.ocr,
-                warnings=row.warnings or [],
-                kind_mismatch=row.kind_mismatch,
-            )
-            documents.append(AssessedDocument(ref=ref, parsed=parsed))
+            documents.append(AssessedDocument(ref=ref, parsed=load_parsed(row)))
         elif row.status == "failed":
             documents.append(
                 AssessedDocument(ref=ref, parsed=None, error=row.error or "unreadable")

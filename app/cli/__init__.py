@@ -154,4 +154,3 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else 2
     # With standalone_mode=False, click returns a command's `typer.Exit(code)` as the value.
     return result if isinstance(result, int) else 0
-

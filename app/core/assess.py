@@ -17,7 +17,7 @@ from app.core.checks import RULES, run_rules
 from app.core.checks.context import AssessedDocument, CheckContext
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding
-from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
+from app.core.kinds import CERTIFICATE_KINDS, CERTIFICATE_STANDARD
 from app.core.profile import VendorProfile
 from app.core.risk_model import RiskModel
 from app.core.scoring import ScoreBreakdown, Tier, score_findings
@@ -25,12 +25,6 @@ from app.core.scoring import ScoreBreakdown, Tier, score_findings
 __all__ = ["AssessedDocument", "Assessment", "VerifyFn", "assess", "finding_order"]
 
 VerifyFn = Callable[..., Verification]
-
-_STANDARD_BY_KIND = {
-    DocumentKind.iso27001_certificate: "27001",
-    DocumentKind.iso42001_certificate: "42001",
-    DocumentKind.iso27701_certificate: "27701",
-}
 
 
 class Assessment(BaseModel):
@@ -70,7 +64,7 @@ def _verifications(
             certification_body=facts.certification_body,
             accreditation_body=facts.accreditation_body,
             accreditation_number=facts.accreditation_number,
-            standard=_STANDARD_BY_KIND[parsed.kind],
+            standard=CERTIFICATE_STANDARD[parsed.kind],
         )
     return out
 

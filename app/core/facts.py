@@ -1,18 +1,20 @@
-"""Typed facts per document kind, with evidence (CONTRACT.md §2).
+"""Typed facts per document kind, with evidence and confidence (CONTRACT.md §2, §9).
 
 Facts are frozen pydantic models: dates as `date`, enums as `StrEnum`, `None` where a fact is
-absent. A `ParsedDocument` carries the detected kind, its facts, and for every non-null fact an
-`Evidence(page, quote)`. `unknown` documents carry `UnknownFacts` (no facts).
+absent. A parsed document is a tagged union on `kind` (`AnyParsedDocument`): the kind decides
+the facts model, so one validation turns stored, transported or returned JSON back into typed
+facts (`parse_document_json`), and one dump (`model_dump(mode="json")`) writes them. Every
+non-null fact has an `Evidence(page, quote)` and a `Confidence`.
 """
 
 import datetime as _dt
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
+from app.core.kinds import DocumentKind
 from app.core.pages import Evidence
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -164,29 +166,164 @@ class SurveillanceFacts(Facts):
     minor_nonconformities: int | None = None
 
 
+class Soc1ReportFacts(Facts):
+    """Facts of a SOC 1 (SSAE 18 / ISAE 3402) report: controls over financial reporting."""
+
+    report_type: Soc2ReportType | None = None
+    service_organization: str | None = None
+    service_auditor: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    report_date: date | None = None
+    opinion: Soc2Opinion | None = None
+
+
+class Soc3ReportFacts(Facts):
+    """Facts of a SOC 3 (general-use Trust Services) report: an opinion, no tests."""
+
+    service_organization: str | None = None
+    service_auditor: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    report_date: date | None = None
+    trust_services_categories: list[str] = Field(default_factory=list)
+    opinion: Soc2Opinion | None = None
+
+
+class PciAssessmentType(StrEnum):
+    service_provider = "service_provider"
+    merchant = "merchant"
+
+
+class ComplianceStatus(StrEnum):
+    compliant = "compliant"
+    non_compliant = "non_compliant"
+
+
+class PciDssAocFacts(Facts):
+    """Facts of a PCI DSS Attestation of Compliance (CONTRACT §9)."""
+
+    entity: str | None = None
+    assessor_company: str | None = None
+    assessment_type: PciAssessmentType | None = None
+    pci_dss_version: str | None = None
+    aoc_date: date | None = None
+    compliance_status: ComplianceStatus | None = None
+    services: list[str] = Field(default_factory=list)
+
+
+class FedrampImpact(StrEnum):
+    li_saas = "li-saas"
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class FedrampStatus(StrEnum):
+    authorized = "authorized"
+    in_process = "in_process"
+    ready = "ready"
+
+
+class FedrampFacts(Facts):
+    """Facts of a FedRAMP authorization letter or marketplace record (CONTRACT §9)."""
+
+    csp: str | None = None
+    cso: str | None = None
+    impact_level: FedrampImpact | None = None
+    status: FedrampStatus | None = None
+    authorization_date: date | None = None
+    authorizing_body: str | None = None
+
+
+class HipaaConclusion(StrEnum):
+    compliant = "compliant"
+    exceptions = "exceptions"
+
+
+class HipaaFacts(Facts):
+    """Facts of a HIPAA attestation (CONTRACT §9)."""
+
+    entity: str | None = None
+    assessor: str | None = None
+    report_date: date | None = None
+    conclusion: HipaaConclusion | None = None
+    scope: str | None = None
+
+
+class DpaFacts(Facts):
+    """Facts of a data processing agreement (CONTRACT §9)."""
+
+    controller: str | None = None
+    processor: str | None = None
+    # `_dt.date`: a field named `date` shadows the type inside the class body (py3.11).
+    date: _dt.date | None = None
+    laws: list[str] = Field(default_factory=list)
+    transfer_mechanism: str | None = None
+    subprocessors: list[str] = Field(default_factory=list)
+
+
+class CjisFacts(Facts):
+    """Facts of a CJIS security addendum (CONTRACT §9)."""
+
+    entity: str | None = None
+    date: _dt.date | None = None
+    signed: bool | None = None
+
+
+class Ndaa889Representation(StrEnum):
+    does_not_provide = "does_not_provide"
+    provides = "provides"
+
+
+class Ndaa889Facts(Facts):
+    """Facts of an NDAA Section 889 representation (CONTRACT §9)."""
+
+    entity: str | None = None
+    date: _dt.date | None = None
+    representation: Ndaa889Representation | None = None
+    far_clauses: list[str] = Field(default_factory=list)
+
+
+class ReadinessStage(StrEnum):
+    stage1 = "stage1"
+    engagement = "engagement"
+
+
+class Iso42001ReadinessFacts(Facts):
+    """Facts of ISO/IEC 42001 readiness evidence: a CB's stage 1 report or engagement letter."""
+
+    organization: str | None = None
+    certification_body: str | None = None
+    stage: ReadinessStage | None = None
+    date: _dt.date | None = None
+
+
 class UnknownFacts(Facts):
     """An unrecognised document carries no facts."""
 
 
-FACTS_BY_KIND: dict[DocumentKind, type[Facts]] = {
-    **{k: CertificateFacts for k in CERTIFICATE_KINDS},
-    DocumentKind.soa: SoaFacts,
-    DocumentKind.scope_statement: ScopeFacts,
-    DocumentKind.soc2_report: Soc2ReportFacts,
-    DocumentKind.soc2_bridge_letter: BridgeLetterFacts,
-    DocumentKind.surveillance_evidence: SurveillanceFacts,
-    DocumentKind.unknown: UnknownFacts,
-}
+class Confidence(StrEnum):
+    """How sure the extractor is of a fact (CONTRACT §2): `high` when independent cues agree
+    or one unambiguous cue decides, `low` otherwise."""
+
+    high = "high"
+    low = "low"
 
 
 class ParsedDocument(BaseModel):
-    """The result of parsing one document: kind, facts and per-fact evidence."""
+    """The result of parsing one document: kind, facts, per-fact evidence and confidence.
+
+    The base of the tagged union `AnyParsedDocument`; each member narrows `kind` to the kinds
+    whose facts it carries and `facts` to their model. Annotate with `ParsedDocument` where
+    any kind will do; build and read through `make_parsed` / `parse_document_json`."""
 
     model_config = _FROZEN
 
     kind: DocumentKind
     facts: Facts
     evidence: dict[str, Evidence] = Field(default_factory=dict)
+    confidence: dict[str, Confidence] = Field(default_factory=dict)
     pages: int = 0
     ocr: bool = False
     declared_kind: DocumentKind | None = None
@@ -202,18 +339,146 @@ class ParsedDocument(BaseModel):
     def evidence_json(self) -> dict[str, Any]:
         return {k: v.model_dump(mode="json") for k, v in self.evidence.items()}
 
-    @classmethod
-    def from_stored(
-        cls,
-        *,
-        kind: DocumentKind,
-        facts: dict[str, Any],
-        evidence: dict[str, Any],
-        **extra: Any,
-    ) -> "ParsedDocument":
-        """Re-validate stored JSON facts through the core model of their kind (two validator
-        calls per document: re-checks read thousands of documents)."""
-        model = FACTS_BY_KIND[kind]
-        return cls.model_validate(
-            {"kind": kind, "facts": model.model_validate(facts), "evidence": evidence, **extra}
-        )
+    def is_confident(self, name: str) -> bool:
+        """True when fact `name` was read with high confidence."""
+        return self.confidence.get(name) is Confidence.high
+
+
+_K = DocumentKind
+
+
+class ParsedCertificate(ParsedDocument):
+    kind: Literal[_K.iso27001_certificate, _K.iso42001_certificate, _K.iso27701_certificate]
+    facts: CertificateFacts
+
+
+class ParsedSoa(ParsedDocument):
+    kind: Literal[_K.soa]
+    facts: SoaFacts
+
+
+class ParsedScope(ParsedDocument):
+    kind: Literal[_K.scope_statement]
+    facts: ScopeFacts
+
+
+class ParsedSoc2Report(ParsedDocument):
+    kind: Literal[_K.soc2_report]
+    facts: Soc2ReportFacts
+
+
+class ParsedBridgeLetter(ParsedDocument):
+    kind: Literal[_K.soc2_bridge_letter]
+    facts: BridgeLetterFacts
+
+
+class ParsedSurveillance(ParsedDocument):
+    kind: Literal[_K.surveillance_evidence]
+    facts: SurveillanceFacts
+
+
+class ParsedSoc1Report(ParsedDocument):
+    kind: Literal[_K.soc1_report]
+    facts: Soc1ReportFacts
+
+
+class ParsedSoc3Report(ParsedDocument):
+    kind: Literal[_K.soc3_report]
+    facts: Soc3ReportFacts
+
+
+class ParsedPciDssAoc(ParsedDocument):
+    kind: Literal[_K.pci_dss_aoc]
+    facts: PciDssAocFacts
+
+
+class ParsedFedramp(ParsedDocument):
+    kind: Literal[_K.fedramp_authorization]
+    facts: FedrampFacts
+
+
+class ParsedHipaa(ParsedDocument):
+    kind: Literal[_K.hipaa_attestation]
+    facts: HipaaFacts
+
+
+class ParsedDpa(ParsedDocument):
+    kind: Literal[_K.dpa]
+    facts: DpaFacts
+
+
+class ParsedCjis(ParsedDocument):
+    kind: Literal[_K.cjis_addendum]
+    facts: CjisFacts
+
+
+class ParsedNdaa889(ParsedDocument):
+    kind: Literal[_K.ndaa889_representation]
+    facts: Ndaa889Facts
+
+
+class ParsedIso42001Readiness(ParsedDocument):
+    kind: Literal[_K.iso42001_readiness]
+    facts: Iso42001ReadinessFacts
+
+
+class ParsedUnknown(ParsedDocument):
+    kind: Literal[_K.unknown]
+    facts: UnknownFacts
+
+
+AnyParsedDocument = Annotated[
+    ParsedCertificate
+    | ParsedSoa
+    | ParsedScope
+    | ParsedSoc2Report
+    | ParsedBridgeLetter
+    | ParsedSurveillance
+    | ParsedSoc1Report
+    | ParsedSoc3Report
+    | ParsedPciDssAoc
+    | ParsedFedramp
+    | ParsedHipaa
+    | ParsedDpa
+    | ParsedCjis
+    | ParsedNdaa889
+    | ParsedIso42001Readiness
+    | ParsedUnknown,
+    Field(discriminator="kind"),
+]
+PARSED_DOCUMENT: TypeAdapter[AnyParsedDocument] = TypeAdapter(AnyParsedDocument)
+
+
+def parse_document_json(data: dict[str, Any] | str | bytes) -> ParsedDocument:
+    """A parsed document from JSON (a dict of JSON values, or its text): the `kind` tag picks
+    the facts model, which validates the facts. Used for stored rows, the parse worker's
+    output and API input alike."""
+    if isinstance(data, dict):
+        return PARSED_DOCUMENT.validate_python(data)
+    return PARSED_DOCUMENT.validate_json(data)
+
+
+def make_parsed(kind: DocumentKind, facts: Facts, **fields: Any) -> ParsedDocument:
+    """The union member for `kind` carrying `facts` (raises when the facts do not fit the kind)."""
+    return PARSED_DOCUMENT.validate_python({"kind": kind, "facts": facts, **fields})
+
+
+def facts_model(kind: DocumentKind) -> type[Facts]:
+    """The facts model of `kind`."""
+    return _FACTS_BY_KIND[kind]
+
+
+def _facts_by_kind() -> dict[DocumentKind, type[Facts]]:
+    out: dict[DocumentKind, type[Facts]] = {}
+    members = get_args(get_args(AnyParsedDocument)[0])
+    for member in members:
+        model = member.model_fields["facts"].annotation
+        assert isinstance(model, type)
+        assert issubclass(model, Facts)
+        for literal in get_args(member.model_fields["kind"].annotation):
+            out[DocumentKind(literal)] = model
+    return out
+
+
+_FACTS_BY_KIND = _facts_by_kind()
+assert set(_FACTS_BY_KIND) == set(DocumentKind), "every kind needs a ParsedDocument member"

@@ -64,6 +64,12 @@ DEFAULT_SEVERITIES: dict[FindingCode, Severity] = {
     FindingCode.CERT_NUMBER_MISMATCH: _M,
     FindingCode.DOCUMENT_INCONSISTENT: _M,
     FindingCode.DOCUMENT_UNREADABLE: _M,
+    # "Not found" is not "invalid": an accredited-looking certificate the data cannot confirm
+    # is high, never critical (CONTRACT §5).
+    FindingCode.CB_ACCREDITATION_UNVERIFIED: _H,
+    FindingCode.SOC2_SUBSTITUTE_ONLY: _M,
+    FindingCode.FRAMEWORK_EVIDENCE_WEAK: _M,
+    FindingCode.FACT_NOT_READ: _M,
 }
 
 # CONTRACT §4 SOA_AI_CONTROL_EXCLUDED: secure development A.8.25-A.8.29 and A.8.31-A.8.33,

@@ -21,6 +21,7 @@ from app.adapters.pdf import isolation as parse_worker
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome
 from app.core.kinds import DocumentKind
 from app.core.version import EXTRACTOR_VERSION
+from app.documents.parsed import store_parsed
 from app.platform.models import Document
 from app.platform.settings import Settings
 
@@ -122,12 +123,7 @@ def record_outcome(document: Document, outcome: ParseOutcome) -> None:
         document.error_reason = outcome.reason
         return
     document.status = "parsed"
-    document.kind = parsed.kind.value
-    document.facts = parsed.facts_json()
-    document.evidence = parsed.evidence_json()
-    document.pages, document.ocr = parsed.pages, parsed.ocr
-    document.warnings = list(parsed.warnings)
-    document.kind_mismatch = parsed.kind_mismatch
+    store_parsed(document, parsed)
     document.error, document.error_reason = None, None
 
 

@@ -25,6 +25,7 @@ class DocumentRead(BaseModel):
     ocr: bool
     facts: dict[str, Any] | None
     evidence: dict[str, Any] | None
+    confidence: dict[str, str] | None
     warnings: list[str]
     error: str | None
     error_reason: str | None

@@ -63,6 +63,7 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(16), default="received", index=True)
     facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    confidence: Mapped[dict[str, str] | None] = mapped_column(JSON)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     kind_mismatch: Mapped[str | None] = mapped_column(Text)
     pages: Mapped[int | None] = mapped_column(Integer)

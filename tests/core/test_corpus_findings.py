@@ -21,7 +21,7 @@ from app.adapters.reference.loader import load_registry
 from app.adapters.reference.risk_model import load_risk_model
 from app.core.assess import AssessedDocument, assess
 from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
-from app.core.facts import FACTS_BY_KIND, ParsedDocument, SoaControl
+from app.core.facts import ParsedDocument, SoaControl, facts_model
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.profile import VendorProfile
 from tests.builders import make_parsed
@@ -73,7 +73,7 @@ def _document(
     case: Path, name: str, spec: dict[str, Any], expected: dict[str, Any]
 ) -> AssessedDocument:
     kind = DocumentKind(spec["kind"])
-    model = FACTS_BY_KIND[kind]
+    model = facts_model(kind)
     facts = {k: v for k, v in spec["facts"].items() if k in model.model_fields}
     if kind is DocumentKind.soa:
         facts["controls"] = _soa_controls(spec["facts"])

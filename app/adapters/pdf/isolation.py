@@ -18,7 +18,7 @@ from typing import Any
 
 from app.adapters.pdf import reader as pdf
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
-from app.core.facts import ParsedDocument
+from app.core.facts import ParsedDocument, parse_document_json
 from app.core.kinds import DocumentKind
 from app.core.parse.pipeline import parse_pages
 
@@ -54,33 +54,6 @@ def parse_bytes(
     return parsed
 
 
-def _to_json(parsed: ParsedDocument) -> dict[str, Any]:
-    return {
-        "kind": parsed.kind.value,
-        "facts": parsed.facts_json(),
-        "evidence": parsed.evidence_json(),
-        "pages": parsed.pages,
-        "ocr": parsed.ocr,
-        "declared_kind": parsed.declared_kind.value if parsed.declared_kind else None,
-        "kind_mismatch": parsed.kind_mismatch,
-        "warnings": parsed.warnings,
-    }
-
-
-def _from_json(data: dict[str, Any]) -> ParsedDocument:
-    declared = data.get("declared_kind")
-    return ParsedDocument.from_stored(
-        kind=DocumentKind(data["kind"]),
-        facts=data["facts"],
-        evidence=data["evidence"],
-        pages=data["pages"],
-        ocr=data["ocr"],
-        declared_kind=DocumentKind(declared) if declared else None,
-        kind_mismatch=data.get("kind_mismatch"),
-        warnings=data.get("warnings", []),
-    )
-
-
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -99,7 +72,7 @@ def _child(argv: list[str]) -> int:
             max_pages=max_pages,
             ocr=ocr,
         )
-        out: dict[str, Any] = {"ok": True, "parsed": _to_json(parsed)}
+        out: dict[str, Any] = {"ok": True, "parsed": parsed.model_dump(mode="json")}
     except PdfUnreadable as exc:
         out = {"ok": False, "error": exc.detail, "reason": exc.reason}
     except MemoryError:
@@ -138,7 +111,7 @@ def _interpret(proc: subprocess.CompletedProcess[bytes]) -> ParseOutcome:
     except json.JSONDecodeError:
         result = None
     if isinstance(result, dict) and result.get("ok"):
-        return ParseOutcome(parsed=_from_json(result["parsed"]))
+        return ParseOutcome(parsed=parse_document_json(result["parsed"]))
     if isinstance(result, dict):
         return _failure(str(result.get("error")), str(result.get("reason") or "corrupt"))
     stderr = proc.stderr.decode("utf-8", "replace")

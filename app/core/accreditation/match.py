@@ -9,7 +9,7 @@ matches: the nearest names are alternatives, never the answer.
 from dataclasses import dataclass
 from typing import cast
 
-from app.core.accreditation import names as cb_names
+from app.core import names as cb_names
 from app.core.accreditation.registry import CertificationBody, Registry
 
 MATCH_THRESHOLD = 88.0

@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
-from app.core.accreditation import names as cb_names
+from app.core import names as cb_names
 
 STANDARDS = ("27001", "42001", "27701")
 

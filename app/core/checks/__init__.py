@@ -76,6 +76,10 @@ RULES: tuple[Rule, ...] = (
     Rule(_C.CERT_NUMBER_MISMATCH, documents.cert_number_mismatch),
     Rule(_C.DOCUMENT_INCONSISTENT, documents.document_inconsistent),
     Rule(_C.DOCUMENT_UNREADABLE, documents.document_unreadable),
+    Rule(_C.CB_ACCREDITATION_UNVERIFIED, accreditation.cb_accreditation_unverified),
+    Rule(_C.SOC2_SUBSTITUTE_ONLY, soc2.soc2_substitute_only),
+    Rule(_C.FRAMEWORK_EVIDENCE_WEAK, frameworks.framework_evidence_weak),
+    Rule(_C.FACT_NOT_READ, documents.fact_not_read),
 )
 
 FAMILY_BY_CODE: dict[FindingCode, str] = {r.code: r.family for r in RULES}

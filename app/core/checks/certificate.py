@@ -6,10 +6,11 @@ window and the certification cycle come from the risk model.
 
 from collections.abc import Iterator
 
-from app.core.checks.context import CheckContext, Doc, add_months, fmt, names_match
+from app.core.checks.context import CheckContext, Doc, add_months, fmt
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding, FindingCode
 from app.core.kinds import DocumentKind
+from app.core.names import names_match
 
 _STANDARD_LABEL = {
     DocumentKind.iso27001_certificate: "ISO/IEC 27001",

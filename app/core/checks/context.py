@@ -8,18 +8,16 @@ context always yields the same findings.
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
-from rapidfuzz import fuzz
-
 from app.core.accreditation.verify import Verification
 from app.core.facts import CertificateFacts, Facts, ParsedDocument
 from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
+from app.core.names import names_match
 from app.core.profile import VendorProfile
 from app.core.risk_model import RiskModel
 
@@ -141,77 +139,6 @@ def add_months(d: date, months: int) -> date:
 def fmt(d: date) -> str:
     """Dates in details are ISO 8601, as everywhere in the contract."""
     return d.isoformat()
-
-
-_LEGAL_SUFFIXES = frozenset(
-    [
-        # Turkish forms written out: "Anonim Şirketi" (A.Ş.), "Limited Şirketi" (Ltd. Şti.).
-        "anonim",
-        "sirketi",
-        "sti",
-        "ltd",
-        "limited",
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "bv",
-        "nv",
-        "pvt",
-        "private",
-        "pte",
-        "co",
-        "corp",
-        "corporation",
-        "company",
-        "as",
-        "srl",
-        "spa",
-        "oy",
-        "ab",
-        "pty",
-        "kk",
-        "doo",
-        "sl",
-        "sro",
-        "kft",
-    ]
-)
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalise_name(name: str) -> str:
-    """Organisation name folded for comparison: accents, case, punctuation, legal suffixes."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).replace("ı", "i")
-    # "A.Ş." and "d.o.o." become "as"/"doo" before the suffix test.
-    squashed = re.sub(r"\b(\w)\.(?=\w\.)", r"\1", ascii_only).replace(".", "")
-    words = [w for w in _NON_WORD.split(squashed) if w]
-    while words and words[-1] in _LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def names_match(a: str, b: str, threshold: float) -> bool:
-    """True when two organisation names are the same entity, ignoring legal suffixes."""
-    na, nb = normalise_name(a), normalise_name(b)
-    if not na or not nb:
-        return False
-    if na == nb or na.replace(" ", "") == nb.replace(" ", ""):
-        return True
-    # A trading name is often the legal name's first words ("MC Sistem" for "MC Sistem
-    # Elektronik ... A.Ş."); two words at least, so "Global" alone matches nothing.
-    short, long = sorted((na.split(), nb.split()), key=len)
-    if len(short) >= 2 and long[: len(short)] == short:
-        return True
-    return fuzz.token_sort_ratio(na, nb) >= threshold
 
 
 def normalise_number(number: str) -> str:

@@ -14,7 +14,6 @@ from app.core.checks.context import (
     Doc,
     add_months,
     fmt,
-    names_match,
     normalise_number,
 )
 from app.core.facts import (
@@ -26,6 +25,7 @@ from app.core.facts import (
 )
 from app.core.findings import Finding, FindingCode, FindingEvidence
 from app.core.kinds import DocumentKind
+from app.core.names import names_match
 
 
 def document_unreadable(ctx: CheckContext) -> Iterator[Finding]:
@@ -149,3 +149,9 @@ def cert_number_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             "Please send the document that belongs to your certificate, or explain how the two "
             "relate.",
         )
+
+
+def fact_not_read(ctx: CheckContext) -> Iterator[Finding]:
+    """FACT_NOT_READ: "a fact that a check needs could not be read with confidence (the
+    extractor abstained or is unsure)"."""
+    return iter(())

@@ -111,3 +111,9 @@ def iso42001_absent(ctx: CheckContext) -> Iterator[Finding]:
         "certification planned? Please send the certificate and scope, or describe how you "
         "govern AI risk (model development, data, monitoring) today.",
     )
+
+
+def framework_evidence_weak(ctx: CheckContext) -> Iterator[Finding]:
+    """FRAMEWORK_EVIDENCE_WEAK: "the evidence for a required framework is expired, stale,
+    non-compliant or for another entity or service"."""
+    return iter(())

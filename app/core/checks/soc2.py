@@ -9,10 +9,11 @@ matches the report's period and states no material change.
 from collections.abc import Iterator
 from datetime import date
 
-from app.core.checks.context import CheckContext, Doc, add_months, fmt, normalise_name
+from app.core.checks.context import CheckContext, Doc, add_months, fmt
 from app.core.facts import BridgeLetterFacts, Soc2Opinion, Soc2ReportFacts, Soc2ReportType
 from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
-from app.core.kinds import DocumentKind
+from app.core.kinds import SOC_SUBSTITUTE_KINDS, DocumentKind
+from app.core.names import normalise as normalise_name
 from app.core.risk_model import RiskModel
 
 
@@ -177,3 +178,30 @@ def soc2_carve_out(ctx: CheckContext) -> Iterator[Finding]:
             "reports (or equivalent) and describe how you monitor them and operate the "
             "complementary subservice organisation controls.",
         )
+
+
+_SUBSTITUTE_NAMES = {DocumentKind.soc1_report: "SOC 1", DocumentKind.soc3_report: "SOC 3"}
+
+
+def soc2_substitute_only(ctx: CheckContext) -> Iterator[Finding]:
+    """SOC2_SUBSTITUTE_ONLY: "a SOC 1 or SOC 3 report was supplied but no SOC 2 report (a SOC 1
+    covers financial reporting, a SOC 3 has no tests or results)"."""
+    if _reports(ctx):
+        return
+    substitutes = [
+        d for d in ctx.documents if d.parsed is not None and d.parsed.kind in SOC_SUBSTITUTE_KINDS
+    ]
+    if not substitutes:
+        return
+    names = sorted({_SUBSTITUTE_NAMES[d.parsed.kind] for d in substitutes if d.parsed})
+    yield ctx.finding(
+        FindingCode.SOC2_SUBSTITUTE_ONLY,
+        title=f"{' and '.join(names)} report instead of a SOC 2 report",
+        detail=f"{len(substitutes)} {' / '.join(names)} report(s) supplied and no SOC 2 report. "
+        "A SOC 1 report covers controls over financial reporting, not security, availability "
+        "or confidentiality; a SOC 3 report is a general-use summary without the tests of "
+        "controls and their results.",
+        evidence=[FindingEvidence(document=d.ref) for d in substitutes],
+        ask_vendor="You supplied a SOC 1 or SOC 3 report. Please send your SOC 2 Type 2 report "
+        "(under NDA if needed), or tell us that you have none.",
+    )

@@ -16,12 +16,12 @@ from app.core.checks.context import (
     Doc,
     add_months,
     fmt,
-    names_match,
     normalise_number,
 )
 from app.core.facts import AuditOutcome, CertificateFacts, SurveillanceFacts
 from app.core.findings import Finding, FindingCode, Severity
 from app.core.kinds import DocumentKind
+from app.core.names import names_match
 
 _LOST = (AuditOutcome.suspended, AuditOutcome.withdrawn)
 

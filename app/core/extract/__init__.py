@@ -2,14 +2,21 @@
 
 from dataclasses import dataclass, field
 
-from app.core.facts import Facts
+from app.core.facts import Confidence, Facts
 from app.core.pages import Evidence
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """What an extractor returns: the kind's facts, evidence per non-null fact, warnings."""
+    """What an extractor returns: the kind's facts, evidence and confidence per non-null
+    fact, and warnings (every fact abstained on, and what was seen instead)."""
 
     facts: Facts
     evidence: dict[str, Evidence] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Facts with evidence but no entry here count as `high`: one unambiguous cue decided them.
+    confidence: dict[str, Confidence] = field(default_factory=dict)
+
+    def confidence_map(self) -> dict[str, Confidence]:
+        """Confidence of every fact that has evidence (`high` unless the extractor said low)."""
+        return {name: self.confidence.get(name, Confidence.high) for name in self.evidence}

@@ -14,7 +14,7 @@ from app.core.extract.scope import extract_scope
 from app.core.extract.soa.extractor import extract_soa
 from app.core.extract.soc2.extractor import extract_soc2_report
 from app.core.extract.surveillance import extract_surveillance
-from app.core.facts import ParsedDocument, UnknownFacts
+from app.core.facts import ParsedDocument, UnknownFacts, make_parsed
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.pages import Page
 from app.core.parse.classify import check_declared, classify
@@ -49,10 +49,11 @@ def parse_pages(
     if detected == DocumentKind.unknown and declared_kind is not None:
         kind = declared_kind
     extraction = extract(kind, pages)
-    return ParsedDocument(
-        kind=kind,
-        facts=extraction.facts,
+    return make_parsed(
+        kind,
+        extraction.facts,
         evidence=extraction.evidence,
+        confidence=extraction.confidence_map(),
         pages=len(pages),
         ocr=ocr or any(p.ocr for p in pages),
         declared_kind=declared_kind,

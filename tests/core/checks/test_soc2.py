@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
+from app.core.facts import Soc1ReportFacts, Soc3ReportFacts
 from app.core.findings import FindingCode, Severity
+from app.core.kinds import DocumentKind
 from tests.builders import doc, make_bridge_facts, make_context, make_soc2_facts, raised
 
 C = FindingCode
@@ -125,3 +127,44 @@ def test_carve_out_names_the_subservice_organisations() -> None:
         make_context(doc("r.pdf", make_soc2_facts(subservice_organizations=inclusive))),
         C.SOC2_CARVE_OUT,
     )
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        (["soc1_report"], True),
+        (["soc3_report"], True),
+        (["soc1_report", "soc2_report"], False),
+        (["soc2_report"], False),
+        ([], False),
+    ],
+    ids=[
+        "SOC2_SUBSTITUTE_ONLY-soc1",
+        "SOC2_SUBSTITUTE_ONLY-soc3",
+        "with-soc2",
+        "soc2-only",
+        "none",
+    ],
+)
+def test_substitute_only(kinds: list[str], expected: bool) -> None:
+    docs = []
+    for i, kind in enumerate(kinds):
+        if kind == "soc2_report":
+            docs.append(doc(f"r{i}.pdf", make_soc2_facts()))
+        elif kind == "soc1_report":
+            docs.append(
+                doc(
+                    f"r{i}.pdf",
+                    Soc1ReportFacts(service_organization="Northwind"),
+                    DocumentKind.soc1_report,
+                )
+            )
+        else:
+            docs.append(
+                doc(
+                    f"r{i}.pdf",
+                    Soc3ReportFacts(service_organization="Northwind"),
+                    DocumentKind.soc3_report,
+                )
+            )
+    assert bool(raised(make_context(*docs), C.SOC2_SUBSTITUTE_ONLY)) is expected

@@ -16,14 +16,9 @@ from app.core.extract.certificate import scope as scope_fields
 from app.core.extract.certificate.dates import read_dates
 from app.core.extract.text.labels import F, Found
 from app.core.facts import CertificateFacts
-from app.core.kinds import DocumentKind
+from app.core.kinds import CERTIFICATE_STANDARD, DocumentKind
 from app.core.pages import Evidence, Page, make_evidence, quote_is_on_page
 
-_NUMBER_OF = {
-    DocumentKind.iso27001_certificate: "27001",
-    DocumentKind.iso42001_certificate: "42001",
-    DocumentKind.iso27701_certificate: "27701",
-}
 _ACCREDITED_BY = re.compile(
     r"accredit(?:ed|ation)?\s+(?:by|from|through)\s*:?\s*[\"“']?(?P<value>[A-Z][\w&.' -]{1,60}?)"
     r"(?=[\"”'.,;)]|\s{2}|\s+(?:for|under|with|this|and)\b(?!\s+(?:Standards?|Accreditation"
@@ -99,7 +94,7 @@ def extract_certificate(
 ) -> Extraction:
     """Every certificate fact of CONTRACT.md §2 that the pages print, with evidence."""
     b = _Builder()
-    std, version = fields.find_standard(pages, _NUMBER_OF.get(kind, "27001"))
+    std, version = fields.find_standard(pages, CERTIFICATE_STANDARD.get(kind, "27001"))
     b.put_found("standard", std)
     b.put_found("standard_version", version)
     b.put_found("certificate_number", fields.find_number(pages))

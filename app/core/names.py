@@ -1,5 +1,8 @@
-"""Normalising and comparing certification-body names as certificates print them (CONTRACT.md §6
-look-up; §4 CB_NOT_ACCREDITED for a CB that matches nothing).
+"""Organisation names as documents print them, and how they compare: the one normaliser
+for certification bodies (CONTRACT.md §6 look-up) and certified organisations (§4
+CERT_HOLDER_MISMATCH, CERT_NUMBER_MISMATCH, SURVEILLANCE_* matching of letters to certificates).
+
+Names are shown as printed (legal forms kept); legal forms are dropped only for comparison.
 
 Certificates print "BSI Assurance UK Limited", "TUEV SUED Management Service GmbH", "Coalfire
 ISO, Inc.", "X LLC dba Y", or an OCR'd variant of these. Comparison happens on a normal form:
@@ -17,8 +20,9 @@ from rapidfuzz import fuzz
 LEGAL_SUFFIXES = frozenset(
     {
         "ltd", "limited", "llc", "inc", "incorporated", "gmbh", "pvt", "private", "sa", "sas",
-        "doo", "as", "llp", "bv", "plc", "co", "corp", "corporation", "company", "ag", "kg",
-        "srl", "spa", "pty", "sirketi", "anonim", "ltda", "oy", "ab", "nv", "and", "the", "lp",
+        "sarl", "doo", "as", "llp", "bv", "plc", "co", "corp", "corporation", "company", "ag",
+        "kg", "srl", "spa", "pty", "pte", "sirketi", "anonim", "sti", "ltda", "oy", "ab", "nv",
+        "kk", "sl", "sro", "kft", "and", "the", "lp",
     }
 )  # fmt: skip
 # Words that say nothing about which body is meant: a query made only of these is too vague
@@ -79,3 +83,18 @@ def is_contained(query_key: str, name_key: str) -> bool:
     if not query or not (query - GENERIC_WORDS) or all(len(w) < 2 for w in query):
         return False
     return query <= set(name_key.split())
+
+
+def names_match(a: str, b: str, threshold: float) -> bool:
+    """True when two organisation names are the same entity, ignoring legal forms."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return False
+    if na == nb or na.replace(" ", "") == nb.replace(" ", ""):
+        return True
+    # A trading name is often the legal name's first words ("MC Sistem" for "MC Sistem
+    # Elektronik ... A.Ş."); two words at least, so "Global" alone matches nothing.
+    short, long = sorted((na.split(), nb.split()), key=len)
+    if len(short) >= 2 and long[: len(short)] == short:
+        return True
+    return fuzz.token_sort_ratio(na, nb) >= threshold
