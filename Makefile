@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check app tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy app
+	$(BIN)/mypy app tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from app.core.accreditation.verify import LookupVerdict, Provenance
+from app.core import LookupVerdict, Provenance
 
 
 class _Read(BaseModel):

@@ -2,7 +2,7 @@
 
 from app.accreditation import schemas
 from app.accreditation.errors import InvalidStandard
-from app.core.accreditation.verify import (
+from app.core import (
     STANDARDS,
     Accreditation,
     CertificationBody,

@@ -10,11 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.assess import AssessedDocument
-from app.core.assess import Assessment as CoreAssessment
-from app.core.diff import diff_assessments
-from app.core.facts import CertificateFacts
-from app.core.findings import Finding, FindingCode
+from app.core import AssessedDocument, CertificateFacts, Finding, FindingCode, diff_assessments
+from app.core import Assessment as CoreAssessment
 from app.platform.models import Assessment, Event, Vendor
 
 EXPIRING_THRESHOLDS = (30, 60, 90)

@@ -18,13 +18,18 @@ from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
 from app.audit import service as audit_service
-from app.core import questions as core_questions
-from app.core.accreditation.verify import Registry
-from app.core.assess import AssessedDocument, assess
-from app.core.assess import Assessment as CoreAssessment
-from app.core.findings import Finding
-from app.core.risk_model import RiskModel
-from app.core.version import EXTRACTOR_VERSION
+from app.core import (
+    EXTRACTOR_VERSION,
+    AssessedDocument,
+    Finding,
+    Registry,
+    RiskModel,
+    assess,
+    build_questions,
+    questions_csv,
+    questions_markdown,
+)
+from app.core import Assessment as CoreAssessment
 from app.documents.parsed import load_parsed
 from app.platform.auth import Principal
 from app.platform.db import count_and_page
@@ -346,9 +351,9 @@ def questions(
             ].findings,
             as_of,
         )
-    built = core_questions.build_questions(findings, vendor=vendor.name, as_of=day)
+    built = build_questions(findings, vendor=vendor.name, as_of=day)
     if format == "csv":
-        return core_questions.questions_csv(built), "text/csv; charset=utf-8"
+        return questions_csv(built), "text/csv; charset=utf-8"
     if format == "markdown":
-        return core_questions.questions_markdown(built), "text/markdown; charset=utf-8"
+        return questions_markdown(built), "text/markdown; charset=utf-8"
     return built.model_dump_json(), "application/json"

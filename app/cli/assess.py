@@ -1,7 +1,7 @@
 """`assay assess`: assess vendor documents offline, with no server and no database (CONTRACT §6).
 
 Each file is parsed in an isolated worker process (`parse_worker`), then the pure
-`app.core.assess.assess` turns the parsed documents, the vendor profile, the accreditation
+`app.core.assessment.assess` turns the parsed documents, the vendor profile, the accreditation
 reference data and the risk model into findings and a score. Prints the §6 JSON, or with
 `--format text` a report a reviewer can follow; progress goes to stderr. Exit 0 when the
 assessment ran, 2 for bad usage or unreadable input paths.
@@ -17,9 +17,7 @@ import typer
 from pydantic import ValidationError
 
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
-from app.core.checks.context import AssessedDocument
-from app.core.profile import VendorProfile
-from app.core.scoring import ScoreBreakdown, explain
+from app.core import AssessedDocument, ScoreBreakdown, VendorProfile, explain
 
 
 def _fail(message: str) -> typer.Exit:
@@ -79,7 +77,7 @@ def _assessment(
 ) -> dict[str, Any]:
     from app.adapters.reference.loader import load_registry
     from app.adapters.reference.risk_model import load_risk_model
-    from app.core.assess import assess as run_assessment
+    from app.core import assess as run_assessment
 
     result = run_assessment(docs, profile, load_registry(), as_of=as_of, model=load_risk_model())
     out = result.model_dump(mode="json")

@@ -1,5 +1,192 @@
 """The pure assessment engine: page text -> facts -> findings -> score.
 
 Nothing in this package performs I/O, reads the clock or the environment; every input is a
-parameter (CONTRACT.md, STYLE.md rule 1). `tests/test_architecture.py` enforces the imports.
+parameter (CONTRACT.md, STYLE.md rule 1). `tests/test_architecture.py` enforces it, and that
+code outside `app/core` uses only the names exported here.
+
+Exports are resolved lazily (PEP 562): `import app.core` costs nothing, and a command that
+needs one name loads only the modules behind it.
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # documents and facts (CONTRACT §1-§2)
+    "DocumentKind": "kinds",
+    "CERTIFICATE_KINDS": "kinds",
+    "CERTIFICATE_STANDARD": "kinds",
+    "SECTOR_FRAMEWORKS": "kinds",
+    "Page": "pages",
+    "Evidence": "pages",
+    "Facts": "facts",
+    "CertificateFacts": "facts",
+    "Confidence": "facts",
+    "ParsedDocument": "facts",
+    "facts_model": "facts",
+    "make_parsed": "facts",
+    "parse_document_json": "facts",
+    "EXTRACTOR_VERSION": "version",
+    # parsing
+    "parse_pages": "parse.pipeline",
+    "classify": "parse.classify",
+    "looks_like_certificate": "parse.classify",
+    "page_wants_image_ocr": "parse.classify",
+    "pages_needing_tables": "parse.plan",
+    # assessment (CONTRACT §3-§5)
+    "VendorProfile": "profile",
+    "Criticality": "profile",
+    "Framework": "profile",
+    "Finding": "findings",
+    "FindingCode": "findings",
+    "FindingEvidence": "findings",
+    "Severity": "findings",
+    "RiskModel": "risk_model",
+    "AssessedDocument": "assessment",
+    "Assessment": "assessment",
+    "assess": "assessment",
+    "ScoreBreakdown": "scoring",
+    "Tier": "scoring",
+    "explain": "scoring",
+    "diff_assessments": "diff",
+    "build_questions": "questions",
+    "questions_csv": "questions",
+    "questions_markdown": "questions",
+    # accreditation reference data (CONTRACT §4, §6)
+    "STANDARDS": "accreditation.registry",
+    "Accreditation": "accreditation.registry",
+    "AccreditationBody": "accreditation.registry",
+    "AccreditationStatus": "accreditation.registry",
+    "CertificationBody": "accreditation.registry",
+    "LookalikeBody": "accreditation.registry",
+    "LookupVerdict": "accreditation.registry",
+    "MlaStatus": "accreditation.registry",
+    "Provenance": "accreditation.registry",
+    "RegionalGroup": "accreditation.registry",
+    "Registry": "accreditation.registry",
+    "Source": "accreditation.registry",
+    "SubScope": "accreditation.registry",
+    "LookupResult": "accreditation.verify",
+    "lookup": "accreditation.verify",
+    "verify_certification": "accreditation.verify",
+    "known_mark_codes": "accreditation.marks",
+}
+
+__all__ = [
+    "CERTIFICATE_KINDS",
+    "CERTIFICATE_STANDARD",
+    "EXTRACTOR_VERSION",
+    "SECTOR_FRAMEWORKS",
+    "STANDARDS",
+    "Accreditation",
+    "AccreditationBody",
+    "AccreditationStatus",
+    "AssessedDocument",
+    "Assessment",
+    "CertificateFacts",
+    "CertificationBody",
+    "Confidence",
+    "Criticality",
+    "DocumentKind",
+    "Evidence",
+    "Facts",
+    "Finding",
+    "FindingCode",
+    "FindingEvidence",
+    "Framework",
+    "LookalikeBody",
+    "LookupResult",
+    "LookupVerdict",
+    "MlaStatus",
+    "Page",
+    "ParsedDocument",
+    "Provenance",
+    "RegionalGroup",
+    "Registry",
+    "RiskModel",
+    "ScoreBreakdown",
+    "Severity",
+    "Source",
+    "SubScope",
+    "Tier",
+    "VendorProfile",
+    "assess",
+    "build_questions",
+    "classify",
+    "diff_assessments",
+    "explain",
+    "facts_model",
+    "known_mark_codes",
+    "looks_like_certificate",
+    "lookup",
+    "make_parsed",
+    "page_wants_image_ocr",
+    "pages_needing_tables",
+    "parse_document_json",
+    "parse_pages",
+    "questions_csv",
+    "questions_markdown",
+    "verify_certification",
+]
+
+if TYPE_CHECKING:
+    from app.core.accreditation.marks import known_codes as known_mark_codes
+    from app.core.accreditation.registry import (
+        STANDARDS,
+        Accreditation,
+        AccreditationBody,
+        AccreditationStatus,
+        CertificationBody,
+        LookalikeBody,
+        LookupVerdict,
+        MlaStatus,
+        Provenance,
+        RegionalGroup,
+        Registry,
+        Source,
+        SubScope,
+    )
+    from app.core.accreditation.verify import LookupResult, lookup, verify_certification
+    from app.core.assessment import AssessedDocument, Assessment, assess
+    from app.core.diff import diff_assessments
+    from app.core.facts import (
+        CertificateFacts,
+        Confidence,
+        Facts,
+        ParsedDocument,
+        facts_model,
+        make_parsed,
+        parse_document_json,
+    )
+    from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
+    from app.core.kinds import (
+        CERTIFICATE_KINDS,
+        CERTIFICATE_STANDARD,
+        SECTOR_FRAMEWORKS,
+        DocumentKind,
+    )
+    from app.core.pages import Evidence, Page
+    from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
+    from app.core.parse.pipeline import parse_pages
+    from app.core.parse.plan import pages_needing_tables
+    from app.core.profile import Criticality, Framework, VendorProfile
+    from app.core.questions import build_questions, questions_csv, questions_markdown
+    from app.core.risk_model import RiskModel
+    from app.core.scoring import ScoreBreakdown, Tier, explain
+    from app.core.version import EXTRACTOR_VERSION
+
+_ALIASES = {"known_mark_codes": "known_codes"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.core' has no attribute {name!r}")
+    value = getattr(import_module(f"app.core.{module}"), _ALIASES.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from app.core.assess import Assessment, finding_order
+from app.core.assessment import Assessment, finding_order
 from app.core.findings import Finding
 from app.core.scoring import Tier
 

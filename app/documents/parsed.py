@@ -6,7 +6,7 @@ tagged union (`app.core.facts.parse_document_json`) validates them back into typ
 
 from typing import Any
 
-from app.core.facts import ParsedDocument, parse_document_json
+from app.core import ParsedDocument, parse_document_json
 from app.platform.models import Document
 
 PARSED_COLUMNS = (

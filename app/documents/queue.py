@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.adapters.blobs import BlobStore
 from app.adapters.pdf import isolation as parse_worker
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome
-from app.core.kinds import DocumentKind
-from app.core.version import EXTRACTOR_VERSION
+from app.core import EXTRACTOR_VERSION, DocumentKind
 from app.documents.parsed import store_parsed
 from app.platform.models import Document
 from app.platform.settings import Settings

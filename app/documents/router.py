@@ -17,7 +17,7 @@ from fastapi import (
 )
 from fastapi.responses import FileResponse
 
-from app.core.kinds import DocumentKind
+from app.core import DocumentKind
 from app.documents import service as document_service
 from app.documents.schemas import DocumentRead
 from app.platform.auth import Principal, Role, require

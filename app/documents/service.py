@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.adapters.blobs import BlobStore, BlobTooLarge, NotAPdf
 from app.audit import service as audit_service
-from app.core.kinds import DocumentKind
+from app.core import DocumentKind
 from app.platform.auth import Principal
 from app.platform.errors import DocumentNotFound, PayloadTooLarge, UnsupportedMediaType
 from app.platform.models import Document

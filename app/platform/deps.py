@@ -8,8 +8,7 @@ from fastapi import Depends, Request
 from app.platform.settings import Settings
 
 if TYPE_CHECKING:
-    from app.core.accreditation.verify import Registry
-    from app.core.risk_model import RiskModel
+    from app.core import Registry, RiskModel
 
 
 def get_settings_dep(request: Request) -> Settings:

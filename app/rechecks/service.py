@@ -22,9 +22,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assessments import service as assessment_service
-from app.core.accreditation.verify import Registry
-from app.core.risk_model import RiskModel
-from app.core.version import EXTRACTOR_VERSION
+from app.core import EXTRACTOR_VERSION, Registry, RiskModel
 from app.platform.db import count_and_page
 from app.platform.models import Document, RecheckRun, Vendor
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
-from app.core.profile import Criticality
+from app.core import Criticality
 from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep
 from app.platform.openapi import problem_responses

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.core.profile import Criticality, Framework, VendorProfile
+from app.core import Criticality, Framework, VendorProfile
 
 _Names = list[str]
 

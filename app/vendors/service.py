@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit_service
-from app.core.profile import VendorProfile
+from app.core import VendorProfile
 from app.platform.auth import Principal
 from app.platform.db import count_and_page
 from app.platform.errors import VendorNotFound

@@ -1,5 +1,6 @@
 """The `assay` entry point: exit codes, `token` output, `migrate`."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from app.cli import main
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for name in ("ASSAY_DATABASE_URL", "ASSAY_JWT_SECRET"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ASSAY_DATA_DIR", str(tmp_path / "var"))

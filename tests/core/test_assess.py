@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from app.core.accreditation.verify import Registry, Verification
-from app.core.assess import AssessedDocument, Assessment, assess
+from app.core.assessment import AssessedDocument, Assessment, assess
 from app.core.findings import FindingCode, Severity
 from app.core.kinds import DocumentKind
 from app.core.risk_model import RiskModel

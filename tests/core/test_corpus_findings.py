@@ -19,7 +19,7 @@ import pytest
 
 from app.adapters.reference.loader import load_registry
 from app.adapters.reference.risk_model import load_risk_model
-from app.core.assess import AssessedDocument, assess
+from app.core.assessment import AssessedDocument, assess
 from app.core.extract.soa.annex_a import ANNEX_A_2013, ANNEX_A_2022
 from app.core.facts import ParsedDocument, SoaControl, facts_model
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind

@@ -3,7 +3,7 @@
 from datetime import date
 
 from app.core.accreditation.verify import Registry
-from app.core.assess import assess
+from app.core.assessment import assess
 from app.core.diff import diff_assessments
 from app.core.findings import FindingCode
 from tests.builders import (

@@ -24,7 +24,10 @@ def _vendor(client: TestClient, auth: Auth, **profile: object) -> str:
         "legal_names": ["Lattice Harbor Software, Inc."],
         **profile,
     }
-    return client.post("/api/v1/vendors", json=body, headers=auth(Role.procurement)).json()["id"]
+    vendor_id: str = client.post(
+        "/api/v1/vendors", json=body, headers=auth(Role.procurement)
+    ).json()["id"]
+    return vendor_id
 
 
 def _upload(

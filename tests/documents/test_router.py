@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx2
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
@@ -14,14 +15,15 @@ Auth = Callable[..., dict[str, str]]
 
 
 def _vendor(client: TestClient, auth: Auth) -> str:
-    return client.post(
+    vendor_id: str = client.post(
         "/api/v1/vendors", json={"name": "Lattice Harbor"}, headers=auth(Role.procurement)
     ).json()["id"]
+    return vendor_id
 
 
 def _upload(
     client: TestClient, auth: Auth, vid: str, data: bytes, name: str = "cert.pdf", **form: str
-):  # type: ignore[no-untyped-def]
+) -> httpx2.Response:
     return client.post(
         f"/api/v1/vendors/{vid}/documents",
         files={"file": (name, data, "application/pdf")},

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "fixtures" / "documents" / "reports"
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
 REALWORLD = ROOT.parent / "shared" / "realworld"
-EXTRACTORS: dict[str, Callable[[Sequence[Page]], Extraction]] = {
+EXTRACTORS: dict[str, Callable[[Sequence[Page]], Extraction[Any]]] = {
     "soa": extract_soa,
     "soc2_report": extract_soc2_report,
     "soc2_bridge_letter": extract_bridge_letter,

@@ -148,7 +148,7 @@ def test_bad_tokens_are_refused(
 ) -> None:
     secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
     now = int(time.time())
-    token = {
+    makers: dict[str, Callable[[], str]] = {
         "alg_none": lambda: f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings))}.",
         "expired": lambda: jwt.encode(
             _claims(settings, exp=now - 10, iat=now - 100), secret, "HS256"
@@ -165,7 +165,8 @@ def test_bad_tokens_are_refused(
             {k: v for k, v in _claims(settings).items() if k != "exp"}, secret, "HS256"
         ),
         "garbage": lambda: "not.a.token",
-    }[case]()
+    }
+    token = makers[case]()
     response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401, case
 

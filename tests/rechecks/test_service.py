@@ -2,6 +2,7 @@
 skipped, and exactly one run per schedule tick even when replicas race."""
 
 import multiprocessing
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -23,7 +24,7 @@ EXPIRY = date(2027, 3, 1)
 
 
 @pytest.fixture
-def sessions(database_url: str) -> sessionmaker[Session]:
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(database_url)
     yield make_sessionmaker(engine)
     engine.dispose()

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.adapters.pdf import reader as pdf
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
-from app.core.facts import ParsedDocument, parse_document_json
-from app.core.kinds import DocumentKind
-from app.core.parse.pipeline import parse_pages
+from app.adapters.pdf.parse import parse_bytes
+from app.core import DocumentKind, ParsedDocument, parse_document_json
 
 
 @dataclass(frozen=True)
@@ -40,18 +38,6 @@ class ParseOutcome:
     parsed: ParsedDocument | None
     error: str | None = None
     reason: str | None = None
-
-
-def parse_bytes(
-    data: bytes, *, declared_kind: DocumentKind | None, max_pages: int, ocr: bool
-) -> ParsedDocument:
-    """Read and parse a PDF in this process (raises `PdfUnreadable`)."""
-    pages = pdf.read_pdf(data, max_pages=max_pages, ocr=ocr)
-    parsed = parse_pages(pages, declared_kind=declared_kind)
-    tabled = pdf.tables_for(parsed.kind, data, pages)
-    if any(p.tables is not None for p in tabled):
-        parsed = parse_pages(tabled, declared_kind=declared_kind)
-    return parsed
 
 
 def _read(path: Path) -> bytes:

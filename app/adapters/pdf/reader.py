@@ -29,9 +29,14 @@ from app.adapters.pdf.errors import (
     PdfUnreadable,
     TooManyPages,
 )
-from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
-from app.core.pages import Page
-from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
+from app.core import (
+    CERTIFICATE_KINDS,
+    DocumentKind,
+    Page,
+    classify,
+    looks_like_certificate,
+    page_wants_image_ocr,
+)
 
 # A page with fewer visible characters than this has no usable text layer (page numbers,
 # stray watermark glyphs) and is read with OCR instead.
@@ -262,6 +267,6 @@ def fill_tables(data: bytes, pages: Sequence[Page], numbers: Sequence[int]) -> l
 
 def tables_for(kind: DocumentKind, data: bytes, pages: Sequence[Page]) -> list[Page]:
     """Fill tables on the pages the extractor of `kind` asks for (the B-owned hook decides)."""
-    from app.core.parse.plan import pages_needing_tables
+    from app.core import pages_needing_tables
 
     return fill_tables(data, pages, pages_needing_tables(kind, pages))

@@ -20,7 +20,7 @@ import httpx
 
 from app.accreditation.errors import ImportFailed
 from app.adapters.reference.loader import CURRENT, REQUIRED_FILES, RegistryDataError, read_registry
-from app.core.accreditation.registry import Registry
+from app.core import Registry
 
 MAX_BYTES = 20 * 1024 * 1024
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import app
-from app.core.accreditation import marks
-from app.core.accreditation.registry import (
+from app.core import (
     STANDARDS,
     Accreditation,
     AccreditationBody,
@@ -29,6 +28,7 @@ from app.core.accreditation.registry import (
     Registry,
     Source,
     SubScope,
+    known_mark_codes,
 )
 
 T = TypeVar("T")
@@ -280,7 +280,7 @@ def read_registry(data_dir: Path) -> Registry:
     clash = {b.code for b in bodies} & {b.code for b in lookalikes}
     if clash:
         raise RegistryDataError(f"codes both real and look-alike: {', '.join(sorted(clash))}")
-    unread = marks.known_codes() - codes
+    unread = known_mark_codes() - codes
     if unread:
         raise RegistryDataError(
             f"marks vocabulary codes with no data record: {', '.join(sorted(unread))}"

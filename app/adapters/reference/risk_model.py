@@ -7,7 +7,7 @@ The shell's only job here is I/O: read the file, validate it through `core.risk_
 import json
 from pathlib import Path
 
-from app.core.risk_model import RiskModel
+from app.core import RiskModel
 
 DEFAULT_RISK_MODEL_PATH = Path(__file__).with_name("risk_model.json")
 

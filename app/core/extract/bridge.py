@@ -137,7 +137,7 @@ def _material_changes(pages: Sequence[Page]) -> tuple[bool, Evidence] | None:
     return None
 
 
-def extract_bridge_letter(pages: Sequence[Page]) -> Extraction:
+def extract_bridge_letter(pages: Sequence[Page]) -> Extraction[BridgeLetterFacts]:
     """Every CONTRACT §2 fact of a bridge letter plus the cited report's date, with quotes."""
     values: dict[str, object] = {}
     evidence: dict[str, Evidence] = {}

@@ -118,7 +118,7 @@ def _date(pages: Sequence[Page]) -> tuple[Found | None, list[str]]:
     return None, []
 
 
-def extract_scope(pages: Sequence[Page]) -> Extraction:
+def extract_scope(pages: Sequence[Page]) -> Extraction[ScopeFacts]:
     """Holder, whole scope text and date of a scope statement, with evidence."""
     values: dict[str, object] = {}
     evidence: dict[str, Evidence] = {}

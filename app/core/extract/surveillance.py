@@ -164,7 +164,7 @@ def _letterhead(pages: Sequence[Page]) -> Found | None:
     return None
 
 
-def extract_surveillance(pages: Sequence[Page]) -> Extraction:
+def extract_surveillance(pages: Sequence[Page]) -> Extraction[SurveillanceFacts]:
     """Every surveillance-evidence fact of CONTRACT.md §2 that the pages print, with evidence."""
     values: dict[str, object] = {}
     evidence: dict[str, Evidence] = {}

@@ -6,6 +6,7 @@ is not recognised at all the declared kind is used (the uploader knows what they
 """
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from app.core.extract import Extraction
 from app.core.extract.bridge import extract_bridge_letter
@@ -19,7 +20,7 @@ from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.pages import Page
 from app.core.parse.classify import check_declared, classify
 
-Extractor = Callable[[Sequence[Page]], Extraction]
+Extractor = Callable[[Sequence[Page]], Extraction[Any]]
 
 _EXTRACTORS: dict[DocumentKind, Extractor] = {
     DocumentKind.soa: extract_soa,
@@ -30,7 +31,7 @@ _EXTRACTORS: dict[DocumentKind, Extractor] = {
 }
 
 
-def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction:
+def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction[Any]:
     """Run the extractor of `kind` (unknown documents yield no facts)."""
     if kind in CERTIFICATE_KINDS:
         return extract_certificate(pages, kind)

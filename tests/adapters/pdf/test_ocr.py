@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from app.adapters.pdf.isolation import parse_bytes
+from app.adapters.pdf.parse import parse_bytes
 from app.adapters.pdf.reader import read_pdf
 from app.core.facts import ParsedDocument
 from app.core.pages import quote_is_on_page

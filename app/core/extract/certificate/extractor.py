@@ -91,7 +91,7 @@ class _Builder:
 
 def extract_certificate(
     pages: Sequence[Page], kind: DocumentKind = DocumentKind.iso27001_certificate
-) -> Extraction:
+) -> Extraction[CertificateFacts]:
     """Every certificate fact of CONTRACT.md §2 that the pages print, with evidence."""
     b = _Builder()
     std, version = fields.find_standard(pages, CERTIFICATE_STANDARD.get(kind, "27001"))

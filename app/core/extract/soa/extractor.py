@@ -136,7 +136,7 @@ def _assemble(
     return controls, unknown, duplicates
 
 
-def extract_soa(pages: Sequence[Page]) -> Extraction:
+def extract_soa(pages: Sequence[Page]) -> Extraction[SoaFacts]:
     """Every Annex A row of an SoA (id, title, applicability, status, justification, page),
     with the SoA's edition, holder, version and date, and evidence for each."""
     lines = document_lines(pages)

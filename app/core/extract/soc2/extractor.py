@@ -119,7 +119,7 @@ def _cite(line: Line, quote: str) -> Evidence:
     return make_evidence(line.page, quote)
 
 
-def extract_soc2_report(pages: Sequence[Page]) -> Extraction:
+def extract_soc2_report(pages: Sequence[Page]) -> Extraction[Soc2ReportFacts]:
     """Every CONTRACT §2 fact of a SOC 2 report, each with a verbatim quote from its page."""
     front = pages[:_FRONT_PAGES]
     lines = document_lines(pages)
