@@ -19,6 +19,7 @@ _EXPORTS: dict[str, str] = {
     "CERTIFICATE_STANDARD": "kinds",
     "SECTOR_FRAMEWORKS": "kinds",
     "Page": "pages",
+    "TextLine": "pages",
     "Evidence": "pages",
     "Facts": "facts",
     "CertificateFacts": "facts",
@@ -34,6 +35,10 @@ _EXPORTS: dict[str, str] = {
     "looks_like_certificate": "parse.classify",
     "page_wants_image_ocr": "parse.classify",
     "pages_needing_tables": "parse.plan",
+    "OcrPlan": "parse.plan",
+    "Plan": "parse.plan",
+    "plan_ocr": "parse.plan",
+    "plan_document": "parse.plan",
     # assessment (CONTRACT §3-§5)
     "VendorProfile": "profile",
     "Criticality": "profile",
@@ -99,8 +104,10 @@ __all__ = [
     "LookupResult",
     "LookupVerdict",
     "MlaStatus",
+    "OcrPlan",
     "Page",
     "ParsedDocument",
+    "Plan",
     "Provenance",
     "RegionalGroup",
     "Registry",
@@ -109,6 +116,7 @@ __all__ = [
     "Severity",
     "Source",
     "SubScope",
+    "TextLine",
     "Tier",
     "VendorProfile",
     "assess",
@@ -125,6 +133,8 @@ __all__ = [
     "pages_needing_tables",
     "parse_document_json",
     "parse_pages",
+    "plan_document",
+    "plan_ocr",
     "questions_csv",
     "questions_markdown",
     "verify_certification",
@@ -166,10 +176,16 @@ if TYPE_CHECKING:
         SECTOR_FRAMEWORKS,
         DocumentKind,
     )
-    from app.core.pages import Evidence, Page
+    from app.core.pages import Evidence, Page, TextLine
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
-    from app.core.parse.plan import pages_needing_tables
+    from app.core.parse.plan import (
+        OcrPlan,
+        Plan,
+        pages_needing_tables,
+        plan_document,
+        plan_ocr,
+    )
     from app.core.profile import Criticality, Framework, VendorProfile
     from app.core.questions import build_questions, questions_csv, questions_markdown
     from app.core.risk_model import RiskModel

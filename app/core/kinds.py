@@ -40,6 +40,7 @@ CERTIFICATE_KINDS = frozenset(CERTIFICATE_STANDARD)
 
 # SOC reports other than SOC 2: they do not substitute for one (SOC2_SUBSTITUTE_ONLY).
 SOC_SUBSTITUTE_KINDS = frozenset({DocumentKind.soc1_report, DocumentKind.soc3_report})
+SOC_REPORT_KINDS = frozenset({DocumentKind.soc2_report, *SOC_SUBSTITUTE_KINDS})
 
 # Sector evidence kind -> the frameworks it can evidence (CONTRACT §9).
 SECTOR_FRAMEWORKS: dict[DocumentKind, tuple[str, ...]] = {

@@ -19,18 +19,34 @@ def squash_whitespace(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class TextLine:
+    """A line of the page's text layer where the reader could place it: its text, its left
+    edge and top and bottom as fractions of the page (0 = left/top edge), and the largest font
+    size on it (points). Extractors use it as a cue (the largest line, the running head, the
+    footer), never as a quote: quotes come from `Page.text`."""
+
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of a document: its 1-based number and its text (text layer or OCR).
 
     `tables` holds rows of cells for pages where the PDF reader extracted ruled tables
-    (None when not extracted).
+    (None when not extracted). `layout` holds the positioned lines of the text layer on the
+    pages the reader placed (empty for OCR text and for pages it did not place).
     """
 
     number: int
     text: str
     ocr: bool = False
     tables: tuple[tuple[tuple[str | None, ...], ...], ...] | None = None
-    _squashed: str = field(default="", repr=False, compare=False)
+    layout: tuple[TextLine, ...] = ()
+    _squashed: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def squashed(self) -> str:

@@ -1,11 +1,15 @@
-"""PDF bytes -> page text (+ OCR), the only module touching pdfium, pdfplumber and Tesseract.
+"""PDF bytes -> page text (+ layout, OCR, tables): the only module touching pdfium, pdfplumber
+and Tesseract.
 
-Fast path: pypdfium2's text layer (about 2 ms a page). Tesseract runs only where it is needed:
-pages with no text layer are rendered and read whole; pages whose text layer looks like a
-certificate lacking its certification/accreditation facts (often printed inside a background
-image) get their embedded images read, and that OCR text is appended to the page text so
-evidence quotes stay verbatim to the text they came from. pdfplumber runs only on the pages
-`pages_needing_tables` asks for. Every failure is a `PdfUnreadable` with a stable `reason`.
+Fast path: pypdfium2's text layer (about 2 ms a page), with the positioned lines of the first
+pages (`Page.layout`: where a line sits and how large it is printed, a cue for the extractors).
+What else is read is decided once, in the core's plan (`app.core.parse.plan`), from the text
+layer: scanned pages are rendered and read whole with Tesseract; the embedded images of
+certificate pages that name no accreditation, and of a report cover that names no auditor,
+get read and their OCR text appended, so evidence quotes stay verbatim to the text they came
+from; pdfplumber reads tables only on the pages the plan names, and a table pass that fails
+leaves the text layer with a warning. Every unreadable file is a `PdfUnreadable` with a
+stable `reason`.
 """
 
 import io
@@ -26,21 +30,10 @@ from app.adapters.pdf.errors import (
     NoText,
     PdfCorrupt,
     PdfEncrypted,
-    PdfUnreadable,
     TooManyPages,
 )
-from app.core import (
-    CERTIFICATE_KINDS,
-    DocumentKind,
-    Page,
-    classify,
-    looks_like_certificate,
-    page_wants_image_ocr,
-)
+from app.core import OcrPlan, Page, TextLine, looks_like_certificate, plan_ocr
 
-# A page with fewer visible characters than this has no usable text layer (page numbers,
-# stray watermark glyphs) and is read with OCR instead.
-MIN_TEXT_CHARS = 40
 # Images smaller than this (either side, pixels) are icons or bullets, not worth reading.
 MIN_IMAGE_PX = 120
 # Cap the rendered size so a poster-sized page (some scans are 2288x3200 pt) cannot make
@@ -49,8 +42,10 @@ MAX_RENDER_PX = 4200
 OCR_TIMEOUT_S = 120
 # Concurrent tesseract processes on scanned pages (capped by the number of cores).
 OCR_WORKERS = 4
-# Pages of one document whose embedded images are read (see `_ocr_image_regions`).
-MAX_IMAGE_OCR_PAGES = 3
+# Pages placed (`Page.layout`): the first ones carry names, titles and marks; every page
+# of a short document (a certificate appendix, a letter's second page).
+LAYOUT_PAGES = 4
+LAYOUT_ALL_BELOW = 8
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Short upper-case tokens (EGAC, CAB # 011905, UKAS 0003): what a sparse-text OCR pass of a
 # logo yields that is worth keeping; the rest of a sparse pass is mostly noise.
@@ -79,12 +74,53 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def _page_text(page: pdfium.PdfPage) -> str:
+def _page_text(page: pdfium.PdfPage, *, placed: bool) -> tuple[str, tuple[TextLine, ...]]:
     textpage = page.get_textpage()
     try:
-        return _clean(textpage.get_text_range())
+        text = _clean(textpage.get_text_range())
+        return text, (_layout(page, textpage) if placed else ())
     finally:
         textpage.close()
+
+
+def _layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[TextLine, ...]:
+    """The page's text runs merged into lines (runs sharing a baseline), top to bottom, each
+    with its left edge, top, bottom and largest font size."""
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        return ()
+    runs: list[tuple[float, float, float, float, str]] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if not text:
+            continue
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(
+            textpage.raw, left + 1, (bottom + top) / 2, 3, 3
+        )
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) if index >= 0 else 0.0
+        runs.append(
+            (1 - top / height, 1 - bottom / height, left / width, size or top - bottom, text)
+        )
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for run in sorted(runs, key=lambda r: (round(r[1], 3), r[2])):
+        if lines and abs(lines[-1][-1][1] - run[1]) <= 0.004:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    out = []
+    for line in lines:
+        line.sort(key=lambda r: r[2])
+        out.append(
+            TextLine(
+                text=" ".join(r[4] for r in line),
+                x0=round(line[0][2], 4),
+                top=round(min(r[0] for r in line), 4),
+                bottom=round(max(r[1] for r in line), 4),
+                size=round(max(r[3] for r in line), 1),
+            )
+        )
+    return tuple(out)
 
 
 def _run_tesseract(image: Any, *, psm: int = 3) -> str:
@@ -144,33 +180,15 @@ def _ocr_images(page: pdfium.PdfPage) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _is_sparse(text: str) -> bool:
-    return len("".join(text.split())) < MIN_TEXT_CHARS
-
-
-def _certificate_like(pages: Sequence[Page]) -> bool:
-    """Decide from text already read whether image regions are worth OCR at all.
-
-    Only certificates print their bodies inside images; a SOC 2 report, an SoA or a letter
-    never needs its pictures read, so a 120-page report costs no image checks. A certificate
-    whose standard appears only in an image classifies as `unknown`, so certificate wording
-    on the first pages is enough for that case.
-    """
-    head = [p for p in pages[:3] if p.text.strip()]
-    kind = classify(head)
-    if kind in CERTIFICATE_KINDS:
-        return True
-    return kind == DocumentKind.unknown and looks_like_certificate(" ".join(p.text for p in head))
-
-
-def _ocr_scanned(doc: pdfium.PdfDocument, pages: list[Page], ocr_dpi: int) -> None:
+def _ocr_scanned(
+    doc: pdfium.PdfDocument, pages: list[Page], todo: Sequence[int], ocr_dpi: int
+) -> None:
     """Replace pages with no usable text layer by their OCR text (in place).
 
     Tesseract runs single-threaded, so scanned pages are read by one tesseract process per
     core at a time (pdfium renders them first, in this thread: it is not thread-safe). The
     first three pages of a certificate also get a sparse pass for logo text; a single
     scanned page runs it alongside the main pass, on the otherwise idle core."""
-    todo = [i for i, page in enumerate(pages) if _is_sparse(page.text)]
     workers = max(1, min(OCR_WORKERS, os.cpu_count() or 1))
     speculate = len(todo) == 1 and workers > 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -199,74 +217,101 @@ def _ocr_scanned(doc: pdfium.PdfDocument, pages: list[Page], ocr_dpi: int) -> No
                     pages[i] = Page(number=pages[i].number, text=text, ocr=True)
 
 
-def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:
-    """Append the OCR text of embedded images on certificate pages that lack key facts.
-
-    At most `MAX_IMAGE_OCR_PAGES` pages: logos repeat on site appendices, and the first pages
-    carry the marks a certificate must show.
-    """
-    done = 0
-    for i, page in enumerate(pages):
-        if done >= MAX_IMAGE_OCR_PAGES:
-            return
-        if page.ocr or not page_wants_image_ocr(page.text):
-            continue
-        done += 1
+def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page], todo: Sequence[int]) -> None:
+    """Append the OCR text of the embedded images on the pages `todo` (indexes)."""
+    for i in todo:
         extra = _ocr_images(doc[i])
         if extra:
-            pages[i] = Page(number=page.number, text=f"{page.text.rstrip()}\n{extra}\n", ocr=True)
+            page = pages[i]
+            pages[i] = replace(page, text=f"{page.text.rstrip()}\n{extra}\n", ocr=True)
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """The PDF opened with pdfium (raises `NotAPdf`, `PdfEncrypted` or `PdfCorrupt`)."""
+    return _open(data)
+
+
+def read_text(doc: pdfium.PdfDocument, *, max_pages: int) -> list[Page]:
+    """Every page's text layer, with the layout of the first pages (raises `TooManyPages`,
+    `PdfCorrupt`)."""
+    count = len(doc)
+    if count > max_pages:
+        raise TooManyPages(f"the PDF has {count} pages; the limit is {max_pages}")
+    if count == 0:
+        raise PdfCorrupt("the PDF has no pages")
+    placed = count if count < LAYOUT_ALL_BELOW else LAYOUT_PAGES
+    try:
+        pages = []
+        for i in range(count):
+            text, layout = _page_text(doc[i], placed=i < placed)
+            pages.append(Page(number=i + 1, text=text, layout=layout))
+    except pdfium.PdfiumError as exc:
+        raise PdfCorrupt(f"the PDF is corrupt ({exc})") from exc
+    return pages
+
+
+def apply_ocr(
+    doc: pdfium.PdfDocument, pages: Sequence[Page], plan: OcrPlan, *, ocr_dpi: int = 300
+) -> list[Page]:
+    """The pages with OCR done as `plan` says: scanned pages replaced by their OCR text, the
+    images of the planned text pages read and appended. Without tesseract, the pages as is."""
+    out = list(pages)
+    if not (plan.scanned or plan.images) or not tesseract_available():
+        return out
+    try:
+        _ocr_scanned(doc, out, [n - 1 for n in plan.scanned], ocr_dpi)
+        _ocr_image_regions(doc, out, [n - 1 for n in plan.images])
+    except pdfium.PdfiumError as exc:
+        raise PdfCorrupt(f"the PDF is corrupt ({exc})") from exc
+    return out
+
+
+def require_text(pages: Sequence[Page], *, ocr: bool) -> None:
+    """Raise `NoText` when no page has any text, even after OCR."""
+    if not any(p.text.strip() for p in pages):
+        why = "even after OCR" if ocr and tesseract_available() else "and OCR is not available"
+        raise NoText(f"the PDF has no text layer {why}")
 
 
 def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 300) -> list[Page]:
-    """Read every page's text (OCR where the text layer is missing or lacks key facts).
+    """Every page's text, with OCR where the plan asks for it (`ocr=False`: text layer only).
 
-    The text layer of every page is read first; OCR then runs on pages without one, and on
-    the image regions of certificate-like documents whose text names no accreditation.
     Raises a `PdfUnreadable` subclass: not a PDF, encrypted, corrupt/truncated, more than
     `max_pages` pages, or no text at all even after OCR.
     """
     doc = _open(data)
     try:
-        count = len(doc)
-        if count > max_pages:
-            raise TooManyPages(f"the PDF has {count} pages; the limit is {max_pages}")
-        if count == 0:
-            raise PdfCorrupt("the PDF has no pages")
-        pages = [Page(number=i + 1, text=_page_text(doc[i])) for i in range(count)]
-        if ocr and tesseract_available():
-            _ocr_scanned(doc, pages, ocr_dpi)
-            if _certificate_like(pages):
-                _ocr_image_regions(doc, pages)
-    except PdfUnreadable:
-        raise
-    except pdfium.PdfiumError as exc:
-        raise PdfCorrupt(f"the PDF is corrupt ({exc})") from exc
+        pages = read_text(doc, max_pages=max_pages)
+        if ocr:
+            pages = apply_ocr(doc, pages, plan_ocr(pages), ocr_dpi=ocr_dpi)
     finally:
         doc.close()
-    if not any(p.text.strip() for p in pages):
-        why = "even after OCR" if ocr and tesseract_available() else "and OCR is not available"
-        raise NoText(f"the PDF has no text layer {why}")
+    require_text(pages, ocr=ocr)
     return pages
 
 
-def fill_tables(data: bytes, pages: Sequence[Page], numbers: Sequence[int]) -> list[Page]:
-    """Pages with `tables` filled by pdfplumber for the page `numbers` asked for (others as is)."""
+def fill_tables(
+    data: bytes, pages: Sequence[Page], numbers: Sequence[int]
+) -> tuple[list[Page], list[str]]:
+    """Pages with `tables` filled by pdfplumber for the page `numbers` asked for (others as
+    is), and warnings. A table pass that fails leaves the text layer alone and says so: the
+    extractors then read those pages from text."""
     wanted = {n for n in numbers if 1 <= n <= len(pages)}
     if not wanted:
-        return list(pages)
+        return list(pages), []
     import pdfplumber  # imported lazily: most documents never need it
 
     out = list(pages)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for n in sorted(wanted):
-            raw = pdf.pages[n - 1].extract_tables()
-            tables = tuple(tuple(tuple(cell for cell in row) for row in t) for t in raw)
-            out[n - 1] = replace(out[n - 1], tables=tables)
-    return out
-
-
-def tables_for(kind: DocumentKind, data: bytes, pages: Sequence[Page]) -> list[Page]:
-    """Fill tables on the pages the extractor of `kind` asks for (the B-owned hook decides)."""
-    from app.core import pages_needing_tables
-
-    return fill_tables(data, pages, pages_needing_tables(kind, pages))
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for n in sorted(wanted):
+                raw = pdf.pages[n - 1].extract_tables()
+                tables = tuple(tuple(tuple(cell for cell in row) for row in t) for t in raw)
+                out[n - 1] = replace(out[n - 1], tables=tables)
+    except Exception as exc:  # pdfplumber raises many types on damaged content streams
+        listed = ", ".join(str(n) for n in sorted(wanted))
+        why = f"{type(exc).__name__}: {exc}"[:160]
+        return list(pages), [
+            f"tables on page(s) {listed} could not be read ({why}); read from the text layer"
+        ]
+    return out, []

@@ -42,10 +42,17 @@ def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction[Any]:
 
 
 def parse_pages(
-    pages: Sequence[Page], *, declared_kind: DocumentKind | None = None, ocr: bool = False
+    pages: Sequence[Page],
+    *,
+    declared_kind: DocumentKind | None = None,
+    ocr: bool = False,
+    detected: DocumentKind | None = None,
+    warnings: Sequence[str] = (),
 ) -> ParsedDocument:
-    """Classify the pages, extract the kind's facts with evidence, and note any kind mismatch."""
-    detected = classify(pages)
+    """Extract the kind's facts with evidence (classifying the pages unless the plan already
+    did: `detected`), and note any kind mismatch and the reader's `warnings`."""
+    if detected is None:
+        detected = classify(pages)
     kind = detected
     if detected == DocumentKind.unknown and declared_kind is not None:
         kind = declared_kind
@@ -59,5 +66,5 @@ def parse_pages(
         ocr=ocr or any(p.ocr for p in pages),
         declared_kind=declared_kind,
         kind_mismatch=check_declared(detected, declared_kind),
-        warnings=list(extraction.warnings),
+        warnings=[*warnings, *extraction.warnings],
     )

@@ -8,6 +8,7 @@ from fpdf import FPDF
 from app.adapters.pdf import reader as pdf
 from app.adapters.pdf.errors import REASONS, PdfUnreadable
 from app.core.pages import Page
+from app.core.parse.plan import MAX_IMAGE_OCR_PAGES
 
 
 def _fpdf(*pages: str) -> FPDF:
@@ -74,12 +75,45 @@ def _table_pdf() -> bytes:
 def test_tables_only_on_requested_pages() -> None:
     data = _table_pdf()
     pages = pdf.read_pdf(data, max_pages=5, ocr=False)
-    filled = pdf.fill_tables(data, pages, [2, 99])
+    filled, warnings = pdf.fill_tables(data, pages, [2, 99])
+    assert warnings == []
     assert filled[0].tables is None and filled[2].tables is None
     assert filled[1].tables is not None
     rows = [row for table in filled[1].tables for row in table]
     assert ("A.5.2", "Yes") in rows
-    assert pdf.fill_tables(data, pages, []) == pages
+    assert pdf.fill_tables(data, pages, []) == (pages, [])
+
+
+def test_failing_table_pass_keeps_the_text_layer_and_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise ValueError("bad content stream")
+
+    data = _table_pdf()
+    pages = pdf.read_pdf(data, max_pages=5, ocr=False)
+    monkeypatch.setattr(pdfplumber, "open", broken)
+    filled, warnings = pdf.fill_tables(data, pages, [1, 2])
+    assert filled == pages
+    assert warnings == [
+        "tables on page(s) 1, 2 could not be read (ValueError: bad content stream); "
+        "read from the text layer"
+    ]
+
+
+def test_first_pages_are_placed() -> None:
+    doc = _fpdf("")
+    doc.set_auto_page_break(False)
+    doc.set_font("helvetica", size=24)
+    doc.cell(0, 12, "Northwind Analytics Ltd")
+    doc.set_y(-20)
+    doc.set_font("helvetica", size=7)
+    doc.cell(0, 5, "Registered office: 1 Quay Street")
+    pages = pdf.read_pdf(bytes(doc.output()), max_pages=5, ocr=False)
+    by_text = {line.text: line for line in pages[0].layout}
+    title, foot = by_text["Northwind Analytics Ltd"], by_text["Registered office: 1 Quay Street"]
+    assert title.size == 24 and foot.size == 7
+    assert title.top < 0.1 < 0.9 < foot.top
 
 
 class _OcrSpy:
@@ -117,10 +151,20 @@ CERT_PAGE = (
 )
 
 
+SIGNED = "In our opinion, the controls were suitably designed.\nHarwell & Pike LLP\nMay 2, 2026"
+
+
 def test_long_report_never_gets_image_ocr(spy: _OcrSpy) -> None:
-    pages = pdf.read_pdf(_bytes(*[SOC2_PAGE] * 12), max_pages=50)
+    pages = pdf.read_pdf(_bytes(SOC2_PAGE, SIGNED, *[SOC2_PAGE] * 10), max_pages=50)
     assert spy.image_pages == []
     assert not any(p.ocr for p in pages)
+
+
+def test_report_naming_no_auditor_gets_its_cover_read(spy: _OcrSpy) -> None:
+    """Firms print their name as a logo on the cover: only that page's images are read."""
+    pages = pdf.read_pdf(_bytes(*[SOC2_PAGE] * 12), max_pages=50)
+    assert spy.image_pages == [1]
+    assert [p.ocr for p in pages] == [True] + [False] * 11
 
 
 def test_certificate_without_accreditation_gets_image_ocr(spy: _OcrSpy) -> None:
@@ -139,7 +183,7 @@ def test_certificate_naming_its_accreditation_costs_no_ocr(spy: _OcrSpy) -> None
 
 def test_image_ocr_is_capped_on_long_certificates(spy: _OcrSpy) -> None:
     pdf.read_pdf(_bytes(*[CERT_PAGE.format(n=n) for n in range(8)]), max_pages=20)
-    assert len(spy.image_pages) == pdf.MAX_IMAGE_OCR_PAGES
+    assert len(spy.image_pages) == MAX_IMAGE_OCR_PAGES
 
 
 def test_ocr_off_reads_text_only(spy: _OcrSpy) -> None:
