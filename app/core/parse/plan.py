@@ -41,8 +41,8 @@ class OcrPlan:
 
     scanned: tuple[int, ...] = ()
     images: tuple[int, ...] = ()
-    # The kind the text layer reads as, when no page is scanned: OCR of a few images does
-    # not change what a document is, so it is not classified again.
+    # The kind the text layer reads as, when OCR adds no text to classify: then the
+    # document is not classified again.
     kind: DocumentKind | None = None
 
 
@@ -80,7 +80,7 @@ def plan_ocr(pages: Sequence[Page]) -> OcrPlan:
     ):
         # The cover is the auditor's last chance when no page names the firm in text.
         images = [pages[0].number]
-    whole_kind = None if scanned else classify(pages)
+    whole_kind = None if scanned or images else classify(pages)
     return OcrPlan(scanned=scanned, images=tuple(images), kind=whole_kind)
 
 

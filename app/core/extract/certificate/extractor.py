@@ -14,10 +14,12 @@ from app.core.extract import Extraction
 from app.core.extract.certificate import fields
 from app.core.extract.certificate import scope as scope_fields
 from app.core.extract.certificate.dates import read_dates
+from app.core.extract.certificate.parties import read_parties
+from app.core.extract.text.candidates import FactSheet
 from app.core.extract.text.labels import F, Found
 from app.core.facts import CertificateFacts
 from app.core.kinds import CERTIFICATE_STANDARD, DocumentKind
-from app.core.pages import Evidence, Page, make_evidence, quote_is_on_page
+from app.core.pages import Page, quote_is_on_page
 
 _ACCREDITED_BY = re.compile(
     r"accredit(?:ed|ation)?\s+(?:by|from|through)\s*:?\s*[\"“']?(?P<value>[A-Z][\w&.' -]{1,60}?)"
@@ -73,34 +75,18 @@ def _acc_number(pages: Sequence[Page]) -> Found | None:
     return None
 
 
-class _Builder:
-    """Collects values and their evidence, dropping a value whose quote is not on its page."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, object] = {}
-        self.evidence: dict[str, Evidence] = {}
-
-    def put(self, fact: str, value: object, page: Page, quote: str) -> None:
-        self.values[fact] = value
-        self.evidence[fact] = make_evidence(page, quote)
-
-    def put_found(self, fact: str, found: Found | None) -> None:
-        if found is not None and found.value:
-            self.put(fact, found.value, found.page, found.quote)
-
-
 def extract_certificate(
     pages: Sequence[Page], kind: DocumentKind = DocumentKind.iso27001_certificate
 ) -> Extraction[CertificateFacts]:
     """Every certificate fact of CONTRACT.md §2 that the pages print, with evidence."""
-    b = _Builder()
+    b = FactSheet()
     std, version = fields.find_standard(pages, CERTIFICATE_STANDARD.get(kind, "27001"))
     b.put_found("standard", std)
     b.put_found("standard_version", version)
     b.put_found("certificate_number", fields.find_number(pages))
-    cb = fields.find_certification_body(pages)
-    b.put_found("certification_body", cb)
-    b.put_found("holder", fields.find_holder(pages, cb.value if cb else None))
+    cb, holder = read_parties(pages)
+    b.take("certification_body", cb)
+    b.take("holder", holder)
     body, number = _accreditation(pages)
     b.put_found("accreditation_body", body)
     b.put_found("accreditation_number", number)
@@ -120,5 +106,9 @@ def extract_certificate(
     sites = scope_fields.find_sites(pages)
     if sites:
         b.put("sites", [s.value for s in sites], sites[0].page, sites[0].quote)
+    for warning in dates.warnings:
+        b.warn(warning)
     facts = CertificateFacts.model_validate(b.values)
-    return Extraction(facts=facts, evidence=b.evidence, warnings=dates.warnings)
+    return Extraction(
+        facts=facts, evidence=b.evidence, warnings=b.warnings, confidence=b.confidence
+    )

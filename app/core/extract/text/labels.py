@@ -18,7 +18,9 @@ LEGAL_SUFFIX = (
     r"(?:Ltd\.?|Limited|LLP|L\.L\.P\.|LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation"
     r"|PLC|plc|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SE|S\.?A\.?S?\.?|S\.?p\.?A\.?|S\.?r\.?l\.?|B\.?V\.?"
     r"|N\.?V\.?|d\.o\.o\.|Pty\.?(?:\s+Ltd\.?)?|Pvt\.?(?:\s+Ltd\.?)?|Private\s+Limited|A\.\s?[ŞS]\.?"
-    r"|AŞ|Şirketi|ŞİRKETİ|SIRKETI|Sirketi|Oy|AB|AS|ApS|K\.K\.|Co\.,?\s+Ltd\.?|Company)"
+    r"|AŞ|Şirketi|ŞİRKETİ|SIRKETI|Sirketi|Oy|AB|AS|ApS|K\.K\.|Co\.,?\s+Ltd\.?|Company"
+    r"|S\.L\.U?\.?|SL|SLU|SARL|S\.à\s?r\.l\.|Ltda\.?|KGaA|e\.V\.|Sp\.\s?z\s?o\.o\.|s\.r\.o\."
+    r"|Kft\.?|OÜ|Pte\.?\s+Ltd\.?|Sdn\.?\s+Bhd\.?|L\.P\.|LP|P\.C\.|PLLC|CPAs?|&\s*Co\.?)"
 )
 LEGAL_NAME_END = re.compile(rf"(?:^|[\s,]){LEGAL_SUFFIX}\s*[.,]?\s*$", F)
 CB_WORDS = re.compile(

@@ -1,0 +1,199 @@
+"""Cues that propose organisation names: labels, sentences, signature blocks, letterheads,
+footers, the largest line and the shape of a name (STYLE rule 14).
+
+Each function yields `Candidate`s whose value is a cleaned name (`names.clean_name`) and
+whose key is the comparison key of `app.core.names`, so "Linford & Company" and "Linford &
+Company LLP" agree, and the printed form with its legal form is kept. The extractors for
+certificates, letters and reports combine these cues with weights of their own.
+"""
+
+import re
+from collections.abc import Iterator, Sequence
+
+from app.core.extract.text import layout
+from app.core.extract.text.candidates import Candidate, Choice, choose
+from app.core.extract.text.labels import CB_WORDS, LEGAL_SUFFIX, legal_name_lines, lines
+from app.core.extract.text.names import clean_name, has_legal_form
+from app.core.names import normalise
+from app.core.pages import Page
+
+F = re.IGNORECASE
+# A run of capitalised words (with connectors and legal forms): a name inside a sentence.
+CAPNAME = (
+    rf"(?-i:(?:[\"“'‘]\s*)?(?:[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*|{LEGAL_SUFFIX})"
+    rf"(?:,?\s+(?:(?:&|and|of|de|der|für|du|des|y|et)\s+)?(?:[A-ZÀ-ÖØ-Þ0-9][\w&'’.-]*|{LEGAL_SUFFIX}))*)"
+)
+
+
+def related(short: str, long: str) -> bool:
+    """True when the name key `short` abbreviates `long`: its first words ("qro" of "qro
+    certification"), or its initials ("qcci" of "quality compliance certification india")."""
+    a, b = short.split(), long.split()
+    if not a or len(a) >= len(b):
+        return False
+    if b[: len(a)] == a:
+        return True
+    return len(a) == 1 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
+
+
+def name_rank(c: Candidate) -> tuple[int, float]:
+    """Among candidates for one name, show the fullest printed form (legal form kept)."""
+    return (len(c.value.split()) + has_legal_form(c.value), c.weight)
+
+
+def choose_name(fact: str, found: Sequence[Candidate]) -> Choice:
+    """`choose` for organisation names: abbreviations agree with the full name."""
+    return choose(fact, found, rank=name_rank, related=related)
+
+
+def candidate(name: str, page: Page, quote: str, cue: str, weight: float) -> Candidate | None:
+    """A name candidate, or None when `name` does not clean into a name."""
+    cleaned = clean_name(name)
+    if cleaned is None:
+        return None
+    return Candidate(cleaned, page, quote, cue, weight, key=normalise(cleaned))
+
+
+def labelled(
+    pages: Sequence[Page], label: re.Pattern[str], cue: str, weight: float, *, first: int = 0
+) -> Iterator[Candidate]:
+    """Names printed after `label` (matched at a line start) on its line, else on the next."""
+    for page in pages[: first or None]:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            m = label.match(line)
+            if not m:
+                continue
+            rest = re.split(r"\s{3,}", line[m.end() :].strip(" :\t"), maxsplit=1)[0]
+            if rest and (c := candidate(rest, page, line, cue, weight)):
+                yield c
+            elif not rest and i + 1 < len(page_lines):
+                nxt = page_lines[i + 1]
+                if c := candidate(nxt, page, f"{line}\n{nxt}", cue, weight):
+                    yield c
+
+
+def sentences(
+    pages: Sequence[Page], pattern: re.Pattern[str], cue: str, weight: float
+) -> Iterator[Candidate]:
+    """Names in the `name` group of `pattern`, matched line by line; an empty group takes the
+    neighbouring line the pattern's `side` group points to ("before" or "after")."""
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            for m in pattern.finditer(line):
+                name = (m.group("name") or "").strip()
+                if name:
+                    if c := candidate(name, page, line, cue, weight):
+                        yield c
+                    continue
+                j = i - 1 if m.groupdict().get("before") is not None else i + 1
+                if 0 <= j < len(page_lines):
+                    quote = "\n".join(page_lines[min(i, j) : max(i, j) + 1])
+                    if c := candidate(page_lines[j], page, quote, cue, weight):
+                        yield c
+
+
+def squashed_sentences(
+    pages: Sequence[Page], pattern: re.Pattern[str], cue: str, weight: float
+) -> Iterator[Candidate]:
+    """Names in the `name` group of `pattern` matched on each page's text with line breaks
+    folded (a sentence may wrap anywhere); the whole match is the quote."""
+    for page in pages:
+        for m in pattern.finditer(page.squashed):
+            name = m.group("name")
+            after = page.squashed[m.end("name") : m.end("name") + 1]
+            if after == "." and re.search(rf"{LEGAL_SUFFIX}$", name + ".", re.IGNORECASE):
+                name += "."
+            if c := candidate(name, page, m.group(0), cue, weight):
+                yield c
+
+
+def in_band(
+    pages: Sequence[Page], where: str, cue: str, weight: float, *, fallback: int = 2
+) -> Iterator[Candidate]:
+    """Names in the running head or footer of each page (`where`: "head" or "foot"), by the
+    layout where the page is placed, else the first or last `fallback` lines of the page."""
+    for page in pages:
+        page_lines = lines(page)
+        if page.layout:
+            chosen = [ln for ln in page_lines if layout.band(page, ln) == where]
+        else:
+            chosen = page_lines[:fallback] if where == "head" else page_lines[::-1][:fallback]
+        for line in chosen:
+            for part in _segments(line):
+                c = candidate(part, page, line, cue, weight)
+                # A lone word in a band is a logo fragment or a mark, rarely the name.
+                if c and (has_legal_form(c.value) or CB_WORDS.search(c.value) or " " in c.value):
+                    yield c
+
+
+def _segments(line: str) -> list[str]:
+    """The line, and its parts when separators split it ("X | address", "X · address")."""
+    parts = [p for p in re.split(r"\s{3,}|\s[|·•]\s|\s[-–—]\s", line) if p.strip()]
+    return [line, *parts] if len(parts) > 1 else [line]
+
+
+def prominent(
+    pages: Sequence[Page], cue: str, weight: float, *, min_ratio: float = 1.3
+) -> Iterator[Candidate]:
+    """Names printed larger than the page's usual text, in the body (not head or footer)."""
+    for page in pages[:1]:
+        page_lines = lines(page)
+        ranked = []
+        for line in page_lines:
+            ratio = layout.prominence(page, line)
+            if ratio >= min_ratio and layout.band(page, line) == "body":
+                ranked.append((ratio, line))
+        for ratio, line in sorted(ranked, reverse=True)[:3]:
+            if c := candidate(line, page, line, cue, weight * min(1.5, ratio / min_ratio)):
+                yield c
+
+
+def legal_names(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
+    """Lines that end in a legal form (with the upper-case lines above them that continue a
+    long name): names by their shape alone."""
+    for page in pages:
+        for name, quote in legal_name_lines(page):
+            for part in _segments(name):
+                if has_legal_form(part) and (c := candidate(part, page, quote, cue, weight)):
+                    yield c
+
+
+def after_title(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
+    """The body's name printed under a signatory's title ("Authorised Signatory" then
+    "International Standards Certification"), within three lines."""
+    title = re.compile(
+        r"^(?:authori[sz]ed\s+(?:signatory|signature)|head\s+of\s+certification|certification"
+        r"\s+manager|managing\s+director|director|for\s+the\s+certification\s+body)\s*$",
+        F,
+    )
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            if not title.match(line):
+                continue
+            for nxt in page_lines[i + 1 : i + 4]:
+                c = candidate(nxt, page, nxt, cue, weight)
+                if c and (has_legal_form(c.value) or CB_WORDS.search(c.value)):
+                    yield c
+                    break
+
+
+def signature_block(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
+    """The body named in a signature block: "for and on behalf of X", "Authorised signatory,
+    X", "signed for X" (a title followed by a department is no name and yields nothing)."""
+    behalf = re.compile(
+        r"(?:for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|signed\s+(?:for|by)|für\s+die"
+        r"|pour\s+le\s+compte\s+de|en\s+nombre\s+de|por\s+cuenta\s+de)\s*:?\s*(?P<name>.*)$",
+        F,
+    )
+    yield from sentences(pages, behalf, cue, weight)
+    title = re.compile(
+        r"^(?:authori[sz]ed\s+signatory|signatory|signed|director|managing\s+director"
+        r"|certification\s+manager|head\s+of\s+certification)\s*,\s*(?P<name>.+)$",
+        F,
+    )
+    for c in sentences(pages, title, cue, weight):
+        if has_legal_form(c.value):
+            yield c
