@@ -42,6 +42,7 @@ _LEADING_WORD = re.compile(
     r"\b[\s,:]*",
     F,
 )
+_PERSON = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|m|mme|sr|sra|sig)\.?\s+[A-ZÀ-Ž]", F)
 _LABEL_HEAD = re.compile(
     r"^(?:(?:client|certified|registered|certificate|name\s+of(?:\s+the)?)\s+"
     r"(?:organi[sz]ation|company|client|holder|entity)(?:\s+name)?\s*[:\-–]?\s+"
@@ -51,7 +52,8 @@ _LABEL_HEAD = re.compile(
 _NOT_A_NAME = re.compile(
     r"\bregistered\s+in\b|\b(?:company|registration|reg|vat|tax)\.?\s+(?:no|number)\b|\btel\b"
     r"|\bfax\b|\bphone\b|e-?mail|www\.|https?:|@|\s\d{3,}$|\bno\.\s*\d|\bcertificate\b"
-    r"|management\s+system|information\s+security|\bscope\b|\bstandard\b",
+    r"|management\s+system|information\s+security|\bscope\b|\bstandard\b"
+    r"|\b(?:report|letter|summary|statement)\b",
     F,
 )
 _LEGAL_WORD = re.compile(rf"^{LEGAL_SUFFIX}$", F)
@@ -142,6 +144,8 @@ def clean_name(raw: str) -> str | None:
             return None  # "Director, ISO Certification Services": a department, no name
         text = rest
     text = _LEADING_WORD.sub("", text)
+    if _PERSON.match(text):
+        return None  # "Ms Patel", "Dr. A. Okafor": a person, not an organisation
     text = _cut_address(text)
     words = _strip_wordmark(text.split())
     text = " ".join(words).strip(" ,;:-–—|")
@@ -162,12 +166,13 @@ def plausible_name(text: str) -> bool:
         return False
     if _VERB.search(text) or _NOT_A_NAME.search(text):
         return False
+    words = [w for w in words if any(ch.isalnum() for ch in w)]
     capital = [
         w
         for w in words
         if w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS or _LEGAL_WORD.match(w)
     ]
-    if len(capital) < 0.75 * len(words) or not (words[0][0].isupper() or words[0][0].isdigit()):
+    if len(capital) < 0.8 * len(words) or not (words[0][0].isupper() or words[0][0].isdigit()):
         return words[0].lower() in ("bsi.", "intertek") and len(words) == 1
     return not any(len(re.findall(r"[a-z][A-Z]", w)) >= 2 for w in words)
 

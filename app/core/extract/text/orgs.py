@@ -25,6 +25,9 @@ CAPNAME = (
 )
 
 
+_LABEL_LINE = re.compile(r"^[\w][\w .()/-]{0,30}:\s*\S")
+
+
 def related(short: str, long: str) -> bool:
     """True when the name key `short` abbreviates `long`: its first words ("qro" of "qro
     certification"), or its initials ("qcci" of "quality compliance certification india")."""
@@ -121,6 +124,8 @@ def in_band(
         else:
             chosen = page_lines[:fallback] if where == "head" else page_lines[::-1][:fallback]
         for line in chosen:
+            if _LABEL_LINE.match(line):
+                continue  # "Client: X" at the top of a page is a label, no letterhead
             for part in _segments(line):
                 c = candidate(part, page, line, cue, weight)
                 # A lone word in a band is a logo fragment or a mark, rarely the name.
