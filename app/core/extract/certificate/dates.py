@@ -42,14 +42,20 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|initial\s+(?:certification|registration|approval|issue)(?:\s+date)?"
             r"|first\s+(?:certified|issued|issue|registered|certification|registration)(?:\s+(?:date|on))?"
             r"|certified\s+since|registered\s+since|in\s+force\s+since|erstzertifizierung"
-            r"|erstausstellung|zertifiziert\s+seit|ilk\s+belgelendirme",
+            r"|erstausstellung|zertifiziert\s+seit|ilk\s+belgelendirme"
+            r"|date\s+de\s+(?:la\s+)?(?:première\s+certification|certification\s+initiale)"
+            r"|certifi[ée]\s+depuis|fecha\s+de\s+(?:la\s+)?(?:primera\s+certificación|certificación"
+            r"\s+inicial)|certificado\s+desde",
         ),
         (
             "expiry_date",
             r"expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?|date\s+of\s+expir(?:y|ation)(?:\s+certificate)?"
             r"|valid(?:ity)?\s+(?:until|till|to|through|thru)|validity\s+date|valid\s+up\s+to"
             r"|certificate\s+validity(?:\s+date)?|gültig\s+bis|gueltig\s+bis|ablaufdatum"
-            r"|geçerlilik\s+tarihi|gecerlilik\s+tarihi|sertifika\s+geçerlilik|(?<=\s)(?:until|till|bis)\b",
+            r"|geçerlilik\s+tarihi|gecerlilik\s+tarihi|sertifika\s+geçerlilik|(?<=\s)(?:until|till|bis)\b"
+            r"|valable\s+jusqu['’]?(?:au)?|date\s+d['’]expiration|expire\s+le|fin\s+de\s+validit[ée]"
+            r"|válido\s+hasta|valido\s+hasta|fecha\s+de\s+(?:expiración|caducidad|vencimiento)"
+            r"|vigente\s+hasta|ablauf\s+der\s+gültigkeit",
         ),
         (
             "last_audit_date",
@@ -66,7 +72,10 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:date|on)?|current\s+(?:issue|certificate)(?:\s+date)?|valid(?:ity)?\s+from|effective"
             r"(?:\s+date|\s+from)?|certification\s+date|certificate\s+date|registration\s+date"
             r"|date\s+of\s+(?:re-?)?certification|ausstellungsdatum|ausgestellt\s+am|gültig\s+ab"
-            r"|tescil\s+tarihi|yay[ıi]n\s+tarihi|datum",
+            r"|ausgabedatum|datum\s+der\s+(?:ausstellung|zertifizierung)|zertifizierungsdatum"
+            r"|erteilt\s+am|date\s+d['’](?:émission|emission)|date\s+de\s+(?:délivrance|certification"
+            r"|décision)|émis\s+le|fecha\s+de\s+(?:emisión|emision|expedición|certificación|decisión)"
+            r"|emitido\s+el|tescil\s+tarihi|yay[ıi]n\s+tarihi|datum",
         ),
     )
 )
@@ -160,10 +169,14 @@ def _runs(text: str) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, i
 
 
 _VALID_RANGE = re.compile(
-    r"\b(?:valid(?:ity)?|gültigkeit|geçerlilik)(?:\s+(?:period|dates?|zeitraum))?\s*[:.]?\s*(?:from\s+)?",
+    r"\b(?:valid(?:ity)?|gültig(?:keit)?|geçerlilik|valable|válido|valide)(?:\s+(?:period|dates?"
+    r"|zeitraum))?\s*[:.]?\s*(?:from|vom|ab|du|desde\s+el|desde|del)?\s*",
     _F,
 )
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|bis)\s*$", _F)
+_RANGE_SEP = re.compile(
+    r"^\s*(?:-|–|—|to|until|till|through|thru|bis|bis\s+zum|au|jusqu['’]au|hasta(?:\s+el)?|al)\s*$",
+    _F,
+)
 
 
 def _validity_range(out: DateFacts, page: Page, hint: bool | None) -> None:

@@ -90,7 +90,8 @@ def extract_certificate(
     body, number = _accreditation(pages)
     b.put_found("accreditation_body", body)
     b.put_found("accreditation_number", number)
-    b.put_found("scope", scope_fields.find_scope(pages))
+    if scope := scope_fields.find_scope(pages):
+        b.put_found("scope", scope[0], scope[1])
     b.put_found("soa_reference", fields.find_soa_reference(pages))
     years = fields.find_validity_years(pages)
     if years is not None:

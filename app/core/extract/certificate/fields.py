@@ -35,13 +35,17 @@ FIELD_LABEL = re.compile(
     r"(?:no\.?|number|nr\.?|#|numaras[ıi])|issue\s*date|date\s+of|expiry|expiration|valid"
     r"|gültig|original|initial|certified\s+since|first\s+(?:certified|issued)|decision"
     r"|scope\b|geltungsbereich|kapsam|sites?\b|locations?\b|standorte|address|adresse"
+    r"|num[ée]ro|n[uú]mero|date\s+d['’]|valable|domaine\s+d|champ\s+d|fecha|válido|alcance|ámbito"
     r"|certification\s+body|accreditation|standard\b|registration\s+date|tescil|surveillance",
     F,
 )
 _NUMBER_LABEL = re.compile(
-    r"^(?:[-•*]\s*)?(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
-    r"certification)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:no\.?|number|nr\.?|#|id|"
-    r"numaras[ıi]|nummer|ref(?:erence)?\.?)(?:\s*/\s*certificate\s+(?:no\.?|number))?\s*[:.]?\s*",
+    r"^(?:[-•*]\s*)?(?:(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
+    r"certification|certificat|certificado)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:no\.?|number"
+    r"|nr\.?|#|id|numaras[ıi]|nummer|ref(?:erence)?\.?|n[°º]\.?|n\.º)"
+    r"|(?:num[ée]ro|n[°º]|nº)\s+(?:de\s+|du\s+)?(?:certificat|certificado|registro|enregistrement)"
+    r"|número\s+de\s+(?:certificado|registro))"
+    r"(?:\s*/\s*certificate\s+(?:no\.?|number))?\s*[:.]?\s*",
     F,
 )
 _NUMBER_SENTENCE = re.compile(
@@ -53,7 +57,8 @@ _NUMBER_SENTENCE = re.compile(
 # alone are a number here only when there are enough of them not to be a year or a count.
 _NUMBER_INLINE = re.compile(
     r"(?:zertifikat(?:s)?[-\s]*(?:registrier)?[-\s]*(?:nr|nummer)\.?|sertifika\s+no\.?"
-    r"|certificate\s+(?:no\.|number|#))\s*:?\s*(?P<value>\d+(?:[ /\-]\d+){0,5})(?!\.?\d|[\w/-])",
+    r"|certificate\s+(?:no\.|number|#))\s*:?\s*(?P<value>\d+(?:[ /\-]\d+){0,5}"
+    r"(?: (?-i:[A-Z]{2,5})(?![\w/-]))?)(?!\.?\d|[\w/-])",
     F,
 )
 _HOLDER_LABEL = re.compile(

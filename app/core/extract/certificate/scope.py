@@ -11,7 +11,10 @@ from collections.abc import Sequence
 
 from app.core.accreditation.marks import read_accreditation_marks
 from app.core.extract.certificate.fields import FIELD_LABEL
+from app.core.extract.text import layout
 from app.core.extract.text.labels import CB_WORDS, LEGAL_NAME_END, F, Found, clean_value, lines
+from app.core.extract.text.names import is_address
+from app.core.facts import Confidence
 from app.core.pages import Page
 
 _SCOPE_LABEL = re.compile(
@@ -21,10 +24,11 @@ _SCOPE_LABEL = re.compile(
     r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
     r"the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
-    r"|geltungsbereich|kapsam)\s*[:\-–]?\s*",
+    r"|geltungsbereich|kapsam|domaine\s+d['’]application|champ\s+d['’]application|p[ée]rim[èe]tre"
+    r"|alcance|ámbito(?:\s+de\s+aplicación)?)\s*[:\-–]?\s*",
     F,
 )
-_FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam)", F)
+_FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|ámbito)", F)
 _SCOPE_STOP = re.compile(
     rf"^(?:{FIELD_LABEL.pattern})|^\(?\s*(?:SoA|statement\s+of\s+applicability)|^this\s+"
     r"certificate|^the\s+validity|^validity|^continued\s+validity|^date\b|^\d+(?:st|nd|rd|th)\s"
@@ -35,6 +39,17 @@ _SCOPE_STOP = re.compile(
     # A sentence naming the standard ends the scope ("... dass die Forderungen der ISO/IEC
     # 42001:2023 erfüllt sind"): scopes describe activities, not the standard.
     r"|^.*\b(?:ISO\s*/?\s*IEC|ISO)\s*(?:27001|42001|27701)",
+    F,
+)
+# A label that ends its line, the scope following: "... ISO/IEC 27001:2022 for the following
+# scope:", "für folgenden Geltungsbereich:".
+_TRAILING_LABEL = re.compile(
+    r"(?:for\s+the\s+(?:following\s+)?scope(?:\s+of\s+(?:activit(?:y|ies)|supply|services))?"
+    r"|(?:in\s+)?(?:the\s+)?(?:following\s+)?(?:field|scope)s?\s+of\s+(?:activit(?:y|ies)|application)"
+    r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
+    r"|in\s+respect\s+of(?:\s+the\s+following)?|applicable\s+to|covering"
+    r"|für\s+(?:den\s+)?folgenden\s+geltungsbereich|pour\s+le\s+(?:domaine|périmètre)\s+suivant"
+    r"|para\s+el\s+(?:siguiente\s+)?alcance)\s*:?\s*$",
     F,
 )
 _SITES_HEAD = re.compile(
@@ -49,14 +64,53 @@ BOILERPLATE_LINE = re.compile(
 )
 
 
-def find_scope(pages: Sequence[Page]) -> Found | None:
-    """The scope text, whole: after an English label, else a German/Turkish one, else the
-    longest free-standing paragraph of activity text."""
-    return (
-        _labelled_scope(pages, foreign=False)
-        or _labelled_scope(pages, foreign=True)
-        or _scope_paragraph(pages)
+def find_scope(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
+    """The scope text, whole: after an English label (on its line, or ending the line before
+    it: "... for the following scope:"), else after a label in another language, else the
+    longest free-standing paragraph of activity text (a weak cue: low confidence)."""
+    for foreign in (False, True):
+        if found := _labelled_scope(pages, foreign=foreign):
+            return found, Confidence.high
+    if found := _trailing_label_scope(pages):
+        return found, Confidence.high
+    if found := _scope_paragraph(pages):
+        return found, Confidence.low
+    return None
+
+
+def _ends_scope(page: Page, line: str) -> bool:
+    """A line that cannot continue a scope: the next field, a date, the issuer's block or an
+    accreditation mark, an address, the page footer."""
+    return bool(
+        _SCOPE_STOP.match(line)
+        or _SCOPE_LABEL.match(line)
+        or _signature_line(line)
+        or is_address(line)
+        or layout.band(page, line) == "foot"
     )
+
+
+def _block(page: Page, following: list[str]) -> list[str]:
+    block: list[str] = []
+    for nxt in following:
+        if _ends_scope(page, nxt):
+            break
+        block.append(nxt)
+    return block
+
+
+def _trailing_label_scope(pages: Sequence[Page]) -> Found | None:
+    for page in pages:
+        page_lines = lines(page)
+        for i, line in enumerate(page_lines):
+            # OCR scatters stray dots and commas ("for the following. scope:").
+            if not _TRAILING_LABEL.search(re.sub(r"(?<=\w)[.,](?=\s)", "", line)):
+                continue
+            block = _block(page, page_lines[i + 1 : i + 25])
+            text = clean_value(" ".join(" ".join(block).split()))
+            if len(text) >= 10:
+                return Found(text, page, "\n".join(block))
+    return None
 
 
 def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
@@ -68,6 +122,8 @@ def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
                 len(line) >= 40
                 and not BOILERPLATE_LINE.search(line)
                 and not FIELD_LABEL.match(line)
+                and not is_address(line)
+                and layout.band(page, line) in (None, "body")
             ):
                 run.append(line)
                 continue
@@ -100,10 +156,7 @@ def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
             ):
                 continue
             block = [line[m.end() :]] if line[m.end() :].strip() else []
-            for nxt in page_lines[i + 1 : i + 25]:
-                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt) or _signature_line(nxt):
-                    break
-                block.append(nxt)
+            block += _block(page, page_lines[i + 1 : i + 25])
             text = clean_value(" ".join(" ".join(block).split()))
             if len(text) >= 10:
                 quote = "\n".join(block)

@@ -32,10 +32,10 @@ for _n, _names in enumerate(
         _MONTHS[_name] = _n
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:st|nd|rd|th|er|º|°)?"
 
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
-_DMY_NAMED = rf"(?P<dd>\d{{1,2}}){_ORD}\.?(?:\s+of)?[\s\-/]*(?P<dm>{_MONTH_ALT})\.?,?[\s\-/]*(?P<dy>(?:19|20)\d{{2}})"
+_DMY_NAMED = rf"(?P<dd>\d{{1,2}}){_ORD}\.?(?:\s+(?:of|de))?[\s\-/]*(?P<dm>{_MONTH_ALT})\.?,?(?:\s+del?)?[\s\-/]*(?P<dy>(?:19|20)\d{{2}})"
 _MDY_NAMED = rf"(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>(?:19|20)\d{{2}})"
 _NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./\-])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})"
 

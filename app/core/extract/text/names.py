@@ -104,13 +104,17 @@ _POSTCODE = re.compile(
 )
 
 
+_PROSE = re.compile(
+    r"\b(?:and|the|of|for|with|including|its|their|und|der|die|et|les|des|y|los|las)\b", F
+)
+
+
 def is_address(text: str) -> bool:
     """True when the text reads like a postal address (a street word and a number, a postcode,
     or comma-separated parts with a long number), not like a name."""
     has_street = bool(_STREET.search(text)) and any(c.isdigit() for c in text)
-    parts_with_code = (text.count(",") >= 2 and bool(re.search(r"\d{4,}", text))) or text.count(
-        ","
-    ) >= 3
+    many_parts = text.count(",") >= 3 and not _PROSE.search(text)
+    parts_with_code = (text.count(",") >= 2 and bool(re.search(r"\d{4,}", text))) or many_parts
     return has_street or parts_with_code or bool(_POSTCODE.search(text))
 
 
