@@ -7,22 +7,21 @@ covers. The scope is the text under an "in scope"/"scope" heading up to the next
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from app.core.extract import Extraction
 from app.core.extract.certificate.dates import order_hint
+from app.core.extract.text import orgs
+from app.core.extract.text.candidates import Candidate, Choice, FactSheet
 from app.core.extract.text.dates import find_dates
 from app.core.extract.text.labels import (
     LEGAL_SUFFIX,
     F,
     Found,
-    clean_value,
-    labelled,
-    legal_name_lines,
     lines,
 )
 from app.core.facts import ScopeFacts
-from app.core.pages import Evidence, Page, make_evidence
+from app.core.pages import Page
 
 _HOLDER = re.compile(
     r"^(?:organi[sz]ation|company|entity|legal\s+entity|holder|organi[sz]ation\s+name|unternehmen)"
@@ -35,7 +34,9 @@ _TITLE_HOLDER = re.compile(
 _SCOPE_HEAD = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
     r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
-    r"|scope\s+statement|geltungsbereich)\s*[:\-–]?\s*"
+    r"|(?:the\s+)?boundaries(?:\s+and\s+applicability)?\s+of\s+the\s+(?:isms|aims|pims|management"
+    r"\s+system|information\s+security\s+management\s+system)"
+    r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance)\s*[:\-–]?\s*"
     # A sentence ("The scope of the ISMS covers X") keeps X, not the verb.
     r"(?:(?:covers|includes|comprises|encompasses|is|umfasst)\b\s*:?\s*)?",
     F,
@@ -55,7 +56,7 @@ _SCOPE_TITLE = re.compile(
 )
 # "This document defines the scope of the ISMS of Tern Harbour Health Ltd."
 _SCOPE_OF = re.compile(
-    rf"(?i:scope|isms|management\s+system)\s+of\s+(?P<value>[A-Z][^.,;:\n]*?{LEGAL_SUFFIX})(?=[\s.,;]|$)"
+    rf"(?i:scope|isms|management\s+system)\s+of\s+(?P<name>(?-i:[A-Z])[^.,;:\n]*?{LEGAL_SUFFIX})(?=[\s.,;]|$)"
 )
 _DATE_LABEL = re.compile(
     r"(?:issued|issue\s+date|date(?:\s+of\s+issue)?|effective(?:\s+date)?|approved(?:\s+on)?"
@@ -64,24 +65,27 @@ _DATE_LABEL = re.compile(
 )
 
 
-def _holder(pages: Sequence[Page]) -> Found | None:
-    for found in labelled(pages, _HOLDER):
-        return found
-    for page in pages[:2]:
-        if m := _SCOPE_OF.search(page.text):
-            value = m["value"]
-            # The sentence's full stop is not part of "Ltd"; the last dot of "d.o.o." is.
-            if value.split()[-1].count(".") == 1:
-                value = value.rstrip(".")
-            return Found(value, page, m.group(0))
+def _title_holder(pages: Sequence[Page]) -> Iterator[Candidate]:
     for page in pages[:1]:
         for line in lines(page)[:5]:
-            if m := _TITLE_HOLDER.match(line):
-                return Found(clean_value(m["value"]), page, line)
-    for page in pages[:2]:
-        for name, quote in legal_name_lines(page):
-            return Found(name, page, quote)
-    return None
+            m = _TITLE_HOLDER.match(line)
+            if m and (c := orgs.candidate(m["value"], page, line, "title", 2.5)):
+                yield c
+
+
+def _holder(pages: Sequence[Page]) -> Choice:
+    """The organisation whose scope this is: its label, "the ISMS of X", a "<X> - ISMS scope"
+    title, the running head (often "X    Internal"), the shape of a legal name."""
+    return orgs.choose_name(
+        "holder",
+        [
+            *orgs.labelled(pages[:2], _HOLDER, "label", 3.0),
+            *orgs.squashed_sentences(pages[:2], _SCOPE_OF, "scope-of-sentence", 3.0),
+            *_title_holder(pages),
+            *orgs.in_band(pages[:2], "head", "running-head", 2.0, fallback=0),
+            *orgs.legal_names(pages[:1], "legal-name", 1.0),
+        ],
+    )
 
 
 def _scope(pages: Sequence[Page]) -> Found | None:
@@ -120,11 +124,16 @@ def _date(pages: Sequence[Page]) -> tuple[Found | None, list[str]]:
 
 def extract_scope(pages: Sequence[Page]) -> Extraction[ScopeFacts]:
     """Holder, whole scope text and date of a scope statement, with evidence."""
-    values: dict[str, object] = {}
-    evidence: dict[str, Evidence] = {}
+    sheet = FactSheet()
     date_found, warnings = _date(pages)
-    for fact, found in (("holder", _holder(pages)), ("scope", _scope(pages)), ("date", date_found)):
-        if found is not None and found.value:
-            values[fact] = found.value
-            evidence[fact] = make_evidence(found.page, found.quote)
-    return Extraction(facts=ScopeFacts.model_validate(values), evidence=evidence, warnings=warnings)
+    sheet.take("holder", _holder(pages))
+    sheet.put_found("scope", _scope(pages))
+    sheet.put_found("date", date_found)
+    for warning in warnings:
+        sheet.warn(warning)
+    return Extraction(
+        facts=ScopeFacts.model_validate(sheet.values),
+        evidence=sheet.evidence,
+        warnings=sheet.warnings,
+        confidence=sheet.confidence,
+    )

@@ -77,7 +77,7 @@ _CERTIFICATE_SIGNS = re.compile(
     _F,
 )
 _SCOPE_TITLE = re.compile(
-    r"scope\s+statement|statement\s+of\s+scope|scope\s+of\s+(?:the\s+)?(?:certification\s+)?"
+    r"scope\s+statement|scope\s+document|statement\s+of\s+scope|scope\s+of\s+(?:the\s+)?(?:certification\s+)?"
     r"(?:statement|document)|(?:isms|aims|pims)\s+scope|scope\s+of\s+the\s+(?:isms|information"
     r"\s+security\s+management\s+system|management\s+system)|geltungsbereich\s+des",
     _F,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from app.core.accreditation.marks import read_accreditation_marks
 from app.core.extract.certificate.fields import FIELD_LABEL
 from app.core.extract.text import layout
+from app.core.extract.text.dates import DATE_RE
 from app.core.extract.text.labels import CB_WORDS, LEGAL_NAME_END, F, Found, clean_value, lines
 from app.core.extract.text.names import is_address
 from app.core.facts import Confidence
@@ -81,8 +82,10 @@ def find_scope(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
 def _ends_scope(page: Page, line: str) -> bool:
     """A line that cannot continue a scope: the next field, a date, the issuer's block or an
     accreditation mark, an address, the page footer."""
+    dated_label = len(line.split()) <= 12 and bool(DATE_RE.search(line))
     return bool(
-        _SCOPE_STOP.match(line)
+        dated_label
+        or _SCOPE_STOP.match(line)
         or _SCOPE_LABEL.match(line)
         or _signature_line(line)
         or is_address(line)

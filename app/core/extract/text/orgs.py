@@ -106,8 +106,16 @@ def squashed_sentences(
         for m in pattern.finditer(page.squashed):
             name = m.group("name")
             after = page.squashed[m.end("name") : m.end("name") + 1]
-            if after == "." and re.search(rf"{LEGAL_SUFFIX}$", name + ".", re.IGNORECASE):
+            # "d.o.o." keeps its last dot; "Ltd." at a sentence's end gives it back.
+            dotted = (name + ".").split()[-1].count(".") >= 2
+            if (
+                after == "."
+                and dotted
+                and re.search(rf"{LEGAL_SUFFIX}$", name + ".", re.IGNORECASE)
+            ):
                 name += "."
+            elif name.endswith(".") and name.split()[-1].count(".") == 1:
+                name = name[:-1]  # a sentence's full stop after "Ltd"
             if c := candidate(name, page, m.group(0), cue, weight):
                 yield c
 
