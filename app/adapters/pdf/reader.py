@@ -34,8 +34,10 @@ from app.adapters.pdf.errors import (
 )
 from app.core import OcrPlan, Page, TextLine, looks_like_certificate, plan_ocr
 
-# Images smaller than this (either side, pixels) are icons or bullets, not worth reading.
+# Images shorter than this on their long side, or thinner than MIN_IMAGE_SIDE_PX, are icons,
+# bullets or rules, not worth reading (a wordmark is wide and short: 1100 x 110 px).
 MIN_IMAGE_PX = 120
+MIN_IMAGE_SIDE_PX = 24
 # Cap the rendered size so a poster-sized page (some scans are 2288x3200 pt) cannot make
 # Tesseract chew a 130-megapixel bitmap.
 MAX_RENDER_PX = 4200
@@ -161,7 +163,7 @@ def _ocr_images(page: pdfium.PdfPage) -> str:
     images = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         w, h = obj.get_px_size()
-        if min(w, h) < MIN_IMAGE_PX:
+        if max(w, h) < MIN_IMAGE_PX or min(w, h) < MIN_IMAGE_SIDE_PX:
             continue
         image = obj.get_bitmap(render=True).to_pil()
         if max(image.size) > MAX_RENDER_PX:

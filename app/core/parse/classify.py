@@ -36,6 +36,29 @@ _SOC2_REPORT = re.compile(
     r"|\btype\s+(?:1|2|i|ii)\b|trust\s+services\s+criteria|description\s+criteria",
     _F,
 )
+# Which SOC report: the number its title gives first; else what it is about (financial
+# reporting and control objectives: SOC 1; a general-use report: SOC 3).
+_SOC_NUMBER = {
+    DocumentKind.soc1_report: re.compile(
+        r"\bSOC\s*-?\s*(?:1|I)\b(?!\s*(?:&|and|,)\s*(?:SOC\s*)?2)|\bSOC1\b", _F
+    ),
+    DocumentKind.soc2_report: re.compile(
+        r"\bSOC\s*-?\s*(?:2|II)\b|\bSOC2\b|\(SOC\)\s*(?:2|II)\b", _F
+    ),
+    DocumentKind.soc3_report: re.compile(
+        r"\bSOC\s*-?\s*(?:3|III)\b|\bSOC3\b|\(SOC\)\s*(?:3|III)\b", _F
+    ),
+}
+_ICFR = re.compile(
+    r"internal\s+control\s+over\s+financial\s+reporting|\bICFR\b|ISAE\s*3402|AT-C\s*(?:section\s*)?320"
+    r"|relevant\s+to\s+(?:user\s+entities['’]\s+)?(?:internal\s+control|financial\s+(?:statements|reporting))",
+    _F,
+)
+_GENERAL_USE = re.compile(r"general[\s-]+use|SysTrust|\bSOC\s*3\b", _F)
+_SERVICE_AUDIT = re.compile(
+    r"independent\s+service\s+auditor|service\s+organi[sz]ation|description\s+of\s+(?:the|its)\s+[\w\s]{0,40}system",
+    _F,
+)
 _SOA_TITLE = re.compile(r"statement\s+of\s+applicability|\bSoA\b|anwendbarkeitserkl", _F)
 # "A.8.25", "A 8.25" or a bare "8.25" at the start of a table row.
 _CONTROL_ID = re.compile(
@@ -121,6 +144,34 @@ def _is_surveillance(head: str) -> bool:
     return len(reporting) >= (3 if strong or len(certificate) >= 2 else 1)
 
 
+def _soc_kind(head: str, body: str) -> DocumentKind | None:
+    """A SOC 1, 2 or 3 report: the SOC number its title names first, checked against what the
+    report is about (a SOC 1 covers financial reporting, a SOC 3 is for general use)."""
+    title = head[:2500]
+    named = [(m.start(), kind) for kind, rx in _SOC_NUMBER.items() if (m := rx.search(title))]
+    if not named and not _SERVICE_AUDIT.search(head):
+        return None
+    if named:
+        kind = min(named, key=lambda found: found[0])[1]
+    elif _ICFR.search(head):
+        kind = DocumentKind.soc1_report
+    elif _SOC2_REPORT.search(body):
+        kind = DocumentKind.soc2_report
+    else:
+        return None
+    if kind is DocumentKind.soc2_report and not (
+        _SOC2_REPORT.search(body) or re.search(r"\breport\b", head[:800], _F)
+    ):
+        return None
+    if (
+        kind is DocumentKind.soc2_report
+        and _ICFR.search(head)
+        and not _SOC_NUMBER[kind].search(title)
+    ):
+        return DocumentKind.soc1_report
+    return kind
+
+
 def classify(pages: Sequence[Page]) -> DocumentKind:
     """Detect the kind of a document from its pages' text (CONTRACT.md §1)."""
     head, body = _head(pages), _body(pages)
@@ -130,10 +181,8 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):
         return DocumentKind.soc2_bridge_letter
-    if _SOC2.search(head) and (
-        _SOC2_REPORT.search(body) or re.search(r"\breport\b", head[:800], _F)
-    ):
-        return DocumentKind.soc2_report
+    if soc := _soc_kind(head, body):
+        return soc
     if _is_soa(head, body):
         return DocumentKind.soa
     if _is_training(head):

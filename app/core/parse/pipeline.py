@@ -13,7 +13,7 @@ from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.scope import extract_scope
 from app.core.extract.soa.extractor import extract_soa
-from app.core.extract.soc2.extractor import extract_soc2_report
+from app.core.extract.soc2.extractor import extract_soc_report
 from app.core.extract.surveillance import extract_surveillance
 from app.core.facts import ParsedDocument, UnknownFacts, make_parsed
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
@@ -24,7 +24,9 @@ Extractor = Callable[[Sequence[Page]], Extraction[Any]]
 
 _EXTRACTORS: dict[DocumentKind, Extractor] = {
     DocumentKind.soa: extract_soa,
-    DocumentKind.soc2_report: extract_soc2_report,
+    DocumentKind.soc1_report: lambda pages: extract_soc_report(pages, DocumentKind.soc1_report),
+    DocumentKind.soc2_report: lambda pages: extract_soc_report(pages, DocumentKind.soc2_report),
+    DocumentKind.soc3_report: lambda pages: extract_soc_report(pages, DocumentKind.soc3_report),
     DocumentKind.soc2_bridge_letter: extract_bridge_letter,
     DocumentKind.scope_statement: extract_scope,
     DocumentKind.surveillance_evidence: extract_surveillance,

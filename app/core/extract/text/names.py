@@ -53,7 +53,7 @@ _NOT_A_NAME = re.compile(
     r"\bregistered\s+in\b|\b(?:company|registration|reg|vat|tax)\.?\s+(?:no|number)\b|\btel\b"
     r"|\bfax\b|\bphone\b|e-?mail|www\.|https?:|@|\s\d{3,}$|\bno\.\s*\d|\bcertificate\b"
     r"|management\s+system|information\s+security|\bscope\b|\bstandard\b"
-    r"|\b(?:report|letter|summary|statement)\b",
+    r"|\b(?:report|letter|summary|statement|controls?|assertion)\b|\bSOC\b|\btype\s+(?:i|ii|1|2)\b",
     F,
 )
 _LEGAL_WORD = re.compile(rf"^{LEGAL_SUFFIX}$", F)
