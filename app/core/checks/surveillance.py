@@ -56,8 +56,10 @@ def _anchor(ctx: CheckContext, cert: Doc[CertificateFacts]) -> tuple[date, str] 
         candidates.append((f.issue_date, "certification decision on the certificate"))
     if f.last_audit_date and f.last_audit_date <= ctx.as_of:
         candidates.append((f.last_audit_date, "last audit printed on the certificate"))
+    # An audit that suspended or withdrew the certificate still took place: it is the newer
+    # surveillance evidence (SURVEILLANCE_FAILED says what it found), not an overdue audit.
     for audit in _audits_for(ctx, cert):
-        if audit.facts.outcome not in _LOST and audit.facts.audit_date:
+        if audit.facts.audit_date:
             candidates.append((audit.facts.audit_date, f"audit evidenced in {audit.ref}"))
     return max(candidates) if candidates else None
 
@@ -98,6 +100,10 @@ def surveillance_overdue(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.as_of <= due:
             continue
         within_grace = ctx.as_of <= deadline
+        if within_grace and not printed:
+            # Inside the grace, only a due date the certificate itself prints makes the
+            # audit late; the contract's 12 months plus grace is the deadline otherwise.
+            continue
         if within_grace:
             status = (
                 f"As of {fmt(ctx.as_of)} it is {(ctx.as_of - due).days} days past due, inside the "

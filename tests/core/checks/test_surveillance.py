@@ -28,8 +28,8 @@ def _cert(**overrides: object):  # type: ignore[no-untyped-def]
     ("as_of", "expected"),
     [
         (date(2025, 5, 20), None),
-        (date(2025, 5, 21), Severity.low),
-        (date(2025, 8, 20), Severity.low),
+        (date(2025, 5, 21), None),
+        (date(2025, 8, 20), None),
         (date(2025, 8, 21), Severity.high),
     ],
     ids=[
@@ -40,8 +40,31 @@ def _cert(**overrides: object):  # type: ignore[no-untyped-def]
     ],
 )
 def test_overdue_after_twelve_months_and_grace(as_of: date, expected: Severity | None) -> None:
-    """Past the due date inside the grace: an early warning (low); after the grace: high."""
+    """The contract's deadline: 12 months plus the grace; nothing before it."""
     found = raised(make_context(_cert(), as_of=as_of), C.SURVEILLANCE_OVERDUE)
+    assert [f.severity for f in found] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2025, 5, 20), None),
+        (date(2025, 5, 21), Severity.low),
+        (date(2025, 8, 20), Severity.low),
+        (date(2025, 8, 21), Severity.high),
+    ],
+    ids=[
+        "SURVEILLANCE_OVERDUE-printed-due-day",
+        "SURVEILLANCE_OVERDUE-day-after-printed-due",
+        "SURVEILLANCE_OVERDUE-printed-last-day-of-grace",
+        "SURVEILLANCE_OVERDUE-printed-day-after-grace",
+    ],
+)
+def test_printed_due_date_gives_an_early_warning(as_of: date, expected: Severity | None) -> None:
+    """The certificate itself says when surveillance was due: past it, inside the grace, an
+    early warning (low); after the grace: high."""
+    cert = _cert(surveillance_due_dates=[date(2025, 5, 20)])
+    found = raised(make_context(cert, as_of=as_of), C.SURVEILLANCE_OVERDUE)
     assert [f.severity for f in found] == ([expected] if expected else [])
 
 
@@ -138,6 +161,9 @@ def test_later_clean_audit_closes_major_nonconformity() -> None:
     assert not raised(make_context(_cert(), first, second), C.SURVEILLANCE_FAILED)
 
 
-def test_suspended_audit_does_not_clear_overdue() -> None:
+def test_suspended_audit_is_newer_evidence_and_a_failure() -> None:
+    """The audit that suspended the certificate took place: it fails, it is not overdue."""
     audit = doc("l.pdf", make_surveillance_facts(audit_date=date(2025, 5, 1), outcome="suspended"))
-    assert raised(make_context(_cert(), audit, as_of=date(2026, 1, 10)), C.SURVEILLANCE_OVERDUE)
+    ctx = make_context(_cert(), audit, as_of=date(2026, 1, 10))
+    assert not raised(ctx, C.SURVEILLANCE_OVERDUE)
+    assert raised(ctx, C.SURVEILLANCE_FAILED)

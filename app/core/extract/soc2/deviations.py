@@ -71,6 +71,9 @@ _SUMMARY = (
 )
 
 
+_NONE_NOTED = re.compile(r"\bno\s+(?:exceptions|deviations)\s+were\s+(?:noted|identified)", re.I)
+
+
 @dataclass(frozen=True)
 class DeviationCount:
     """How many tested controls had deviations, and the line to cite for it."""
@@ -171,10 +174,8 @@ def _summaries(pages: Sequence[Page]) -> list[Candidate]:
                 raw = m["n"].lower()
                 value = int(raw) if raw.isdigit() else _WORDS[raw]
                 found.append(Candidate(value, page, m.group(0), "summary", 3.0))
-        if m := re.search(
-            r"\bno\s+(?:exceptions|deviations)\s+were\s+(?:noted|identified)", page.squashed, re.I
-        ):
-            found.append(Candidate(0, page, m.group(0), "summary", 3.0))
+        if none := _NONE_NOTED.search(page.squashed):
+            found.append(Candidate(0, page, none.group(0), "summary", 3.0))
     return found
 
 

@@ -191,6 +191,8 @@ def _soc2_facts(sheet: FactSheet, lines: Sequence[Line], pages: Sequence[Page]) 
     sheet.take("exceptions_count", exceptions)
 
 
-def extract_soc2_report(pages: Sequence[Page]) -> Extraction[Facts]:
+def extract_soc2_report(pages: Sequence[Page]) -> Extraction[Soc2ReportFacts]:
     """A SOC 2 report's facts (see `extract_soc_report`)."""
-    return extract_soc_report(pages, DocumentKind.soc2_report)
+    found = extract_soc_report(pages, DocumentKind.soc2_report)
+    assert isinstance(found.facts, Soc2ReportFacts)
+    return Extraction(found.facts, found.evidence, found.warnings, found.confidence)
