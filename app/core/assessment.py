@@ -14,11 +14,13 @@ from pydantic import BaseModel, ConfigDict
 
 from app.core.accreditation.verify import Registry, Verification, verify_certification
 from app.core.checks import RULES, run_rules
+from app.core.checks.confidence import gate
 from app.core.checks.context import AssessedDocument, CheckContext
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding
 from app.core.kinds import CERTIFICATE_KINDS, CERTIFICATE_STANDARD
 from app.core.profile import VendorProfile
+from app.core.reconcile import reconcile
 from app.core.risk_model import RiskModel
 from app.core.scoring import ScoreBreakdown, Tier, score_findings
 
@@ -79,14 +81,20 @@ def assess(
     verify: VerifyFn = verify_certification,
 ) -> Assessment:
     """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests)."""
+    verifications = _verifications(documents, registry, verify)
+    recognised = {ref: v.matched_cb for ref, v in verifications.items() if v.matched_cb}
+    parsed = [(d.ref, d.parsed) for d in documents if d.parsed is not None]
     ctx = CheckContext(
         documents=tuple(documents),
         profile=profile,
         as_of=as_of,
         model=model,
-        verifications=_verifications(documents, registry, verify),
+        verifications=verifications,
+        reconciliation=reconcile(
+            parsed, profile, threshold=model.holder_match_threshold, recognised_bodies=recognised
+        ),
     )
-    findings = sorted(run_rules(ctx, RULES), key=finding_order)
+    findings = sorted(gate(ctx, run_rules(ctx, RULES)), key=finding_order)
     score = score_findings(findings, profile, model)
     return Assessment(
         as_of=as_of,

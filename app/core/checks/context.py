@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from app.core.accreditation.verify import Verification
 from app.core.facts import CertificateFacts, Facts, ParsedDocument
@@ -19,6 +19,7 @@ from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.names import names_match
 from app.core.profile import VendorProfile
+from app.core.reconcile import Reconciliation, is_confident
 from app.core.risk_model import RiskModel
 
 F = TypeVar("F", bound=Facts)
@@ -63,6 +64,13 @@ class CheckContext:
     model: RiskModel
     # Accreditation verification per certificate document ref.
     verifications: Mapping[str, Verification] = field(default_factory=dict)
+    # Which letters and SoAs belong to which certificate, and which readings other documents
+    # confirm (computed by `assess`; empty when a test builds a context by hand).
+    reconciliation: Reconciliation = field(default_factory=Reconciliation)
+
+    def confident(self, doc: "Doc[Any]", fact: str) -> bool:
+        """True when `fact` of `doc` was read with high confidence or confirmed elsewhere."""
+        return is_confident(doc.parsed, doc.ref, fact, self.reconciliation)
 
     def docs(self, kind: DocumentKind, facts_type: type[F]) -> list[Doc[F]]:
         """Parsed documents of `kind`, in the order supplied."""

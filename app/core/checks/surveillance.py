@@ -22,6 +22,7 @@ from app.core.facts import AuditOutcome, CertificateFacts, SurveillanceFacts
 from app.core.findings import Finding, FindingCode, Severity
 from app.core.kinds import DocumentKind
 from app.core.names import names_match
+from app.core.reconcile import numbers_agree
 
 _LOST = (AuditOutcome.suspended, AuditOutcome.withdrawn)
 
@@ -29,9 +30,7 @@ _LOST = (AuditOutcome.suspended, AuditOutcome.withdrawn)
 def evidence_matches(cert: CertificateFacts, audit: SurveillanceFacts, threshold: float) -> bool:
     """True when the audit document is about this certificate: same number, else same holder."""
     if cert.certificate_number and audit.certificate_number:
-        return normalise_number(cert.certificate_number) == normalise_number(
-            audit.certificate_number
-        )
+        return numbers_agree(cert.certificate_number, audit.certificate_number)
     if cert.holder and audit.holder:
         return names_match(cert.holder, audit.holder, threshold)
     return False

@@ -98,7 +98,9 @@ GRADES = {
 }
 
 
-_CUE_WEIGHT = {"row": 3.0, "label": 3.0, "sentence": 2.5}
+# A grade word ("major", "minor") in an audit letter speaks of nonconformities: each form
+# decides alone; two forms that disagree leave the count unread.
+_CUE_WEIGHT = {"row": 3.0, "label": 3.0, "sentence": 3.0}
 
 
 def _count_patterns(grade: str) -> list[tuple[re.Pattern[str], str, bool]]:
