@@ -119,15 +119,13 @@ def is_address(text: str) -> bool:
 
 
 def _strip_wordmark(words: list[str]) -> list[str]:
-    """Drop a logo wordmark printed before the name it abbreviates or repeats."""
+    """Drop a logo wordmark printed before the name it repeats ("LRQA LRQA Limited"). An
+    acronym before the words it abbreviates may be part of the name ("CAC Conformity
+    Assessment Center d.o.o."): candidates agree on it instead (`orgs.related`)."""
     bare = [re.sub(r"[^\wÀ-ž]", "", w).lower() for w in words]
     for k in (3, 2, 1):
         if len(words) > 2 * k - 1 and bare[:k] == bare[k : 2 * k] and all(bare[:k]):
             return words[k:]
-    if len(words) >= 3 and words[0].isupper() and 2 <= len(bare[0]) <= 6:
-        initials = "".join(w[0] for w in bare[1 : 1 + len(bare[0])] if w)
-        if initials == bare[0]:
-            return words[1:]
     return words
 
 

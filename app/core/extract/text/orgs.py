@@ -31,17 +31,28 @@ _LABEL_LINE = re.compile(r"^[\w][\w .()/-]{0,30}:\s*\S")
 def related(short: str, long: str) -> bool:
     """True when the name key `short` abbreviates `long`: its first words ("qro" of "qro
     certification"), or its initials ("qcci" of "quality compliance certification india")."""
-    a, b = short.split(), long.split()
+    a, b = _words(short), _words(long)
     if not a or len(a) >= len(b):
         return False
-    if b[: len(a)] == a:
+    if b[: len(a)] == a or b[-len(a) :] == a and len(b) == len(a) + 1 and _acronym(b):
         return True
     return len(a) == 1 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
 
 
-def name_rank(c: Candidate) -> tuple[int, float]:
-    """Among candidates for one name, show the fullest printed form (legal form kept)."""
-    return (len(c.value.split()) + has_legal_form(c.value), c.weight)
+def _acronym(words: list[str]) -> bool:
+    """True when the first word is the initials of the rest ("nqa national quality assurance")."""
+    return len(words) >= 3 and words[0] == "".join(w[0] for w in words[1:])
+
+
+def _words(key: str) -> list[str]:
+    return key.split()
+
+
+def name_rank(c: Candidate) -> tuple[int, float, int]:
+    """Among candidates for one name, show the fullest printed form (legal form kept); a
+    wordmark acronym before the name it abbreviates adds nothing."""
+    words = _words(c.key or c.value.lower())
+    return (len(words) - _acronym(words), c.weight, len(c.value))
 
 
 def choose_name(fact: str, found: Sequence[Candidate]) -> Choice:
