@@ -75,10 +75,11 @@ _CERTIFY = re.compile(
     r"this\s+is\s+to\s+certify|hereby\s+certif|certif(?:y|ies)\s+that|we\s+certify"
     r"|(?:is|has\s+been|have\s+been)\s+(?:independently\s+)?(?:certified|assessed|registered|found)"
     r"|certificate\s+of\s+(?:registration|approval|conformity|certification)"
-    r"|\bZertifikat\b|\bSertifika\b|\bcertificat\b|zertifiziert|bescheinigt",
+    r"|\bZertifikat\b|\bSertifika\b|\bcertificat\b|zertifiziert|bescheinigt|\bcertificado\b"
+    r"|\bcertificato\b|certifica\s+que|certifie\s+que",
     _F,
 )
-_CERTIFICATE_WORD = re.compile(r"certificate|zertifikat|sertifika|certificat", _F)
+_CERTIFICATE_WORD = re.compile(r"certificate|zertifikat|sertifika|certificat|certificado", _F)
 _SURV_AUDIT = re.compile(
     r"(?:surveillance|re-?certification|überwachungs|ueberwachungs|rezertifizierungs?|periodic)"
     r"[\s-]*audit",

@@ -57,7 +57,7 @@ _NUMBER_SENTENCE = re.compile(
 # alone are a number here only when there are enough of them not to be a year or a count.
 _NUMBER_INLINE = re.compile(
     r"(?:zertifikat(?:s)?[-\s]*(?:registrier)?[-\s]*(?:nr|nummer)\.?|sertifika\s+no\.?"
-    r"|certificate\s+(?:no\.|number|#))\s*:?\s*(?P<value>\d+(?:[ /\-]\d+){0,5}"
+    r"|certificate\s+(?:no\.|number|#))\s*:?\s*(?P<value>(?-i:[A-Z]{1,5}[ \-]?)?\d+(?:[ /\-]\d+){0,5}"
     r"(?: (?-i:[A-Z]{2,5})(?![\w/-]))?)(?!\.?\d|[\w/-])",
     F,
 )

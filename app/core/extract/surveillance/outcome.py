@@ -28,7 +28,8 @@ _CONDITIONAL = re.compile(
 )
 _WITHDRAWN = re.compile(
     r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a)\s+)?(?:(?:now|hereby|been|hiermit|été)\s+)*(?:withdrawn|cancel+ed"
+    r"|had|was|wird|ist|a)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung|with"
+    r"|immediate|effect|avec|effet|immédiat)\s+)*(?:withdrawn|cancel+ed"
     r"|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa])"
     r"|withdraw(?:al|n)\s+of\s+(?:the\s+)?(?:certific|registration)|retrait\s+du\s+certificat"
     r"|retirada\s+del\s+certificado|^withdrawal\s+of\s+certification",
@@ -36,7 +37,8 @@ _WITHDRAWN = re.compile(
 )
 _SUSPENDED = re.compile(
     r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a|remains)\s+)?(?:(?:now|hereby|been|hiermit|été)\s+)*(?:suspended"
+    r"|had|was|wird|ist|a|remains)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung"
+    r"|with|immediate|effect|avec|effet|immédiat)\s+)*(?:suspended"
     r"|ausgesetzt|suspendu|suspendid[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
     r"|suspension\s+du\s+certificat|suspensión\s+del\s+certificado",
     F,

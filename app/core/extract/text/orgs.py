@@ -34,7 +34,7 @@ def related(short: str, long: str) -> bool:
     a, b = _words(short), _words(long)
     if not a or len(a) >= len(b):
         return False
-    if b[: len(a)] == a or b[-len(a) :] == a and len(b) == len(a) + 1 and _acronym(b):
+    if b[: len(a)] == a or (b[-len(a) :] == a and len(b) == len(a) + 1 and _acronym(b)):
         return True
     return len(a) == 1 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
 
@@ -48,11 +48,11 @@ def _words(key: str) -> list[str]:
     return key.split()
 
 
-def name_rank(c: Candidate) -> tuple[int, float, int]:
+def name_rank(c: Candidate) -> tuple[int, bool, float, int]:
     """Among candidates for one name, show the fullest printed form (legal form kept); a
     wordmark acronym before the name it abbreviates adds nothing."""
     words = _words(c.key or c.value.lower())
-    return (len(words) - _acronym(words), c.weight, len(c.value))
+    return (len(words) - _acronym(words), not _acronym(words), c.weight, len(c.value))
 
 
 def choose_name(fact: str, found: Sequence[Candidate]) -> Choice:
