@@ -151,7 +151,7 @@ def extract_soa(pages: Sequence[Page]) -> Extraction[SoaFacts]:
     edition = detect_edition([r.control_id for r in rows], meta.stated_edition)
     controls, unknown, duplicates = _assemble(rows, edition)
     evidence: dict[str, Evidence] = dict(meta.evidence)
-    warnings: list[str] = []
+    warnings: list[str] = list(meta.warnings)
     first = next((r for r in rows if r.control_id in ANNEX_A[edition]), None)
     if first is not None:
         evidence["controls"] = make_evidence(first.line.page, first.line.text)
@@ -170,4 +170,6 @@ def extract_soa(pages: Sequence[Page]) -> Extraction[SoaFacts]:
     )
     if facts.standard_version is None:
         evidence.pop("standard_version", None)
-    return Extraction(facts=facts, evidence=evidence, warnings=warnings)
+    return Extraction(
+        facts=facts, evidence=evidence, warnings=warnings, confidence=dict(meta.confidence)
+    )

@@ -8,10 +8,13 @@ an ambiguous numeric date stays null.
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from app.core.extract.text import orgs
+from app.core.extract.text.candidates import Candidate, Choice
 from app.core.extract.text.dates import find_dates
+from app.core.facts import Confidence
 from app.core.pages import Evidence, Page, make_evidence
 
 _HOLDER_LABEL = re.compile(
@@ -52,6 +55,8 @@ class SoaMeta:
     certificate_number: str | None = None
     stated_edition: str | None = None
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    confidence: dict[str, Confidence] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _holder_from_title(line: str) -> str | None:
@@ -67,16 +72,33 @@ def _holder_from_title(line: str) -> str | None:
     return None
 
 
-def _find_holder(page: Page) -> str | None:
-    m = _HOLDER_LABEL.search(page.text)
-    if m:
-        return m["v"].strip()
-    lines = [" ".join(t.split()) for t in page.text.splitlines() if t.strip()]
-    for line in lines:
-        name = _holder_from_title(line)
-        if name and not _TITLE.search(name) and len(name) < 100:
-            return name
-    return next((t for t in lines[:15] if _LEGAL.search(t) and len(t) < 80), None)
+def _title_candidates(pages: Sequence[Page]) -> Iterator[Candidate]:
+    for page in pages:
+        for line in [" ".join(t.split()) for t in page.text.splitlines() if t.strip()][:25]:
+            name = _holder_from_title(line)
+            ok = name and not _TITLE.search(name) and len(name) < 100
+            if ok and name and (c := orgs.candidate(name, page, line, "title", 2.5)):
+                yield c
+
+
+def read_holder(pages: Sequence[Page]) -> Choice:
+    """The SoA's organisation: its label, the title ("X - Statement of Applicability"), the
+    running head (often "X    Confidential"), a legal name near the top."""
+    label = re.compile(
+        r"^\s*(?:Organi[sz]ation(?:\s+name)?|Company(?:\s+name)?|Entity|Legal\s+entity|Holder|"
+        r"Prepared\s+for|Client)\s*[:：]\s*",
+        re.IGNORECASE,
+    )
+    first = pages[:3]
+    return orgs.choose_name(
+        "holder",
+        [
+            *orgs.labelled(first, label, "label", 3.0),
+            *_title_candidates(first),
+            *orgs.in_band(first[:1], "head", "running-head", 2.0, fallback=0),
+            *orgs.legal_names(first[:1], "legal-name", 1.0),
+        ],
+    )
 
 
 def _find_date(page: Page) -> tuple[dt.date, str] | None:
@@ -95,9 +117,13 @@ def _find_date(page: Page) -> tuple[dt.date, str] | None:
 def soa_metadata(pages: Sequence[Page]) -> SoaMeta:
     """Holder, version, date, certificate number and stated edition from the first pages."""
     meta = SoaMeta()
+    holder = read_holder(pages)
+    if holder.evidence is not None and holder.confidence is not None:
+        meta.holder, meta.evidence["holder"] = holder.value, holder.evidence
+        meta.confidence["holder"] = holder.confidence
+    elif holder.warning:
+        meta.warnings.append(holder.warning)
     for page in pages[:3]:
-        if meta.holder is None and (holder := _find_holder(page)):
-            meta.holder, meta.evidence["holder"] = holder, make_evidence(page, holder)
         if meta.version is None and (m := _VERSION.search(page.text)):
             meta.version = m["v"] or m["v2"]
             meta.evidence["version"] = make_evidence(page, m.group(0))

@@ -48,11 +48,12 @@ def _words(key: str) -> list[str]:
     return key.split()
 
 
-def name_rank(c: Candidate) -> tuple[int, bool, float, int]:
-    """Among candidates for one name, show the fullest printed form (legal form kept); a
-    wordmark acronym before the name it abbreviates adds nothing."""
+def name_rank(c: Candidate) -> tuple[bool, int, bool, float, int]:
+    """Among candidates for one name, show the printed form with its legal form, then the
+    fullest; a wordmark acronym before the name it abbreviates adds nothing."""
     words = _words(c.key or c.value.lower())
-    return (len(words) - _acronym(words), not _acronym(words), c.weight, len(c.value))
+    full = len(words) - _acronym(words)
+    return (has_legal_form(c.value), full, not _acronym(words), c.weight, len(c.value))
 
 
 def choose_name(fact: str, found: Sequence[Candidate]) -> Choice:
@@ -145,7 +146,10 @@ def in_band(
         for line in chosen:
             if _LABEL_LINE.match(line):
                 continue  # "Client: X" at the top of a page is a label, no letterhead
-            for part in _segments(line):
+            parts = _segments(line)
+            # A running line split by separators ("X - DOC-07 - CONFIDENTIAL", "X | address")
+            # offers its parts, not the whole.
+            for part in parts[1:] or parts:
                 c = candidate(part, page, line, cue, weight)
                 # A lone word in a band is a logo fragment or a mark, rarely the name.
                 if c and (has_legal_form(c.value) or CB_WORDS.search(c.value) or " " in c.value):
