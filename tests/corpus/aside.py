@@ -1,0 +1,2 @@
+"""Placeholder: filled below."""
+ASIDE_CASES = ()
