@@ -57,14 +57,14 @@ DEV_STYLES: tuple[Style, ...] = (
     # bridge letters
     BridgeStyle("bridge_letter"),
     # SOC reports
-    SocStyle("soc2_roman_classic", filler=30),
+    SocStyle("soc2_roman_classic", filler=42),
     SocStyle("soc2_numbered_multicriteria", sections="numbered", refs="CC-{n:03d}",
              multi_criteria=True, summary_count=True, filler=40, dates="uk"),
     SocStyle("soc2_parts_cover_auditor", sections="parts", auditor_at="cover_image",
-             refs="OP-{n:02d}", multi_tests=True, filler=30),
+             refs="OP-{n:02d}", multi_tests=True, filler=42),
     SocStyle("soc2_large_footer_auditor", sections="plain", auditor_at="footer", refs="T{n:03d}",
-             filler=330),
-    SocStyle("soc1_classic", kind="soc1_report", filler=30),
+             filler=640),
+    SocStyle("soc1_classic", kind="soc1_report", filler=42),
     SocStyle("soc3_short", kind="soc3_report", filler=8),
 )  # fmt: skip
 
