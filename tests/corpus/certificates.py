@@ -73,6 +73,10 @@ class CertStyle:
     kind: str = "certificate"
 
 
+def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
+    return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
+
+
 def _std(spec: CertSpec) -> str:
     return f"ISO/IEC {spec.standard}:{spec.version}"
 
@@ -86,16 +90,24 @@ def _certify_sentence(spec: CertSpec, st: CertStyle, cb: str) -> str:
     system, std = _system(spec, st.lang), _std(spec)
     match st.lang:
         case "de":
-            return (f"Hiermit bescheinigt {cb}, dass das Unternehmen ein {system} eingeführt hat "
-                    f"und anwendet, das die Anforderungen der Norm {std} erfüllt.")
+            return (
+                f"Hiermit bescheinigt {cb}, dass das Unternehmen ein {system} eingeführt hat "
+                f"und anwendet, das die Anforderungen der Norm {std} erfüllt."
+            )
         case "fr":
-            return (f"{cb} certifie que le {system} de l'organisme désigné ci-dessous a été évalué "
-                    f"et jugé conforme aux exigences de la norme {std}.")
+            return (
+                f"{cb} certifie que le {system} de l'organisme désigné ci-dessous a été évalué "
+                f"et jugé conforme aux exigences de la norme {std}."
+            )
         case "es":
-            return (f"{cb} certifica que el {system} de la organización indicada ha sido auditado "
-                    f"y encontrado conforme con los requisitos de la norma {std}.")
-    return (f"{cb} certifies that the {system} of the organisation named below has been audited "
-            f"and found to meet the requirements of {std}.")
+            return (
+                f"{cb} certifica que el {system} de la organización indicada ha sido auditado "
+                f"y encontrado conforme con los requisitos de la norma {std}."
+            )
+    return (
+        f"{cb} certifies that the {system} of the organisation named below has been audited "
+        f"and found to meet the requirements of {std}."
+    )
 
 
 def _validity_sentence(spec: CertSpec, st: CertStyle) -> str:
@@ -133,8 +145,11 @@ def _rows(spec: CertSpec, st: CertStyle) -> list[tuple[str, str]]:
 def _cb_mention(spec: CertSpec, st: CertStyle) -> str:
     """How the certificate's sentences name the CB: by name unless only its logo does."""
     if st.cb_name in ("wordmark_image", "footer_only"):
-        return {"de": "die Zertifizierungsstelle", "fr": "L'organisme de certification",
-                "es": "El organismo de certificación"}.get(st.lang, "The certification body")
+        return {
+            "de": "die Zertifizierungsstelle",
+            "fr": "L'organisme de certification",
+            "es": "El organismo de certificación",
+        }.get(st.lang, "The certification body")
     return spec.cb.name
 
 
@@ -142,17 +157,31 @@ def _header(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     cb = spec.cb
     top = sheet.height - 30
     if st.cb_name == "header":
-        sheet.c.setFillColorRGB(*(c / 255 for c in cb.colour))
+        sheet.c.setFillColorRGB(*_rgb(cb.colour))
         sheet.c.rect(0, top - 30, sheet.width, 44, stroke=0, fill=1)
         sheet.at(sheet.margin, top - 16, cb.name, size=15, bold=True, colour=(1, 1, 1))
     elif st.cb_name == "wordmark_image":
         sheet.image(images.wordmark(cb.short, colour=cb.colour), x=sheet.margin, y=top - 48, w=170)
     elif st.cb_name == "wordmark_text":
         # The logo's letters are real text, set large just above the legal name.
-        sheet.at(sheet.margin, top - 14, cb.short, size=26, bold=True, colour=tuple(c / 255 for c in cb.colour))
+        sheet.at(
+            sheet.margin,
+            top - 14,
+            cb.short,
+            size=26,
+            bold=True,
+            colour=_rgb(cb.colour),
+        )
         sheet.at(sheet.margin, top - 30, cb.name, size=9)
     if st.classification:
-        sheet.at(sheet.width - sheet.margin, top - 2, st.classification, size=8, colour=GREY, align="right")
+        sheet.at(
+            sheet.width - sheet.margin,
+            top - 2,
+            st.classification,
+            size=8,
+            colour=GREY,
+            align="right",
+        )
 
 
 def _footer(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
@@ -161,15 +190,20 @@ def _footer(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     if st.footer == "address":
         text = cb.address if st.cb_name in ("wordmark_image",) else f"{cb.name} | {cb.address}"
     elif st.footer == "property":
-        text = (f"This certificate remains the property of {cb.name} and must be returned on request."
-                if st.cb_name != "wordmark_image" else "This certificate remains the property of the "
-                "certification body and must be returned on request.")
+        text = (
+            f"This certificate remains the property of {cb.name} and must be returned on request."
+            if st.cb_name != "wordmark_image"
+            else "This certificate remains the property of the "
+            "certification body and must be returned on request."
+        )
     else:
         text = "The validity of this certificate can be verified in the certification body's online register."
     if st.cb_name == "footer_only":
         text = f"{cb.name}, {cb.address}"
     sheet.at(sheet.width / 2, y, text, size=7, colour=GREY, align="center")
-    sheet.at(sheet.width - sheet.margin, 14, f"Page {sheet.page}", size=7, colour=GREY, align="right")
+    sheet.at(
+        sheet.width - sheet.margin, 14, f"Page {sheet.page}", size=7, colour=GREY, align="right"
+    )
 
 
 def _mark(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
@@ -177,7 +211,11 @@ def _mark(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     if cb.ab is None:
         return
     if st.mark == "image":
-        caption = "MANAGEMENT\nSYSTEMS" if cb.ab in ("UKAS", "ANAB", "DAkkS", "RvA", "SCC") else "ACCREDITED\nCERTIFICATION BODY"
+        caption = (
+            "MANAGEMENT\nSYSTEMS"
+            if cb.ab in ("UKAS", "ANAB", "DAkkS", "RvA", "SCC")
+            else "ACCREDITED\nCERTIFICATION BODY"
+        )
         img = images.accreditation_mark(cb.ab, caption, cb.ab_number)
         sheet.image(img, x=sheet.width - sheet.margin - 120, y=50, w=120)
     else:
@@ -196,7 +234,11 @@ def _signature(spec: CertSpec, st: CertStyle, sheet: Sheet, seed: int) -> None:
         sheet.line("Director, ISO Certification Services", size=9, gap=1.3)
         sheet.line("Assurance Operations Department", size=9, gap=1.3)
     elif st.signature == "behalf":
-        who = cb.name if st.cb_name not in ("wordmark_image", "footer_only") else "the certification body"
+        who = (
+            cb.name
+            if st.cb_name not in ("wordmark_image", "footer_only")
+            else "the certification body"
+        )
         sheet.line(f"For and on behalf of {who}", size=9, gap=1.3)
     else:
         sheet.line("Authorised signatory", size=9, gap=1.3)
@@ -206,7 +248,14 @@ def _holder_line(spec: CertSpec, st: CertStyle, sheet: Sheet, size: float, align
     sheet.line(spec.holder, size=size, bold=True, align=align)
     if st.classification and align == "center":
         # A classification label set on the holder's baseline, at the right margin.
-        sheet.at(sheet.width - sheet.margin, sheet.y, st.classification, size=8, colour=GREY, align="right")
+        sheet.at(
+            sheet.width - sheet.margin,
+            sheet.y,
+            st.classification,
+            size=8,
+            colour=GREY,
+            align="right",
+        )
 
 
 def _scope(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
@@ -231,8 +280,11 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
         sheet.para(_certify_sentence(spec, st, cb), size=10)
         sheet.kv(_rows(spec, st), key_width=170, grid=st.scope_box)
     elif st.layout == "sentences":
-        intro = {"de": "Hiermit wird bescheinigt, dass", "fr": "Il est certifié que",
-                 "es": "Se certifica que"}.get(st.lang, "This is to certify that")
+        intro = {
+            "de": "Hiermit wird bescheinigt, dass",
+            "fr": "Il est certifié que",
+            "es": "Se certifica que",
+        }.get(st.lang, "This is to certify that")
         sheet.para(intro, size=11, align="center", after=2)
         _holder_line(spec, st, sheet, 16, "center")
         sheet.para(spec.holder_address, size=9, align="center")
@@ -252,7 +304,12 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
         head = [v[0]] + ([v[3]] if spec.first else []) + [v[4], v[5]]
         vals = [spec.number] + ([fmt_date(spec.first, st.dates)] if spec.first else [])
         vals += [fmt_date(spec.issue, st.dates), fmt_date(spec.expiry, st.dates)]
-        sheet.table(head, [vals], [1] * len(head), TableStyle(grid=False, header_fill=None, rules=False, size=9))
+        sheet.table(
+            head,
+            [vals],
+            [1] * len(head),
+            TableStyle(grid=False, header_fill=None, rules=False, size=9),
+        )
     else:  # columns: holder and scope on the left, numbers and dates on the right
         v = VOCAB[st.vocab if st.lang == "en" else st.lang]
         sheet.para(_certify_sentence(spec, st, cb), size=10)
@@ -260,7 +317,10 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
         right = [f"{v[0]}: {spec.number}"]
         if spec.first:
             right.append(f"{v[3]}: {fmt_date(spec.first, st.dates)}")
-        right += [f"{v[4]}: {fmt_date(spec.issue, st.dates)}", f"{v[5]}: {fmt_date(spec.expiry, st.dates)}"]
+        right += [
+            f"{v[4]}: {fmt_date(spec.issue, st.dates)}",
+            f"{v[5]}: {fmt_date(spec.expiry, st.dates)}",
+        ]
         top = sheet.y
         half = sheet.text_width / 2
         sheet.para("\n".join(left), size=10, width=half - 10)
@@ -282,8 +342,12 @@ def _appendix(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     sheet.space(6)
     sheet.box([v[2], spec.scope], bold_first=True)
     sheet.line(v[7], size=11, bold=True)
-    sheet.table(["No.", "Address"], [[str(i), s] for i, s in enumerate(spec.sites, 1)], [1, 9],
-                TableStyle(grid=True, size=9))
+    sheet.table(
+        ["No.", "Address"],
+        [[str(i), s] for i, s in enumerate(spec.sites, 1)],
+        [1, 9],
+        TableStyle(grid=True, size=9),
+    )
 
 
 def render_certificate(spec: CertSpec, st: CertStyle, seed: int) -> bytes:

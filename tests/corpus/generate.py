@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         written = write_set(name, args.out, args.seed)
         docs = sum(len(list(p.glob("*.pdf"))) for p in written)
-        print(f"{name}: {len(written)} cases, {docs} documents in "
-              f"{time.perf_counter() - started:.1f} s -> {args.out / name}")
+        print(
+            f"{name}: {len(written)} cases, {docs} documents in "
+            f"{time.perf_counter() - started:.1f} s -> {args.out / name}"
+        )
     return 0
 
 

@@ -20,7 +20,9 @@ RGB = tuple[int, int, int]
 
 
 @lru_cache(maxsize=32)
-def _font(size: int, bold: bool = True, serif: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(
+    size: int, bold: bool = True, serif: bool = False
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     name = ("DejaVuSerif" if serif else "DejaVuSans") + ("-Bold" if bold else "") + ".ttf"
     try:
         return ImageFont.truetype(FONT_DIR + name, size)
@@ -28,13 +30,15 @@ def _font(size: int, bold: bool = True, serif: bool = False) -> ImageFont.FreeTy
         return ImageFont.load_default(size=size)
 
 
-def wordmark(text: str, *, colour: RGB = (20, 60, 120), sub: str = "", serif: bool = False) -> Image.Image:
+def wordmark(
+    text: str, *, colour: RGB = (20, 60, 120), sub: str = "", serif: bool = False
+) -> Image.Image:
     """A logo: `text` in large letters (optionally a smaller line below) on white."""
     big, small = _font(96, True, serif), _font(36, False, serif)
     probe = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     w1 = probe.textbbox((0, 0), text, font=big)[2]
     w2 = probe.textbbox((0, 0), sub, font=small)[2] if sub else 0
-    width = max(w1, w2) + 160
+    width = int(max(w1, w2)) + 160
     height = 190 if sub else 150
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)

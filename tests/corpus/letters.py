@@ -8,6 +8,7 @@ dates are a day range.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from tests.corpus import images
 from tests.corpus.model import BridgeSpec, LetterSpec, ScopeSpec, fmt_date
@@ -57,15 +58,19 @@ def _counts(spec: LetterSpec, st: LetterStyle) -> str:
     if st.counts == "words":
         if spec.majors == 0 and spec.minors == 0:
             return "No major or minor nonconformities were identified during the audit."
-        return (f"The audit team raised {WORDS[spec.majors]} major nonconformities and "
-                f"{WORDS[spec.minors]} minor nonconformities.")
+        return (
+            f"The audit team raised {WORDS[spec.majors]} major nonconformities and "
+            f"{WORDS[spec.minors]} minor nonconformities."
+        )
     return f"Nonconformities raised: {spec.majors} major, {spec.minors} minor."
 
 
 def _letterhead(spec: LetterSpec, st: LetterStyle, sheet: Sheet) -> None:
     cb = spec.cb
     if st.letterhead == "image":
-        sheet.image(images.banner(cb.name, colour=cb.colour), x=0, y=sheet.height - 60, w=sheet.width, h=60)
+        sheet.image(
+            images.banner(cb.name, colour=cb.colour), x=0, y=sheet.height - 60, w=sheet.width, h=60
+        )
         sheet.space(40)
     else:
         sheet.line(cb.name, size=16, bold=True)
@@ -89,19 +94,33 @@ def _sign(spec: LetterSpec, st: LetterStyle, sheet: Sheet) -> None:
 
 def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
     del seed
-    sheet = Sheet(title=f"{spec.audit_type.title()} audit {spec.number}", author=spec.cb.name,
-                  family=st.family,
-                  footer=lambda s: s.at(s.width / 2, 20, spec.cb.address, size=7, colour=GREY, align="center"))
+    sheet = Sheet(
+        title=f"{spec.audit_type.title()} audit {spec.number}",
+        author=spec.cb.name,
+        family=st.family,
+        footer=lambda s: s.at(
+            s.width / 2, 20, spec.cb.address, size=7, colour=GREY, align="center"
+        ),
+    )
     sheet.new_page()
     std = f"ISO/IEC {spec.standard}:2022"
     audit = "surveillance audit" if spec.audit_type == "surveillance" else "recertification audit"
     if st.layout == "report":
         _letterhead(spec, st, sheet)
         sheet.line(f"{audit.title()} report", size=18, bold=True)
-        rows = [("Client", spec.holder), ("Address", spec.holder_address), ("Certificate number", spec.number),
-                ("Standard", std), ("Audit type", audit.capitalize()), ("Audit dates", _audit_when(spec, st))]
+        rows = [
+            ("Client", spec.holder),
+            ("Address", spec.holder_address),
+            ("Certificate number", spec.number),
+            ("Standard", std),
+            ("Audit type", audit.capitalize()),
+            ("Audit dates", _audit_when(spec, st)),
+        ]
         if st.counts == "table":
-            rows += [("Major nonconformities", str(spec.majors)), ("Minor nonconformities", str(spec.minors))]
+            rows += [
+                ("Major nonconformities", str(spec.majors)),
+                ("Minor nonconformities", str(spec.minors)),
+            ]
         rows.append(("Recommendation", _RECOMMEND[spec.outcome]))
         sheet.kv(rows, key_width=150)
         sheet.para("Summary", size=11, bold=True, after=2)
@@ -122,8 +141,10 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
         sheet.para(fmt_date(spec.letter_date, st.dates), size=10)
         sheet.para(f"{spec.holder}\n{spec.holder_address}", size=10)
         sheet.line(f"{audit.title()} - certificate {spec.number}", size=12, bold=True)
-    sheet.para(f"We carried out a {audit} of your management system against {std} on "
-               f"{_audit_when(spec, st)}.")
+    sheet.para(
+        f"We carried out a {audit} of your management system against {std} on "
+        f"{_audit_when(spec, st)}."
+    )
     sheet.para(_counts(spec, st))
     sheet.para(_OUTCOME[spec.outcome])
     _sign(spec, st, sheet)
@@ -143,26 +164,46 @@ def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
     del seed
     sheet = Sheet(title="SOC 2 bridge letter", author=spec.org)
     sheet.new_page()
-    d = lambda x: fmt_date(x, st.dates)  # noqa: E731
+
+    def d(day: date) -> str:
+        return fmt_date(day, st.dates)
+
     sheet.line(spec.org, size=15, bold=True)
     sheet.space(10)
     sheet.para(d(spec.letter_date))
-    sheet.para("To our customers and their auditors:" if st.layout == "letter" else "Re: Bridge letter")
+    sheet.para(
+        "To our customers and their auditors:" if st.layout == "letter" else "Re: Bridge letter"
+    )
     if st.layout == "table":
-        sheet.kv([("Report", "SOC 2 Type 2"), ("Service auditor", spec.auditor),
-                  ("Report period", f"{d(spec.report_start)} to {d(spec.report_end)}"),
-                  ("Bridge period", f"{d(spec.report_end)} to {d(spec.bridge_end)}")], key_width=130)
+        sheet.kv(
+            [
+                ("Report", "SOC 2 Type 2"),
+                ("Service auditor", spec.auditor),
+                ("Report period", f"{d(spec.report_start)} to {d(spec.report_end)}"),
+                ("Bridge period", f"{d(spec.report_end)} to {d(spec.bridge_end)}"),
+            ],
+            key_width=130,
+        )
     else:
-        sheet.para(f"{spec.org} engaged {spec.auditor} to examine its controls. Their SOC 2 Type 2 "
-                   f"report covers the period {d(spec.report_start)} through {d(spec.report_end)}.")
+        sheet.para(
+            f"{spec.org} engaged {spec.auditor} to examine its controls. Their SOC 2 Type 2 "
+            f"report covers the period {d(spec.report_start)} through {d(spec.report_end)}."
+        )
     if spec.material_changes:
-        sheet.para(f"Since the end of that period and through {d(spec.bridge_end)}, the following "
-                   f"material changes have occurred to our system of internal control: {spec.change_text}")
+        sheet.para(
+            f"Since the end of that period and through {d(spec.bridge_end)}, the following "
+            f"material changes have occurred to our system of internal control: {spec.change_text}"
+        )
     else:
-        sheet.para(f"As of {d(spec.bridge_end)}, management is not aware of any material changes to "
-                   f"the system or the controls described in that report since {d(spec.report_end)}.")
-    sheet.para("This letter is provided by management and is not an auditor's opinion. The next "
-               "SOC 2 report is expected to be issued after the current period ends.", size=9)
+        sheet.para(
+            f"As of {d(spec.bridge_end)}, management is not aware of any material changes to "
+            f"the system or the controls described in that report since {d(spec.report_end)}."
+        )
+    sheet.para(
+        "This letter is provided by management and is not an auditor's opinion. The next "
+        "SOC 2 report is expected to be issued after the current period ends.",
+        size=9,
+    )
     sheet.space(10)
     sheet.line(spec.signer, size=10, bold=True)
     sheet.line(spec.org, size=9)
@@ -181,8 +222,11 @@ class ScopeStyle:
 
 def render_scope(spec: ScopeSpec, st: ScopeStyle, seed: int) -> bytes:
     del seed
-    sheet = Sheet(title="ISMS scope statement", author=spec.holder,
-                  footer=lambda s: s.at(s.width / 2, 20, "Public", size=7, colour=GREY, align="center"))
+    sheet = Sheet(
+        title="ISMS scope statement",
+        author=spec.holder,
+        footer=lambda s: s.at(s.width / 2, 20, "Public", size=7, colour=GREY, align="center"),
+    )
     sheet.new_page()
     sheet.line("Scope of the Information Security Management System", size=16, bold=True)
     sheet.para(f"Organisation: {spec.holder}\nIssued: {fmt_date(spec.date, st.dates)}", size=10)
@@ -193,7 +237,9 @@ def render_scope(spec: ScopeSpec, st: ScopeStyle, seed: int) -> bytes:
         sheet.para(spec.scope)
     if spec.sites:
         sheet.line("Locations", size=12, bold=True)
-        sheet.table(None, [[s] for s in spec.sites], [1], TableStyle(grid=False, rules=True, size=9))
+        sheet.table(
+            None, [[s] for s in spec.sites], [1], TableStyle(grid=False, rules=True, size=9)
+        )
     sheet.line("Exclusions", size=12, bold=True)
     sheet.para(spec.out_of_scope or "Nothing is excluded from the scope described above.")
     return sheet.save()

@@ -21,6 +21,7 @@ from app.adapters.pdf.isolation import ParseLimits
 from app.cli.assess import build_report
 from app.core import VendorProfile
 from tests.corpus import load
+from tests.corpus.generate import SETS
 from tests.corpus.score import ALARMS, same, summarise
 
 AS_OF = date(2026, 11, 23)
@@ -35,30 +36,37 @@ def _judge_case(case: load.CorpusCase, report: dict[str, Any], tally: dict[str, 
         kind_ok = got["kind"] == truth["kind"]
         tally["kinds"][truth["kind"]].append(kind_ok)
         if not kind_ok:
-            misses.append(f"{case.name}/{file} [{truth['style']}]: kind {got['kind']} != {truth['kind']}")
+            misses.append(
+                f"{case.name}/{file} [{truth['style']}]: kind {got['kind']} != {truth['kind']}"
+            )
         facts = summarise(got["facts"] or {})
         for name, want in truth["facts"].items():
             ok = kind_ok and same(want, facts.get(name), bool(got["ocr"]))
             tally["facts"][f"{truth['kind']}.{name}"].append(ok)
             tally["styles"][truth["style"]].append(ok)
             if not ok:
-                misses.append(f"{case.name}/{file} [{truth['style']}]: {name} = {facts.get(name)!r}, "
-                              f"expected {want!r}")
+                misses.append(
+                    f"{case.name}/{file} [{truth['style']}]: {name} = {facts.get(name)!r}, "
+                    f"expected {want!r}"
+                )
     codes = {f["code"] for f in report["findings"]}
     missing = set(exp["findings_must_include"]) - codes
     unwanted = codes & set(exp["findings_must_not_include"])
-    alarms = sorted(f["code"] for f in report["findings"]
-                    if f["code"] in unwanted and f["severity"] in ALARMS)
+    alarms = sorted(
+        f["code"] for f in report["findings"] if f["code"] in unwanted and f["severity"] in ALARMS
+    )
     tier_ok = report["tier"] in exp["tier_in"]
     right = not missing and not unwanted and tier_ok
     tally["cases"].append(right)
     tally["alarms"] += len(alarms)
     tally["forbidden"] += len(unwanted)
-    line = (f"{'PASS' if right else 'FAIL'} {case.name}: tier {report['tier']} (score {report['score']})"
-            + (f" missing {sorted(missing)}" if missing else "")
-            + (f" unwanted {sorted(unwanted)}" if unwanted else "")
-            + (f" forbidden alarms {alarms}" if alarms else "")
-            + ("" if tier_ok else f" tier not in {exp['tier_in']}"))
+    line = (
+        f"{'PASS' if right else 'FAIL'} {case.name}: tier {report['tier']} (score {report['score']})"
+        + (f" missing {sorted(missing)}" if missing else "")
+        + (f" unwanted {sorted(unwanted)}" if unwanted else "")
+        + (f" forbidden alarms {alarms}" if alarms else "")
+        + ("" if tier_ok else f" tier not in {exp['tier_in']}")
+    )
     tally["lines"].append(line)
     return misses
 
@@ -69,13 +77,19 @@ def _pct(oks: list[bool]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=load.SETS, default="dev")
+    parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--quiet", action="store_true", help="figures only, no per-miss lines")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    tally: dict[str, Any] = {"kinds": defaultdict(list), "facts": defaultdict(list),
-                             "styles": defaultdict(list), "cases": [], "lines": [],
-                             "alarms": 0, "forbidden": 0}
+    tally: dict[str, Any] = {
+        "kinds": defaultdict(list),
+        "facts": defaultdict(list),
+        "styles": defaultdict(list),
+        "cases": [],
+        "lines": [],
+        "alarms": 0,
+        "forbidden": 0,
+    }
     misses: list[str] = []
     limits = ParseLimits(timeout_seconds=180)
     for case in load.cases(args.set):
@@ -99,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(tally["lines"]))
     kinds = [ok for oks in tally["kinds"].values() for ok in oks]
     facts = [ok for oks in tally["facts"].values() for ok in oks]
-    print(f"\nkinds right: {_pct(kinds)}; facts right: {_pct(facts)} "
-          f"({100 * sum(facts) / max(1, len(facts)):.1f}%); packages exactly right: "
-          f"{_pct(tally['cases'])}; forbidden findings raised: {tally['forbidden']} "
-          f"(high or critical: {tally['alarms']}); {time.perf_counter() - started:.0f} s")
+    print(
+        f"\nkinds right: {_pct(kinds)}; facts right: {_pct(facts)} "
+        f"({100 * sum(facts) / max(1, len(facts)):.1f}%); packages exactly right: "
+        f"{_pct(tally['cases'])}; forbidden findings raised: {tally['forbidden']} "
+        f"(high or critical: {tally['alarms']}); {time.perf_counter() - started:.0f} s"
+    )
     if details:
         for miss in misses:
             print("MISS", miss)

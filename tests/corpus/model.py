@@ -37,7 +37,9 @@ def fmt_date(d: date, style: str) -> str:
         case "uk":
             return f"{d.day} {en[d.month - 1]} {d.year}"
         case "uk_ord":
-            suffix = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+            suffix = (
+                "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+            )
             return f"{d.day}{suffix} {en[d.month - 1]} {d.year}"
         case "us":
             return f"{en[d.month - 1]} {d.day}, {d.year}"
@@ -72,61 +74,183 @@ class CertBody:
     ab_known: bool = True
 
 
-BSI = CertBody("BSI Assurance UK Ltd", "bsi.", "UKAS", "UKAS Management Systems 003", "003",
-               "Kitemark Court, Davy Avenue, Knowlhill, Milton Keynes MK5 8PP, United Kingdom",
-               (20, 20, 20))
-LRQA = CertBody("LRQA Limited", "LRQA", "UKAS", "UKAS Management Systems 001", "001",
-                "1 Trinity Park, Bickenhill Lane, Birmingham B37 7ES, United Kingdom", (92, 38, 134))
-COALFIRE = CertBody("Coalfire ISO, Inc.", "COALFIRE", "ANAB", "ANAB accredited, Management Systems",
-                    "", "8480 E Orchard Road, Suite 5800, Greenwood Village, CO 80111, USA",
-                    (0, 84, 130))
-SCHELLMAN = CertBody("Schellman Compliance, LLC", "SCHELLMAN", "ANAB",
-                     "ANAB accredited Management Systems Certification Body", "",
-                     "4010 W Boy Scout Blvd, Suite 600, Tampa, FL 33607, USA", (0, 90, 60))
-ALIGN = CertBody("A-LIGN Compliance and Advisory LLC", "A-LIGN", "ANAB",
-                 "ANAB Management Systems Accreditation", "",
-                 "400 N Ashley Dr, Suite 1325, Tampa, FL 33602, USA", (230, 80, 30))
-DNV = CertBody("DNV Business Assurance UK Limited", "DNV", "UKAS", "UKAS Management Systems 0008",
-               "", "4th Floor, Vivo Building, 30 Stamford Street, London SE1 9LQ, United Kingdom",
-               (0, 50, 110))
-TUV_SUD = CertBody("TÜV SÜD Management Service GmbH", "TÜV SÜD", "DAkkS",
-                   "DAkkS D-ZM-14137-01-00", "D-ZM-14137-01-00",
-                   "Ridlerstraße 65, 80339 München, Deutschland", (0, 80, 160))
-TUV_NORD = CertBody("TÜV NORD CERT GmbH", "TÜV NORD", "DAkkS", "DAkkS D-ZM-16031-01-00",
-                    "D-ZM-16031-01-00", "Am TÜV 1, 45307 Essen, Deutschland", (0, 70, 140))
-BV = CertBody("Bureau Veritas Certification Holding SAS", "BUREAU VERITAS", "UKAS",
-              "UKAS Management Systems 008", "", "Le Triangle de l'Arche, 8 Cours du Triangle, "
-              "92937 Paris La Défense, France", (170, 20, 30))
-EY = CertBody("Ernst & Young CertifyPoint B.V.", "EY", "RvA", "RvA C 322", "C 322",
-              "Antonio Vivaldistraat 150, 1083 HP Amsterdam, the Netherlands", (60, 60, 60))
-NQA = CertBody("National Quality Assurance Limited", "NQA", "UKAS", "UKAS Management Systems 0015",
-               "", "Warwick House, Houghton Hall Park, Houghton Regis, Dunstable LU5 5ZX, "
-               "United Kingdom", (0, 100, 170))
-ISOQAR = CertBody("Alcumus ISOQAR Limited", "ISOQAR", "UKAS", "UKAS Management Systems 2125",
-                  "", "Unit 4, Cavendish Court, Manchester M9 8TA, United Kingdom", (200, 90, 20))
-PRESCIENT = CertBody("Prescient Assurance LLC", "PRESCIENT", "ANAB",
-                     "ANAB Accredited Management Systems", "",
-                     "1100 Market Street, Chattanooga, TN 37402, USA", (40, 40, 120))
-LINFORD = CertBody("Linford & Company LLP", "LINFORD & CO", "ANAB",
-                   "ANAB accredited Management Systems", "",
-                   "1550 Wewatta Street, 2nd Floor, Denver, CO 80202, USA", (10, 70, 40))
-MHM = CertBody("MHM Advisory Ltd", "MHM", "SCC", "SCC Accredited Management Systems "
-               "Certification Body", "", "100 King Street West, Suite 5700, Toronto, ON M5X 1C7, "
-               "Canada", (120, 0, 40))
+BSI = CertBody(
+    "BSI Assurance UK Ltd",
+    "bsi.",
+    "UKAS",
+    "UKAS Management Systems 003",
+    "003",
+    "Kitemark Court, Davy Avenue, Knowlhill, Milton Keynes MK5 8PP, United Kingdom",
+    (20, 20, 20),
+)
+LRQA = CertBody(
+    "LRQA Limited",
+    "LRQA",
+    "UKAS",
+    "UKAS Management Systems 001",
+    "001",
+    "1 Trinity Park, Bickenhill Lane, Birmingham B37 7ES, United Kingdom",
+    (92, 38, 134),
+)
+COALFIRE = CertBody(
+    "Coalfire ISO, Inc.",
+    "COALFIRE",
+    "ANAB",
+    "ANAB accredited, Management Systems",
+    "",
+    "8480 E Orchard Road, Suite 5800, Greenwood Village, CO 80111, USA",
+    (0, 84, 130),
+)
+SCHELLMAN = CertBody(
+    "Schellman Compliance, LLC",
+    "SCHELLMAN",
+    "ANAB",
+    "ANAB accredited Management Systems Certification Body",
+    "",
+    "4010 W Boy Scout Blvd, Suite 600, Tampa, FL 33607, USA",
+    (0, 90, 60),
+)
+ALIGN = CertBody(
+    "A-LIGN Compliance and Advisory LLC",
+    "A-LIGN",
+    "ANAB",
+    "ANAB Management Systems Accreditation",
+    "",
+    "400 N Ashley Dr, Suite 1325, Tampa, FL 33602, USA",
+    (230, 80, 30),
+)
+DNV = CertBody(
+    "DNV Business Assurance UK Limited",
+    "DNV",
+    "UKAS",
+    "UKAS Management Systems 0008",
+    "",
+    "4th Floor, Vivo Building, 30 Stamford Street, London SE1 9LQ, United Kingdom",
+    (0, 50, 110),
+)
+TUV_SUD = CertBody(
+    "TÜV SÜD Management Service GmbH",
+    "TÜV SÜD",
+    "DAkkS",
+    "DAkkS D-ZM-14137-01-00",
+    "D-ZM-14137-01-00",
+    "Ridlerstraße 65, 80339 München, Deutschland",
+    (0, 80, 160),
+)
+TUV_NORD = CertBody(
+    "TÜV NORD CERT GmbH",
+    "TÜV NORD",
+    "DAkkS",
+    "DAkkS D-ZM-16031-01-00",
+    "D-ZM-16031-01-00",
+    "Am TÜV 1, 45307 Essen, Deutschland",
+    (0, 70, 140),
+)
+BV = CertBody(
+    "Bureau Veritas Certification Holding SAS",
+    "BUREAU VERITAS",
+    "UKAS",
+    "UKAS Management Systems 008",
+    "",
+    "Le Triangle de l'Arche, 8 Cours du Triangle, 92937 Paris La Défense, France",
+    (170, 20, 30),
+)
+EY = CertBody(
+    "Ernst & Young CertifyPoint B.V.",
+    "EY",
+    "RvA",
+    "RvA C 322",
+    "C 322",
+    "Antonio Vivaldistraat 150, 1083 HP Amsterdam, the Netherlands",
+    (60, 60, 60),
+)
+NQA = CertBody(
+    "National Quality Assurance Limited",
+    "NQA",
+    "UKAS",
+    "UKAS Management Systems 0015",
+    "",
+    "Warwick House, Houghton Hall Park, Houghton Regis, Dunstable LU5 5ZX, United Kingdom",
+    (0, 100, 170),
+)
+ISOQAR = CertBody(
+    "Alcumus ISOQAR Limited",
+    "ISOQAR",
+    "UKAS",
+    "UKAS Management Systems 2125",
+    "",
+    "Unit 4, Cavendish Court, Manchester M9 8TA, United Kingdom",
+    (200, 90, 20),
+)
+PRESCIENT = CertBody(
+    "Prescient Assurance LLC",
+    "PRESCIENT",
+    "ANAB",
+    "ANAB Accredited Management Systems",
+    "",
+    "1100 Market Street, Chattanooga, TN 37402, USA",
+    (40, 40, 120),
+)
+LINFORD = CertBody(
+    "Linford & Company LLP",
+    "LINFORD & CO",
+    "ANAB",
+    "ANAB accredited Management Systems",
+    "",
+    "1550 Wewatta Street, 2nd Floor, Denver, CO 80202, USA",
+    (10, 70, 40),
+)
+MHM = CertBody(
+    "MHM Advisory Ltd",
+    "MHM",
+    "SCC",
+    "SCC Accredited Management Systems Certification Body",
+    "",
+    "100 King Street West, Suite 5700, Toronto, ON M5X 1C7, Canada",
+    (120, 0, 40),
+)
 # Invented bodies (not in the reference data).
-STRATUM = CertBody("Stratum Registrar Services Ltd", "STRATUM", "IAC",
-                   "Accredited by IAC - International Accreditation Council, IAC-MSCB-7731",
-                   "IAC-MSCB-7731", "Office 9, 221 Ashby Road, Loughborough LE11 3AD, United Kingdom",
-                   (90, 90, 30), real=False)
-KESTREL = CertBody("Kestrel Compliance Certification Ltd", "KESTREL", "UKAS",
-                   "UKAS Management Systems 9471", "9471",
-                   "3 Quayside Walk, Hull HU1 1TJ, United Kingdom", (30, 110, 110), real=False)
-ORBIS = CertBody("Orbis Quality Certifications Pvt. Ltd.", "ORBIS", None, "", "",
-                 "B-14, Sector 63, Noida 201301, India", (160, 100, 0), real=False)
-VANTAGE = CertBody("Vantage Global Certification Services", "VANTAGE", "GAF",
-                   "Accredited by Global Accreditation Forum (GAF), GAF-CB-2207", "GAF-CB-2207",
-                   "Suite 12, 8 Harbour Road, Limassol 3036, Cyprus", (40, 120, 60), real=False,
-                   ab_known=False)
+STRATUM = CertBody(
+    "Stratum Registrar Services Ltd",
+    "STRATUM",
+    "IAC",
+    "Accredited by IAC - International Accreditation Council, IAC-MSCB-7731",
+    "IAC-MSCB-7731",
+    "Office 9, 221 Ashby Road, Loughborough LE11 3AD, United Kingdom",
+    (90, 90, 30),
+    real=False,
+)
+KESTREL = CertBody(
+    "Kestrel Compliance Certification Ltd",
+    "KESTREL",
+    "UKAS",
+    "UKAS Management Systems 9471",
+    "9471",
+    "3 Quayside Walk, Hull HU1 1TJ, United Kingdom",
+    (30, 110, 110),
+    real=False,
+)
+ORBIS = CertBody(
+    "Orbis Quality Certifications Pvt. Ltd.",
+    "ORBIS",
+    None,
+    "",
+    "",
+    "B-14, Sector 63, Noida 201301, India",
+    (160, 100, 0),
+    real=False,
+)
+VANTAGE = CertBody(
+    "Vantage Global Certification Services",
+    "VANTAGE",
+    "GAF",
+    "Accredited by Global Accreditation Forum (GAF), GAF-CB-2207",
+    "GAF-CB-2207",
+    "Suite 12, 8 Harbour Road, Limassol 3036, Cyprus",
+    (40, 120, 60),
+    real=False,
+    ab_known=False,
+)
 
 
 def annex_a(edition: str) -> list[str]:

@@ -80,7 +80,9 @@ class Case:
             "as_of": AS_OF.isoformat(),
             "documents": documents,
             "findings_must_include": list(self.must),
-            "findings_must_not_include": [c for c in CODES if c not in self.must and c not in maybe],
+            "findings_must_not_include": [
+                c for c in CODES if c not in self.must and c not in maybe
+            ],
             "findings_unspecified": maybe,
             "tier_in": tier,
             "notes": self.notes,
@@ -102,7 +104,9 @@ class Case:
         out.mkdir(parents=True, exist_ok=True)
         for i, doc in enumerate(self.docs):
             (out / doc.file).write_bytes(render(doc.spec, doc.style, self.seed * 101 + i))
-        (out / "vendor.json").write_text(json.dumps(self.vendor, indent=2, ensure_ascii=False) + "\n")
+        (out / "vendor.json").write_text(
+            json.dumps(self.vendor, indent=2, ensure_ascii=False) + "\n"
+        )
         text = json.dumps(self.expected(), indent=2, ensure_ascii=False) + "\n"
         (out / "expected.json").write_text(text, encoding="utf-8")
         return out

@@ -184,7 +184,9 @@ class Sheet:
         self.y -= points
 
     # -- blocks --------------------------------------------------------------------------
-    def box(self, lines: Sequence[str], *, size: float = 10, pad: float = 8, bold_first: bool = False) -> None:
+    def box(
+        self, lines: Sequence[str], *, size: float = 10, pad: float = 8, bold_first: bool = False
+    ) -> None:
         """A bordered box around wrapped text (a scope box)."""
         w = self.text_width - 2 * pad
         wrapped: list[tuple[str, bool]] = []
@@ -202,16 +204,24 @@ class Sheet:
             self.at(self.margin + pad, y + 3, text, size=size, bold=bold)
         self.y = top - height - 6
 
-    def image(self, img: Image.Image, *, x: float, y: float, w: float, h: float | None = None) -> None:
+    def image(
+        self, img: Image.Image, *, x: float, y: float, w: float, h: float | None = None
+    ) -> None:
         """An image at an absolute position (bottom-left corner), scaled to width `w`."""
         height = h if h is not None else w * img.height / img.width
         self.c.drawImage(ImageReader(img), x, y, width=w, height=height, mask="auto")
 
-    def image_flow(self, img: Image.Image, *, w: float, align: str = "center", after: float = 6) -> None:
+    def image_flow(
+        self, img: Image.Image, *, w: float, align: str = "center", after: float = 6
+    ) -> None:
         height = w * img.height / img.width
         self.need(height + 4)
         self.y -= height
-        x = {"left": self.margin, "center": (self.width - w) / 2, "right": self.width - self.margin - w}[align]
+        x = {
+            "left": self.margin,
+            "center": (self.width - w) / 2,
+            "right": self.width - self.margin - w,
+        }[align]
         self.image(img, x=x, y=self.y, w=w, h=height)
         self.y -= after
 
@@ -236,7 +246,9 @@ class Sheet:
         vw = self.text_width - key_width - 8
         for key, value in rows:
             parts = simpleSplit(value, self.regular, size, vw) or [""]
-            kparts = simpleSplit(key + (":" if colon else ""), self.bold, size, key_width - 6) or [""]
+            kparts = simpleSplit(key + (":" if colon else ""), self.bold, size, key_width - 6) or [
+                ""
+            ]
             height = max(len(parts), len(kparts)) * size * 1.4 + 6
             self.need(height)
             top = self.y
@@ -270,7 +282,9 @@ class Sheet:
 
         def cells(row: Sequence[str], bold: bool) -> tuple[list[list[str]], float]:
             font = self.bold if bold else self.regular
-            split = [simpleSplit(str(v), font, size, w - 6) or [""] for v, w in zip(row, ws, strict=True)]
+            split = [
+                simpleSplit(str(v), font, size, w - 6) or [""] for v, w in zip(row, ws, strict=True)
+            ]
             return split, max(len(s) for s in split) * size * 1.3 + 5
 
         def draw(row: Sequence[str], bold: bool, fill: Colour | None) -> None:

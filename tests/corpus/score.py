@@ -17,7 +17,11 @@ ALARMS = frozenset({"high", "critical"})
 
 def norm(value: Any) -> Any:
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKD", value.replace("ı", "i")).encode("ascii", "ignore").decode()
+        text = (
+            unicodedata.normalize("NFKD", value.replace("ı", "i"))
+            .encode("ascii", "ignore")
+            .decode()
+        )
         return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
     if isinstance(value, list):
         return [norm(v) for v in value]
@@ -39,15 +43,17 @@ def summarise(facts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def same(expected: Any, actual: Any, ocr: bool) -> bool:
-    """True when a parsed value matches the ground truth."""
+def same(expected: Any, actual: Any, ocr: bool, *, strict: bool = False) -> bool:
+    """True when a parsed value matches the ground truth (`strict`: no trailing suffix allowed,
+    so a label glued after a name is a miss)."""
     e, a = norm(expected), norm(actual)
     if isinstance(e, list) and isinstance(a, list) and all(isinstance(x, dict) for x in expected):
         return sorted(map(str, norm_dicts(expected))) == sorted(map(str, norm_dicts(actual)))
     if isinstance(e, list) and isinstance(a, list):
         return sorted(map(str, e)) == sorted(map(str, a))
     if isinstance(e, str) and isinstance(a, str):
-        return e == a or (ocr and fuzz.ratio(e, a) >= 90) or a.startswith(e + " ")
+        suffixed = not strict and a.startswith(e + " ")
+        return e == a or (ocr and fuzz.ratio(e, a) >= 90) or suffixed
     return bool(e == a)
 
 

@@ -15,7 +15,15 @@ from tests.corpus.letters import (
     render_letter,
     render_scope,
 )
-from tests.corpus.model import AnySpec, BridgeSpec, CertSpec, LetterSpec, ScopeSpec, SoaSpec, SocSpec
+from tests.corpus.model import (
+    AnySpec,
+    BridgeSpec,
+    CertSpec,
+    LetterSpec,
+    ScopeSpec,
+    SoaSpec,
+    SocSpec,
+)
 from tests.corpus.soa import SoaStyle, render_soa
 from tests.corpus.soc import SocStyle, render_soc
 
