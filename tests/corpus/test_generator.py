@@ -81,11 +81,12 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_generated_text_prints_the_ground_truth(tmp_path: Any) -> None:
+@pytest.mark.parametrize("name", ["dev", "aside"])
+def test_generated_text_prints_the_ground_truth(name: str, tmp_path: Any) -> None:
     """Names, numbers and scopes the truth asserts are in the text layer (scans excepted)."""
     checked = 0
-    for case in load.cases("dev", tmp_path):
-        styles = {d.file: d.style for d in next(c for c in DEV_CASES if c.name == case.name).docs}
+    for case in load.cases(name, tmp_path):
+        styles = {d.file: d.style for d in next(c for c in ALL_CASES if c.name == case.name).docs}
         for pdf, truth in ((case.dir / f, t) for f, t in case.expected["documents"].items()):
             if getattr(styles[pdf.name], "scan", False):
                 continue
@@ -103,7 +104,7 @@ def test_generated_text_prints_the_ground_truth(tmp_path: Any) -> None:
                         f"{case.name}/{pdf.name}: {fact} {value!r} not printed"
                     )
                     checked += 1
-    assert checked > 50
+    assert checked > 30
 
 
 def test_rendering_is_deterministic() -> None:
