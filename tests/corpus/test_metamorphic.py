@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from app.adapters.pdf.parse import parse_bytes
+from tests.adapters.pdf.ocr_gate import require_tesseract
 from tests.corpus.model import BSI, CertSpec, LetterSpec, ScopeSpec, SoaSpec, SocSpec, Subservice
 from tests.corpus.score import same, summarise
 from tests.corpus.styles import DEV_STYLES, Style, render
@@ -128,6 +129,8 @@ def test_baseline_style_reads_the_truth(kind: str) -> None:
 
 @pytest.mark.parametrize(("kind", "style_name"), _pairs())
 def test_same_facts_in_another_style(kind: str, style_name: str) -> None:
+    if style_name in IMAGE_STYLES:
+        require_tesseract()
     base_kind, base, _ = parsed(kind, BASELINE[kind])
     got_kind, facts, ocr = parsed(kind, style_name)
     assert got_kind == base_kind
