@@ -439,6 +439,7 @@ class SocSpec:
             "service_auditor": self.auditor,
             "period_start": start.isoformat(),
             "period_end": self.end.isoformat(),
+            "report_date": self.report_date.isoformat(),
             "opinion": self.opinion,
         }
         if self.soc in (1, 2):
