@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import iter_route_contexts
 
 from app.platform.auth import Principal, Role
 
@@ -28,15 +28,16 @@ def _required_roles(dependant: Dependant) -> Iterator[frozenset[Role]]:
 def api_policy(app: FastAPI) -> dict[RouteKey, frozenset[Role]]:
     """(method, path) -> the roles admitted, for every API route that requires roles."""
     policy: dict[RouteKey, frozenset[Role]] = {}
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.path.startswith("/api/"):
+    for route in iter_route_contexts(app.routes):
+        dependant = getattr(route, "dependant", None)
+        if not isinstance(dependant, Dependant) or not (route.path or "").startswith("/api/"):
             continue
-        requirements = list(_required_roles(route.dependant))
+        requirements = list(_required_roles(dependant))
         if not requirements:
             continue
         admitted = frozenset.intersection(*requirements)
         for method in route.methods or ():
-            policy[(method, route.path)] = admitted
+            policy[(method, str(route.path))] = admitted
     return policy
 
 

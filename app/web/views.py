@@ -91,10 +91,11 @@ def vendor_rows(
     return [VendorRow(v, at, int(f), int(w)) for v, at, f, w in rows], total
 
 
-def image_url(document_id: str, page: int, quote: str | None, *, large: bool = False) -> str:
+def image_url(document_id: str, page: int, quote: str | None, *, size: str = "focus") -> str:
+    """The UI's URL of a page image (`focus` around the quote, or the `large` whole page)."""
     params = {"quote": quote} if quote else {}
-    if large:
-        params["size"] = "large"
+    if size != "normal":
+        params["size"] = size
     query = f"?{urlencode(params)}" if params else ""
     return f"/documents/{document_id}/pages/{page}/image{query}"
 
@@ -112,7 +113,9 @@ class EvidenceView:
 
     @property
     def large(self) -> str | None:
-        return image_url(self.document_id, self.page, self.quote, large=True) if self.page else None
+        return (
+            image_url(self.document_id, self.page, self.quote, size="large") if self.page else None
+        )
 
 
 @dataclass(frozen=True)

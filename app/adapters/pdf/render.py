@@ -128,10 +128,11 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def render_page(
-    data: bytes, *, page_number: int, quote: str | None, max_side_px: int
+    data: bytes, *, page_number: int, quote: str | None, max_side_px: int, focus: bool = False
 ) -> RenderedPage:
     """Render page `page_number` (from 1) of the PDF `data` with every occurrence of `quote`
-    highlighted; the longer side is at most `max_side_px` pixels."""
+    highlighted; the longer side is at most `max_side_px` pixels. With `focus`, keep only the
+    band of the page around the highlight (the whole page when the quote is not found)."""
     document = _open(data)
     try:
         if not 1 <= page_number <= len(document):
@@ -150,6 +151,8 @@ def render_page(
                 rects += [_device_rect(page, image.size, b) for b in line_boxes(boxes)]
         if rects:
             image = _paint(image, rects)
+            if focus:
+                image = _focus(image, rects)
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, "PNG")
         return RenderedPage(buffer.getvalue(), bool(rects), image.width, image.height)
@@ -165,6 +168,19 @@ def _paint(image: Image.Image, rects: list[tuple[int, ...]]) -> Image.Image:
         box = (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
         draw.rectangle(box, fill=HIGHLIGHT_FILL, outline=HIGHLIGHT_EDGE, width=max(2, pad))
     return Image.alpha_composite(image, overlay)
+
+
+def _focus(image: Image.Image, rects: list[tuple[int, ...]]) -> Image.Image:
+    """The full-width band around the highlighted lines: a margin of 8% of the page height
+    above and below, at least a third of the page tall."""
+    top, bottom = min(r[1] for r in rects), max(r[3] for r in rects)
+    margin, least = image.height * 0.08, image.height / 3
+    y0, y1 = max(0.0, top - margin), min(float(image.height), bottom + margin)
+    if y1 - y0 < least:
+        middle = (y0 + y1) / 2
+        y0 = max(0.0, min(middle - least / 2, image.height - least))
+        y1 = min(float(image.height), y0 + least)
+    return image.crop((0, int(y0), image.width, int(y1)))
 
 
 @dataclass(frozen=True)
@@ -184,7 +200,13 @@ def _limit_memory(memory_mb: int) -> Callable[[], None]:
 
 
 def render_isolated(
-    path: Path, *, page_number: int, quote: str | None, max_side_px: int, limits: RenderLimits
+    path: Path,
+    *,
+    page_number: int,
+    quote: str | None,
+    max_side_px: int,
+    limits: RenderLimits,
+    focus: bool = False,
 ) -> RenderedPage:
     """`render_page` in a child process within `limits`; raises `PdfUnreadable` (with a
     reason) for a page that does not exist, a broken PDF, a timeout or exhausted memory."""
@@ -195,6 +217,7 @@ def render_isolated(
         str(path),
         str(page_number),
         str(max_side_px),
+        "1" if focus else "0",
     ]
     proc = subprocess.Popen(
         args,
@@ -224,13 +247,18 @@ def render_isolated(
 
 
 def _child(argv: list[str]) -> int:
-    """Child entry: render argv (path, page, max side; the quote on stdin); print one JSON
-    line, then the PNG bytes."""
+    """Child entry: render argv (path, page, max side, focus; the quote on stdin); print one
+    JSON line, then the PNG bytes."""
     path, page_number, max_side = Path(argv[0]), int(argv[1]), int(argv[2])
+    focus = len(argv) > 3 and argv[3] == "1"
     quote = sys.stdin.buffer.read().decode("utf-8", "replace") or None
     try:
         page = render_page(
-            path.read_bytes(), page_number=page_number, quote=quote, max_side_px=max_side
+            path.read_bytes(),
+            page_number=page_number,
+            quote=quote,
+            max_side_px=max_side,
+            focus=focus,
         )
     except PdfUnreadable as exc:
         sys.stdout.buffer.write(

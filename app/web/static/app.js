@@ -101,52 +101,70 @@
   }
 
   /* ---- uploads: picker, drag and drop, one request per file with its progress ---- */
-  function uploadFile(form, list, file) {
+  /* Files go one at a time (SQLite takes one writer at a time); each shows its own progress. */
+  var queue = [];
+  var sending = false;
+
+  function addRow(list, file) {
     var li = el("li");
     li.setAttribute("data-upload-file", file.name);
-    var name = el("span", "name", file.name);
+    li.setAttribute("data-status", "waiting");
     var bar = el("progress");
     bar.max = 100; bar.value = 0;
     bar.setAttribute("aria-label", "Upload progress of " + file.name);
-    var badge = el("span", "status status-uploading", "uploading");
-    li.appendChild(name); li.appendChild(bar); li.appendChild(badge);
+    var badge = el("span", "status status-received", "waiting to upload");
+    li.appendChild(el("span", "name", file.name)); li.appendChild(bar); li.appendChild(badge);
     list.appendChild(li);
+    return { li: li, bar: bar, badge: badge };
+  }
 
+  function sendNext() {
+    if (sending || !queue.length) return;
+    sending = true;
+    var job = queue.shift();
+    var row = job.row;
+    setStatus(row.badge, "uploading", "uploading");
+    row.li.setAttribute("data-status", "uploading");
     var body = new FormData();
-    body.append("file", file, file.name);
+    body.append("file", job.file, job.file.name);
     body.append("csrf_token", CSRF);
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    xhr.open("POST", job.form.action);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-CSRF-Token", CSRF);
     xhr.upload.addEventListener("progress", function (e) {
-      if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
+      if (e.lengthComputable) row.bar.value = Math.round((e.loaded / e.total) * 100);
     });
-    inFlight += 1;
     xhr.addEventListener("loadend", function () {
       inFlight -= 1;
+      sending = false;
       var result = null;
       try { result = JSON.parse(xhr.responseText); } catch (e) { result = null; }
       var doc = result && result.documents && result.documents[0];
       if (xhr.status >= 200 && xhr.status < 300 && doc && doc.id) {
-        bar.value = 100;
-        li.setAttribute("data-document-id", doc.id);
-        li.setAttribute("data-status", doc.status);
-        setStatus(badge, doc.status, doc.created ? doc.status : doc.status + " (already uploaded)");
-        tracked[doc.id] = { li: li, badge: badge };
-        poll();
+        row.bar.value = 100;
+        row.li.setAttribute("data-document-id", doc.id);
+        row.li.setAttribute("data-status", doc.status);
+        setStatus(row.badge, doc.status, doc.created ? doc.status : doc.status + " (already uploaded)");
+        tracked[doc.id] = { li: row.li, badge: row.badge };
       } else {
-        setStatus(badge, "error", "not uploaded");
-        li.setAttribute("data-status", "error");
-        li.appendChild(el("span", "error", problemText(xhr)));
+        setStatus(row.badge, "error", "not uploaded");
+        row.li.setAttribute("data-status", "error");
+        row.li.appendChild(el("span", "error", problemText(xhr)));
       }
+      sendNext();
+      poll();
     });
     xhr.send(body);
   }
 
   function uploadAll(form, files) {
     var list = form.querySelector("[data-upload-list]");
-    for (var i = 0; i < files.length; i++) uploadFile(form, list, files[i]);
+    for (var i = 0; i < files.length; i++) {
+      inFlight += 1;
+      queue.push({ form: form, file: files[i], row: addRow(list, files[i]) });
+    }
+    sendNext();
   }
 
   var forms = document.querySelectorAll("form[data-upload]");
