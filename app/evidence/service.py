@@ -97,7 +97,8 @@ def page_image(
     )
     if page < 1 or (document.pages is not None and page > document.pages):
         raise PageNotFound(f"Document {document_id} has no page {page}")
-    quote = quote.strip() if quote and quote.strip() else None
+    # Whitespace never matters to the match, so it does not split the cache either.
+    quote = " ".join(quote.split()) if quote and quote.strip() else None
     target = _cache_path(renderer.cache_dir, document.sha256, page, size, quote)
     meta_path = target.with_suffix(".json")
     if target.is_file() and meta_path.is_file():

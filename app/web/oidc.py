@@ -1,6 +1,7 @@
 """Single sign-on with OpenID Connect (authorization code flow with PKCE).
 
-The browser carries one short-lived, HttpOnly cookie during the round trip to the identity
+authlib builds the authorization request (PKCE S256) and joserfc, authlib's JOSE library,
+checks the ID token. The browser carries one short-lived, HttpOnly cookie during the round trip to the identity
 provider: 32 random bytes and the page to return to. `state`, `nonce` and the PKCE verifier
 are derived from those bytes, so nothing is stored server-side before sign-in, and a callback
 can only complete in the browser that started it. The ID token is checked with the
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from authlib.integrations.httpx_client import OAuth2Client
+from authlib.common.urls import add_params_to_uri
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -71,21 +73,12 @@ class Transaction:
         return cls(secret=secret, next=next_url) if len(secret) >= 32 else None
 
 
-def _client(settings: Settings, transport: httpx.BaseTransport | None) -> OAuth2Client:
-    secret = settings.oidc_client_secret
-    return OAuth2Client(
-        client_id=settings.oidc_client_id,
-        client_secret=secret.get_secret_value() if secret else None,
-        scope=settings.oidc_scopes,
-        code_challenge_method="S256",
-        timeout=settings.http_timeout_seconds,
-        transport=transport,
-    )
-
-
-def _get_json(client: httpx.Client, url: str) -> dict[str, Any]:
+def _get_json(
+    settings: Settings, transport: httpx.BaseTransport | None, url: str
+) -> dict[str, Any]:
     try:
-        response = client.get(url)
+        with httpx.Client(timeout=settings.http_timeout_seconds, transport=transport) as client:
+            response = client.get(url)
         response.raise_for_status()
         data = response.json()
     except (httpx.HTTPError, ValueError) as exc:
@@ -97,8 +90,7 @@ def _get_json(client: httpx.Client, url: str) -> dict[str, Any]:
 
 def discover(settings: Settings, transport: httpx.BaseTransport | None) -> dict[str, Any]:
     issuer = (settings.oidc_issuer or "").rstrip("/")
-    with _client(settings, transport) as client:
-        return _get_json(client, f"{issuer}/.well-known/openid-configuration")
+    return _get_json(settings, transport, f"{issuer}/.well-known/openid-configuration")
 
 
 def authorization_url(
@@ -108,17 +100,19 @@ def authorization_url(
     redirect_uri: str,
     transaction: Transaction,
 ) -> str:
-    """Where to send the browser to sign in."""
+    """Where to send the browser to sign in (code flow, S256 PKCE challenge)."""
     config = discover(settings, transport)
-    with _client(settings, transport) as client:
-        url, _ = client.create_authorization_url(
-            config["authorization_endpoint"],
-            state=transaction.state,
-            nonce=transaction.nonce,
-            code_verifier=transaction.code_verifier,
-            redirect_uri=redirect_uri,
-        )
-    return str(url)
+    params = [
+        ("response_type", "code"),
+        ("client_id", settings.oidc_client_id or ""),
+        ("redirect_uri", redirect_uri),
+        ("scope", settings.oidc_scopes),
+        ("state", transaction.state),
+        ("nonce", transaction.nonce),
+        ("code_challenge", create_s256_code_challenge(transaction.code_verifier)),
+        ("code_challenge_method", "S256"),
+    ]
+    return str(add_params_to_uri(config["authorization_endpoint"], params))
 
 
 def map_roles(settings: Settings, value: Any) -> frozenset[Role]:
@@ -145,23 +139,53 @@ def complete(
     if not secrets.compare_digest(state.encode(), transaction.state.encode()):
         raise SignOnFailed("The sign-on reply does not belong to this browser; please try again.")
     config = discover(settings, transport)
-    with _client(settings, transport) as client:
-        try:
-            token = client.fetch_token(
-                config["token_endpoint"],
-                code=code,
-                redirect_uri=redirect_uri,
-                code_verifier=transaction.code_verifier,
-            )
-        except Exception as exc:  # authlib raises OAuthError or httpx errors
-            raise SignOnFailed(f"The identity provider refused the sign-on code ({exc}).") from exc
-        keys = _get_json(client, config["jwks_uri"])
+    token = _exchange_code(settings, transport, config["token_endpoint"], code, redirect_uri,
+                           transaction.code_verifier)  # fmt: skip
+    keys = _get_json(settings, transport, config["jwks_uri"])
     claims = _verified_claims(
         settings, str(token.get("id_token", "")), keys, transaction.nonce, str(config["issuer"])
     )
     subject = str(claims.get("email") or claims.get("preferred_username") or claims["sub"])[:200]
     roles = map_roles(settings, claims.get(settings.oidc_roles_claim))
     return Principal(subject=subject, roles=roles)
+
+
+def _exchange_code(
+    settings: Settings,
+    transport: httpx.BaseTransport | None,
+    endpoint: str,
+    code: str,
+    redirect_uri: str,
+    verifier: str,
+) -> dict[str, Any]:
+    """The token request (RFC 6749 4.1.3 with the PKCE verifier); a confidential client
+    authenticates with HTTP Basic (client_secret_basic), a public one names itself."""
+    secret = settings.oidc_client_secret
+    client_id = settings.oidc_client_id or ""
+    form = {
+        "grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
+        "code_verifier": verifier,
+    }  # fmt: skip
+    auth = httpx.BasicAuth(client_id, secret.get_secret_value()) if secret else None
+    if auth is None:
+        form["client_id"] = client_id
+    try:
+        with httpx.Client(timeout=settings.http_timeout_seconds, transport=transport) as client:
+            response = client.post(
+                endpoint, data=form, auth=auth or httpx.USE_CLIENT_DEFAULT,
+                headers={"Accept": "application/json"},
+            )  # fmt: skip
+        body = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise SignOnFailed(f"The identity provider could not be reached ({endpoint}).") from exc
+    if response.status_code != 200 or not isinstance(body, dict) or "id_token" not in body:
+        reason = (
+            body.get("error", response.status_code)
+            if isinstance(body, dict)
+            else response.status_code
+        )
+        raise SignOnFailed(f"The identity provider refused the sign-on code ({reason}).")
+    return body
 
 
 def _verified_claims(
