@@ -25,9 +25,12 @@ CASE = REPO.parent / "shared" / "corpus" / "cases" / "dev04_scope_corporate_it_o
 
 def sign_in(driver: WebDriver, server: LiveServer, token: str, path: str = "/") -> None:
     driver.get(server.url + path)
+    if not driver.find_elements(By.NAME, "token"):  # signed in already: sign out first
+        driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+        driver.get(server.url + path)
     driver.find_element(By.NAME, "token").send_keys(token)
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    WebDriverWait(driver, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
 
 
 def create_vendor(driver: WebDriver, server: LiveServer, name: str, **profile: str) -> str:
