@@ -87,12 +87,16 @@ def wait_images(driver: WebDriver, timeout: float = 60) -> None:
     )
 
 
-def shoot(driver: WebDriver, out: Path, name: str, url: str | None = None) -> None:
+def shoot(
+    driver: WebDriver, out: Path, name: str, url: str | None = None, prepare: str = ""
+) -> None:
     for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
         set_viewport(driver, size)
         if url:
             driver.get("about:blank")  # a fresh load even when only the #fragment differs
             driver.get(url)
+        if prepare:
+            driver.execute_script(prepare)
         time.sleep(0.3)
         wait_images(driver)
         driver.save_screenshot(str(out / f"{name}-{label}.png"))
@@ -125,7 +129,11 @@ def main(out: Path) -> None:
         )
         d.save_screenshot(str(out / "05-evidence-page-desktop.png"))
         shoot(d, out, "06-why-score", vendor_url + "#why")
-        shoot(d, out, "07-documents", vendor_url + "#documents")
+        shoot(
+            d, out, "07-documents", vendor_url + "#documents",
+            prepare="document.querySelector('details.facts').open = true;"
+            "document.querySelector('article.doc').scrollIntoView()",
+        )  # fmt: skip
         shoot(d, out, "02-vendors", server.url + "/")
         shoot(d, out, "08-rechecks", server.url + "/admin/rechecks")
         shoot(d, out, "09-webhooks", server.url + "/admin/webhooks")
