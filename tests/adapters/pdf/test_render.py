@@ -129,7 +129,7 @@ def test_isolated_render_returns_the_same_page(tmp_path: Path) -> None:
     outline = Image.open(io.BytesIO(page.png)).convert("RGB")
     assert HIGHLIGHT_EDGE[:3] in {
         outline.getpixel((x, y)) for x in range(0, page.width, 2) for y in range(0, page.height, 2)
-    }  # type: ignore[comparison-overlap]
+    }
     with pytest.raises(PageOutOfRange):
         render_isolated(path, page_number=5, quote=None, max_side_px=700, limits=RenderLimits())
 
