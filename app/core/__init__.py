@@ -67,10 +67,16 @@ _EXPORTS: dict[str, str] = {
     "Registry": "accreditation.registry",
     "Source": "accreditation.registry",
     "SubScope": "accreditation.registry",
+    "CbGroup": "accreditation.registry",
+    "ReviewedRecord": "accreditation.registry",
     "LookupResult": "accreditation.verify",
     "lookup": "accreditation.verify",
     "verify_certification": "accreditation.verify",
-    "known_mark_codes": "accreditation.marks",
+    "in_force": "accreditation.reviewed",
+    "MarkRule": "accreditation.vocabulary",
+    "MarkRuleKind": "accreditation.vocabulary",
+    "MarkVocabulary": "accreditation.vocabulary",
+    "read_accreditation_marks": "accreditation.marks",
 }
 
 __all__ = [
@@ -85,6 +91,7 @@ __all__ = [
     "AssessedDocument",
     "Assessment",
     "CertificateFacts",
+    "CbGroup",
     "CertificationBody",
     "Confidence",
     "Criticality",
@@ -98,12 +105,16 @@ __all__ = [
     "LookalikeBody",
     "LookupResult",
     "LookupVerdict",
+    "MarkRule",
+    "MarkRuleKind",
+    "MarkVocabulary",
     "MlaStatus",
     "Page",
     "ParsedDocument",
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "ReviewedRecord",
     "RiskModel",
     "ScoreBreakdown",
     "Severity",
@@ -117,7 +128,7 @@ __all__ = [
     "diff_assessments",
     "explain",
     "facts_model",
-    "known_mark_codes",
+    "in_force",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
@@ -127,16 +138,18 @@ __all__ = [
     "parse_pages",
     "questions_csv",
     "questions_markdown",
+    "read_accreditation_marks",
     "verify_certification",
 ]
 
 if TYPE_CHECKING:
-    from app.core.accreditation.marks import known_codes as known_mark_codes
+    from app.core.accreditation.marks import read_accreditation_marks
     from app.core.accreditation.registry import (
         STANDARDS,
         Accreditation,
         AccreditationBody,
         AccreditationStatus,
+        CbGroup,
         CertificationBody,
         LookalikeBody,
         LookupVerdict,
@@ -144,10 +157,13 @@ if TYPE_CHECKING:
         Provenance,
         RegionalGroup,
         Registry,
+        ReviewedRecord,
         Source,
         SubScope,
     )
+    from app.core.accreditation.reviewed import in_force
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
+    from app.core.accreditation.vocabulary import MarkRule, MarkRuleKind, MarkVocabulary
     from app.core.assessment import AssessedDocument, Assessment, assess
     from app.core.diff import diff_assessments
     from app.core.facts import (
@@ -176,7 +192,7 @@ if TYPE_CHECKING:
     from app.core.scoring import ScoreBreakdown, Tier, explain
     from app.core.version import EXTRACTOR_VERSION
 
-_ALIASES = {"known_mark_codes": "known_codes"}
+_ALIASES: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
