@@ -121,7 +121,9 @@ def main() -> int:
     for name, standard, expected in LOOKUPS:
         got = lookup(registry, name, standard).verdict.value
         right += got == expected
-        print(f"{'OK  ' if got == expected else 'FAIL'} lookup {name!r} {standard}: {got} (want {expected})")
+        print(
+            f"{'OK  ' if got == expected else 'FAIL'} lookup {name!r} {standard}: {got} (want {expected})"
+        )
     print(f"look-ups right: {right}/{len(LOOKUPS)}")
     held = 0
     for label, cb, ab, number, must, must_not in VERDICTS:

@@ -77,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "MarkRuleKind": "accreditation.vocabulary",
     "MarkVocabulary": "accreditation.vocabulary",
     "read_accreditation_marks": "accreditation.marks",
+    "normalise_name": "names",
 }
 
 __all__ = [
@@ -90,8 +91,8 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
-    "CertificateFacts",
     "CbGroup",
+    "CertificateFacts",
     "CertificationBody",
     "Confidence",
     "Criticality",
@@ -132,6 +133,7 @@ __all__ = [
     "looks_like_certificate",
     "lookup",
     "make_parsed",
+    "normalise_name",
     "page_wants_image_ocr",
     "pages_needing_tables",
     "parse_document_json",
@@ -182,6 +184,7 @@ if TYPE_CHECKING:
         SECTOR_FRAMEWORKS,
         DocumentKind,
     )
+    from app.core.names import normalise as normalise_name
     from app.core.pages import Evidence, Page
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
@@ -192,7 +195,7 @@ if TYPE_CHECKING:
     from app.core.scoring import ScoreBreakdown, Tier, explain
     from app.core.version import EXTRACTOR_VERSION
 
-_ALIASES: dict[str, str] = {}
+_ALIASES: dict[str, str] = {"normalise_name": "normalise"}
 
 
 def __getattr__(name: str) -> Any:

@@ -100,6 +100,7 @@ def _source(where: str, row: dict[str, str]) -> Source:
         row.get("source_date") or None,
         register,
         verified_on,
+        row.get("checked_by") or None,
     )
 
 

@@ -82,8 +82,8 @@ def named_group(registry: Registry, name: str) -> str | None:
     for cb in registry.certification_bodies:
         if cb.group:
             names.setdefault(cb.group, (cb_names.normalise(cb.group),))
-    for group in registry.groups:
-        names[group.name] = (*names.get(group.name, ()), *group.keys)
+    for record in registry.groups:
+        names[record.name] = (*names.get(record.name, ()), *record.keys)
     for group, keys in names.items():
         if any(_has_words(query, k) for k in keys) and registry.members(group):
             found.add(group)

@@ -70,7 +70,9 @@ def _target(base: Registry, cbs: dict[str, CertificationBody], record: ReviewedR
     for cb in cbs.values():
         if cb.id.startswith("reviewed-") and key in cb.name_keys:
             return cb.id
-    cb_id = _slug(record.certification_body)
+    cb_id, n = _slug(record.certification_body), 2
+    while cb_id in cbs:
+        cb_id, n = f"{_slug(record.certification_body)}-{n}", n + 1
     cbs[cb_id] = CertificationBody(
         cb_id, record.certification_body, reviewed_source(record), group=found.group
     )
