@@ -76,6 +76,8 @@ _EXPORTS: dict[str, str] = {
     "MarkRule": "accreditation.vocabulary",
     "MarkRuleKind": "accreditation.vocabulary",
     "MarkVocabulary": "accreditation.vocabulary",
+    "MarkTerm": "accreditation.vocabulary",
+    "build_vocabulary": "accreditation.vocabulary",
     "read_accreditation_marks": "accreditation.marks",
     "normalise_name": "names",
 }
@@ -108,6 +110,7 @@ __all__ = [
     "LookupVerdict",
     "MarkRule",
     "MarkRuleKind",
+    "MarkTerm",
     "MarkVocabulary",
     "MlaStatus",
     "Page",
@@ -125,6 +128,7 @@ __all__ = [
     "VendorProfile",
     "assess",
     "build_questions",
+    "build_vocabulary",
     "classify",
     "diff_assessments",
     "explain",
@@ -165,7 +169,13 @@ if TYPE_CHECKING:
     )
     from app.core.accreditation.reviewed import in_force
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
-    from app.core.accreditation.vocabulary import MarkRule, MarkRuleKind, MarkVocabulary
+    from app.core.accreditation.vocabulary import (
+        MarkRule,
+        MarkRuleKind,
+        MarkTerm,
+        MarkVocabulary,
+        build_vocabulary,
+    )
     from app.core.assessment import AssessedDocument, Assessment, assess
     from app.core.diff import diff_assessments
     from app.core.facts import (

@@ -17,7 +17,7 @@ from typing import Protocol
 import app
 from app.adapters.reference import records
 from app.adapters.reference.records import ANNEX_COUNTS, ANNEX_FILES, RegistryDataError
-from app.core import MarkVocabulary, Registry, ReviewedRecord
+from app.core import MarkTerm, MarkVocabulary, Registry, ReviewedRecord, build_vocabulary
 
 __all__ = [
     "ANNEX_COUNTS",
@@ -33,6 +33,7 @@ __all__ = [
     "inside",
     "load_mark_vocabulary",
     "load_registry",
+    "read_mark_vocabulary",
     "read_registry",
 ]
 
@@ -108,13 +109,26 @@ def load_registry(data_dir: Path | None = None) -> Registry:
     return read_registry(data_dir or active_data_dir())
 
 
-def load_mark_vocabulary(data_dir: Path | None = None) -> MarkVocabulary:
-    """The mark reader's vocabulary from the data in force (the parse worker's child process
-    loads it per document); the repository's data when the data in force cannot be read."""
+def read_mark_vocabulary(data_dir: Path) -> MarkVocabulary:
+    """The mark reader's vocabulary from the three files it needs (accreditation bodies,
+    look-alikes, mark patterns): what a parse child process reads per document."""
+    bodies, fakes = records.bodies(data_dir), records.lookalikes(data_dir)
+    rules = records.mark_rules(data_dir, {b.code for b in bodies} | {b.code for b in fakes})
+    terms = [MarkTerm(b.code, (b.name, *b.aliases)) for b in bodies]
+    terms += [MarkTerm(b.code, (b.name, *b.aliases), lookalike=True) for b in fakes]
     try:
-        return load_registry(data_dir).marks
+        return build_vocabulary(terms, rules)
+    except re.error as exc:
+        raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
+
+
+def load_mark_vocabulary(data_dir: Path | None = None) -> MarkVocabulary:
+    """The mark reader's vocabulary from `data_dir`, by default the data in force; the
+    repository's data when that cannot be read."""
+    try:
+        return read_mark_vocabulary(data_dir or active_data_dir())
     except (RegistryDataError, OSError, ValueError):
-        return read_registry(builtin_data_dir()).marks
+        return read_mark_vocabulary(builtin_data_dir())
 
 
 def read_registry(data_dir: Path) -> Registry:

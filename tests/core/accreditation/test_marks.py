@@ -133,3 +133,34 @@ def test_ias_mark_with_page_lines_between_name_and_accredited() -> None:
 
 def test_ias_as_a_plain_word_is_not_a_mark() -> None:
     assert read("The IAS team reviewed the internal audit schedule.") == []
+
+
+DATA_CASES = [
+    ("Accredited by UK-ABCB", [("UK-ABCB", None, True)]),
+    ("Comite francais d'accreditation", [("COFRAC", None, False)]),
+    ("Comité Français d’Accréditation", [("COFRAC", None, False)]),
+    ("German Accreditation\nBody", [("DAkkS", None, False)]),
+    ("Taiwan Accreditation Foundation", [("TAF", None, False)]),
+    ("TAF accredited certification body", [("TAF", None, False)]),
+    ("Total annual fee (TAF)", []),
+    ("Slovak National Accreditation Service", [("SNAS", None, False)]),
+    ("UK International Accreditation Forum", [("UKIAF", None, True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATA_CASES, ids=[c[0][:30] for c in DATA_CASES])
+def test_names_and_aliases_of_the_data_are_marks(
+    text: str, expected: list[tuple[str, str | None, bool]]
+) -> None:
+    assert [(m.code, m.number, m.lookalike) for m in read(text)] == expected
+
+
+def test_without_a_vocabulary_nothing_is_a_mark() -> None:
+    assert read_accreditation_marks("UKAS MANAGEMENT SYSTEMS 0003") == []
+
+
+def test_every_body_of_the_data_is_in_the_vocabulary() -> None:
+    from tests.reference import BUILTIN
+
+    codes = {b.code for b in BUILTIN.accreditation_bodies} | {b.code for b in BUILTIN.lookalikes}
+    assert codes == MARKS.codes
