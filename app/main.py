@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
+from app.accreditation.store import registry_store
 from app.adapters.blobs import BlobStore
-from app.adapters.reference.loader import RegistryStore, builtin_data_dir
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
@@ -107,9 +107,7 @@ def _build_state(app: FastAPI, settings: Settings) -> None:
         else None
     )
     state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
-    state.registry_store = RegistryStore(
-        settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
-    )
+    state.registry_store = registry_store(settings, state.sessionmaker)
     state.risk_model = load_risk_model(settings.risk_model_path)
     state.parse_worker = ParseQueueWorker(
         state.sessionmaker,
