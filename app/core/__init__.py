@@ -72,10 +72,19 @@ _EXPORTS: dict[str, str] = {
     "Registry": "accreditation.registry",
     "Source": "accreditation.registry",
     "SubScope": "accreditation.registry",
+    "CbGroup": "accreditation.registry",
+    "ReviewedRecord": "accreditation.registry",
     "LookupResult": "accreditation.verify",
     "lookup": "accreditation.verify",
     "verify_certification": "accreditation.verify",
-    "known_mark_codes": "accreditation.marks",
+    "in_force": "accreditation.reviewed",
+    "MarkRule": "accreditation.vocabulary",
+    "MarkRuleKind": "accreditation.vocabulary",
+    "MarkVocabulary": "accreditation.vocabulary",
+    "MarkTerm": "accreditation.vocabulary",
+    "build_vocabulary": "accreditation.vocabulary",
+    "read_accreditation_marks": "accreditation.marks",
+    "normalise_name": "names",
 }
 
 __all__ = [
@@ -89,6 +98,7 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
+    "CbGroup",
     "CertificateFacts",
     "CertificationBody",
     "Confidence",
@@ -103,6 +113,10 @@ __all__ = [
     "LookalikeBody",
     "LookupResult",
     "LookupVerdict",
+    "MarkRule",
+    "MarkRuleKind",
+    "MarkTerm",
+    "MarkVocabulary",
     "MlaStatus",
     "OcrPlan",
     "Page",
@@ -111,6 +125,7 @@ __all__ = [
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "ReviewedRecord",
     "RiskModel",
     "ScoreBreakdown",
     "Severity",
@@ -121,14 +136,16 @@ __all__ = [
     "VendorProfile",
     "assess",
     "build_questions",
+    "build_vocabulary",
     "classify",
     "diff_assessments",
     "explain",
     "facts_model",
-    "known_mark_codes",
+    "in_force",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
+    "normalise_name",
     "page_wants_image_ocr",
     "pages_needing_tables",
     "parse_document_json",
@@ -137,16 +154,18 @@ __all__ = [
     "plan_ocr",
     "questions_csv",
     "questions_markdown",
+    "read_accreditation_marks",
     "verify_certification",
 ]
 
 if TYPE_CHECKING:
-    from app.core.accreditation.marks import known_codes as known_mark_codes
+    from app.core.accreditation.marks import read_accreditation_marks
     from app.core.accreditation.registry import (
         STANDARDS,
         Accreditation,
         AccreditationBody,
         AccreditationStatus,
+        CbGroup,
         CertificationBody,
         LookalikeBody,
         LookupVerdict,
@@ -154,10 +173,19 @@ if TYPE_CHECKING:
         Provenance,
         RegionalGroup,
         Registry,
+        ReviewedRecord,
         Source,
         SubScope,
     )
+    from app.core.accreditation.reviewed import in_force
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
+    from app.core.accreditation.vocabulary import (
+        MarkRule,
+        MarkRuleKind,
+        MarkTerm,
+        MarkVocabulary,
+        build_vocabulary,
+    )
     from app.core.assessment import AssessedDocument, Assessment, assess
     from app.core.diff import diff_assessments
     from app.core.facts import (
@@ -176,6 +204,7 @@ if TYPE_CHECKING:
         SECTOR_FRAMEWORKS,
         DocumentKind,
     )
+    from app.core.names import normalise as normalise_name
     from app.core.pages import Evidence, Page, TextLine
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
@@ -192,7 +221,7 @@ if TYPE_CHECKING:
     from app.core.scoring import ScoreBreakdown, Tier, explain
     from app.core.version import EXTRACTOR_VERSION
 
-_ALIASES = {"known_mark_codes": "known_codes"}
+_ALIASES: dict[str, str] = {"normalise_name": "normalise"}
 
 
 def __getattr__(name: str) -> Any:

@@ -51,7 +51,7 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str, str]:
 
 
 def _verifications(
-    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn
+    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn, as_of: date
 ) -> dict[str, Verification]:
     out: dict[str, Verification] = {}
     for doc in documents:
@@ -67,6 +67,7 @@ def _verifications(
             accreditation_body=facts.accreditation_body,
             accreditation_number=facts.accreditation_number,
             standard=CERTIFICATE_STANDARD[parsed.kind],
+            as_of=as_of,
         )
     return out
 
@@ -81,7 +82,7 @@ def assess(
     verify: VerifyFn = verify_certification,
 ) -> Assessment:
     """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests)."""
-    verifications = _verifications(documents, registry, verify)
+    verifications = _verifications(documents, registry, verify, as_of)
     recognised = {ref: v.matched_cb for ref, v in verifications.items() if v.matched_cb}
     parsed = [(d.ref, d.parsed) for d in documents if d.parsed is not None]
     ctx = CheckContext(

@@ -158,8 +158,11 @@ def _confirm_pair(
 
 
 def is_confident(parsed: ParsedDocument, ref: str, fact: str, rec: Reconciliation) -> bool:
-    """True when `fact` of document `ref` was read with high confidence, or confirmed."""
-    return parsed.confidence.get(fact) is Confidence.high or (ref, fact) in rec.confirmed
+    """True when `fact` of document `ref` was read with high confidence, or confirmed. A fact
+    without a confidence (stored before confidence was recorded) counts as high, as an
+    extraction's evidence without an entry does."""
+    stated = parsed.confidence.get(fact, Confidence.high)
+    return stated is Confidence.high or (ref, fact) in rec.confirmed
 
 
 def abstained(parsed: ParsedDocument) -> set[str]:

@@ -23,7 +23,11 @@ PACKAGES = sorted(
 )
 # What a careful reviewer reads on each real document (../shared/realworld/README.md).
 REALWORLD: dict[str, set[str]] = {
-    "cert-iso27001-2022-qro-egac-axisphere.pdf": {"CB_NOT_ACCREDITED", "SURVEILLANCE_OVERDUE"},
+    # Not verifiable as accredited: the unverified state (CONTRACT §4), not "not accredited".
+    "cert-iso27001-2022-qro-egac-axisphere.pdf": {
+        "CB_ACCREDITATION_UNVERIFIED",
+        "SURVEILLANCE_OVERDUE",
+    },
     "cert-iso27001-2022-isc-eurouk-arksimplifiq.pdf": {"AB_NOT_RECOGNISED"},
     "cert-iso27001-2022-qcci-wales-aspiretechno.pdf": {"AB_NOT_RECOGNISED"},
     "cert-iso27001-2022-cac-ias-mcsistem-en-scanned.pdf": {"CERT_EXPIRED", "DOCUMENT_INCONSISTENT"},

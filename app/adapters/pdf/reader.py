@@ -32,7 +32,7 @@ from app.adapters.pdf.errors import (
     PdfEncrypted,
     TooManyPages,
 )
-from app.core import OcrPlan, Page, TextLine, looks_like_certificate, plan_ocr
+from app.core import MarkVocabulary, OcrPlan, Page, TextLine, looks_like_certificate, plan_ocr
 
 # Images shorter than this on their long side, or thinner than MIN_IMAGE_SIDE_PX, are icons,
 # bullets or rules, not worth reading (a wordmark is wide and short: 1100 x 110 px).
@@ -275,7 +275,14 @@ def require_text(pages: Sequence[Page], *, ocr: bool) -> None:
         raise NoText(f"the PDF has no text layer {why}")
 
 
-def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 300) -> list[Page]:
+def read_pdf(
+    data: bytes,
+    *,
+    max_pages: int,
+    ocr: bool = True,
+    ocr_dpi: int = 300,
+    marks: MarkVocabulary | None = None,
+) -> list[Page]:
     """Every page's text, with OCR where the plan asks for it (`ocr=False`: text layer only).
 
     Raises a `PdfUnreadable` subclass: not a PDF, encrypted, corrupt/truncated, more than
@@ -285,7 +292,7 @@ def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 30
     try:
         pages = read_text(doc, max_pages=max_pages)
         if ocr:
-            pages = apply_ocr(doc, pages, plan_ocr(pages), ocr_dpi=ocr_dpi)
+            pages = apply_ocr(doc, pages, plan_ocr(pages, marks), ocr_dpi=ocr_dpi)
     finally:
         doc.close()
     require_text(pages, ocr=ocr)

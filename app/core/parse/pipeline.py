@@ -8,6 +8,7 @@ is not recognised at all the declared kind is used (the uploader knows what they
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from app.core.accreditation.vocabulary import MarkVocabulary
 from app.core.extract import Extraction
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
@@ -33,10 +34,12 @@ _EXTRACTORS: dict[DocumentKind, Extractor] = {
 }
 
 
-def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction[Any]:
+def extract(
+    kind: DocumentKind, pages: Sequence[Page], marks: MarkVocabulary | None = None
+) -> Extraction[Any]:
     """Run the extractor of `kind` (unknown documents yield no facts)."""
     if kind in CERTIFICATE_KINDS:
-        return extract_certificate(pages, kind)
+        return extract_certificate(pages, kind, marks=marks)
     extractor = _EXTRACTORS.get(kind)
     if extractor is None:
         return Extraction(facts=UnknownFacts())
@@ -50,15 +53,17 @@ def parse_pages(
     ocr: bool = False,
     detected: DocumentKind | None = None,
     warnings: Sequence[str] = (),
+    marks: MarkVocabulary | None = None,
 ) -> ParsedDocument:
     """Extract the kind's facts with evidence (classifying the pages unless the plan already
-    did: `detected`), and note any kind mismatch and the reader's `warnings`."""
+    did: `detected`), and note any kind mismatch and the reader's `warnings`. `marks` is the
+    accreditation-mark vocabulary of the reference data (without it no mark is read)."""
     if detected is None:
         detected = classify(pages)
     kind = detected
     if detected == DocumentKind.unknown and declared_kind is not None:
         kind = declared_kind
-    extraction = extract(kind, pages)
+    extraction = extract(kind, pages, marks)
     return make_parsed(
         kind,
         extraction.facts,

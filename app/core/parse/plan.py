@@ -20,6 +20,7 @@ The shell (`app.adapters.pdf.parse`) carries the plan out and extracts once.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core.accreditation.vocabulary import MarkVocabulary
 from app.core.extract.soa.annex_a import ANNEX_A
 from app.core.extract.soa.extractor import detect_edition, text_rows
 from app.core.extract.soa.rows import parse_row_text
@@ -59,8 +60,9 @@ def is_scanned(page: Page) -> bool:
     return len("".join(page.text.split())) < MIN_TEXT_CHARS
 
 
-def plan_ocr(pages: Sequence[Page]) -> OcrPlan:
-    """Which pages to OCR, decided from the text layer alone."""
+def plan_ocr(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> OcrPlan:
+    """Which pages to OCR, decided from the text layer alone (`marks`: the accreditation-mark
+    vocabulary, so a page that prints its mark as text costs no OCR)."""
     scanned = tuple(p.number for p in pages if is_scanned(p))
     text_pages = [p for p in pages if not is_scanned(p)]
     if not text_pages:
@@ -71,7 +73,7 @@ def plan_ocr(pages: Sequence[Page]) -> OcrPlan:
     if kind in CERTIFICATE_KINDS or (
         kind is DocumentKind.unknown and looks_like_certificate(" ".join(p.text for p in head))
     ):
-        images = [p.number for p in text_pages if page_wants_image_ocr(p.text)]
+        images = [p.number for p in text_pages if page_wants_image_ocr(p.text, marks)]
         images = images[:MAX_IMAGE_OCR_PAGES]
     elif (
         kind in SOC_REPORT_KINDS

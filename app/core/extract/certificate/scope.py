@@ -9,7 +9,7 @@ lines listed under a "Sites"/"Locations" heading, often on an appendix page.
 import re
 from collections.abc import Sequence
 
-from app.core.accreditation.marks import read_accreditation_marks
+from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
 from app.core.extract.certificate.fields import FIELD_LABEL
 from app.core.extract.text import layout
 from app.core.extract.text.dates import DATE_RE
@@ -65,21 +65,23 @@ BOILERPLATE_LINE = re.compile(
 )
 
 
-def find_scope(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
+def find_scope(
+    pages: Sequence[Page], marks: MarkVocabulary | None = None
+) -> tuple[Found, Confidence] | None:
     """The scope text, whole: after an English label (on its line, or ending the line before
     it: "... for the following scope:"), else after a label in another language, else the
     longest free-standing paragraph of activity text (a weak cue: low confidence)."""
     for foreign in (False, True):
-        if found := _labelled_scope(pages, foreign=foreign):
+        if found := _labelled_scope(pages, foreign=foreign, marks=marks):
             return found, Confidence.high
-    if found := _trailing_label_scope(pages):
+    if found := _trailing_label_scope(pages, marks):
         return found, Confidence.high
     if found := _scope_paragraph(pages):
         return found, Confidence.low
     return None
 
 
-def _ends_scope(page: Page, line: str) -> bool:
+def _ends_scope(page: Page, line: str, marks: MarkVocabulary | None) -> bool:
     """A line that cannot continue a scope: the next field, a date, the issuer's block or an
     accreditation mark, an address, the page footer."""
     dated_label = len(line.split()) <= 12 and bool(DATE_RE.search(line))
@@ -87,29 +89,29 @@ def _ends_scope(page: Page, line: str) -> bool:
         dated_label
         or _SCOPE_STOP.match(line)
         or _SCOPE_LABEL.match(line)
-        or _signature_line(line)
+        or _signature_line(line, marks)
         or is_address(line)
         or layout.band(page, line) == "foot"
     )
 
 
-def _block(page: Page, following: list[str]) -> list[str]:
+def _block(page: Page, following: list[str], marks: MarkVocabulary | None) -> list[str]:
     block: list[str] = []
     for nxt in following:
-        if _ends_scope(page, nxt):
+        if _ends_scope(page, nxt, marks):
             break
         block.append(nxt)
     return block
 
 
-def _trailing_label_scope(pages: Sequence[Page]) -> Found | None:
+def _trailing_label_scope(pages: Sequence[Page], marks: MarkVocabulary | None) -> Found | None:
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
             # OCR scatters stray dots and commas ("for the following. scope:").
             if not _TRAILING_LABEL.search(re.sub(r"(?<=\w)[.,](?=\s)", "", line)):
                 continue
-            block = _block(page, page_lines[i + 1 : i + 25])
+            block = _block(page, page_lines[i + 1 : i + 25], marks)
             text = clean_value(" ".join(" ".join(block).split()))
             if len(text) >= 10:
                 return Found(text, page, "\n".join(block))
@@ -137,17 +139,19 @@ def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
     return best[1] if best else None
 
 
-def _signature_line(line: str) -> bool:
+def _signature_line(line: str, marks: MarkVocabulary | None) -> bool:
     """A certification body's name or an accreditation mark: the footer, never scope text.
 
     Without positions, a scope printed above the issuer's block runs straight into it.
     """
     if LEGAL_NAME_END.search(line) and CB_WORDS.search(line) and len(line.split()) <= 8:
         return True
-    return bool(read_accreditation_marks(line))
+    return bool(read_accreditation_marks(line, marks))
 
 
-def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
+def _labelled_scope(
+    pages: Sequence[Page], *, foreign: bool, marks: MarkVocabulary | None
+) -> Found | None:
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
@@ -159,7 +163,7 @@ def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
             ):
                 continue
             block = [line[m.end() :]] if line[m.end() :].strip() else []
-            block += _block(page, page_lines[i + 1 : i + 25])
+            block += _block(page, page_lines[i + 1 : i + 25], marks)
             text = clean_value(" ".join(" ".join(block).split()))
             if len(text) >= 10:
                 quote = "\n".join(block)
