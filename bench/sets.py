@@ -12,12 +12,14 @@ Shared folder: $ASSAY_SHARED_DIR or ../shared relative to the repo root.
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("ASSAY_SHARED_DIR", ROOT.parent / "shared"))
 STYLES = ROOT / "tests" / "fixtures" / "documents" / "styles" / "packages"
 GENERATED = ROOT / "tests" / "corpus"
@@ -46,16 +48,13 @@ def _packages(root: Path) -> list[Package]:
 
 
 def _generated(aside: bool) -> list[Package]:
-    """The corpus generator's output, if it has landed: folders whose path says "aside" are
-    the held-out part."""
-    if not GENERATED.is_dir():
+    """The corpus generator's sets ("dev" and the held-out "aside"), generated into its cache
+    on first use, once the generator has landed (tests/corpus/load.py)."""
+    if not (GENERATED / "load.py").is_file():
         return []
-    found = [
-        Package(exp.parent, json.loads(exp.read_text()))
-        for exp in sorted(GENERATED.rglob("expected.json"))
-        if (exp.parent / "vendor.json").exists()
-    ]
-    return [p for p in found if ("aside" in p.folder.as_posix()) == aside]
+    from tests.corpus import load  # generates the set into its cache when missing
+
+    return [Package(c.dir, c.expected) for c in load.cases("aside" if aside else "dev")]
 
 
 def package_sets() -> dict[str, list[Package]]:
