@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
+from app.core.extract.text.dates import find_dates
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
 
@@ -94,10 +95,24 @@ _SURV_REPORTING = re.compile(
 )
 # What a certificate prints and a letter rarely does, one named group per kind of sign.
 _CERTIFICATE_SIGNS = re.compile(
-    r"(?P<certify>\bcertif(?:y|ies)\s+that|\bawarded\s+to\b|\bis\s+granted\s+to\b)"
-    r"|(?P<number>certificate\s+(?:no\b|number|nr\b|id\b))"
-    r"|(?P<expiry>expir(?:es|y\s+date|ation\s+date)|valid\s+(?:until|till|through)|gültig\s+bis)"
-    r"|(?P<title>^\s*(?:certificate|certification|zertifikat)\b)",
+    r"(?P<certify>\bcertif(?:y|ies)\s+that|\bawarded\s+to\b|\bis\s+granted\s+to\b"
+    r"|bescheinigt|certifie\s+que|certifica\s+que|has\s+been\s+(?:independently\s+)?(?:assessed"
+    r"|audited|registered)|\bconform(?:s|ing)?\s+to\b|\bcomplies\s+with\b)"
+    r"|(?P<number>(?:certificate|registration|cert\.?\s*reg\.?|zertifikat(?:s)?[-\s]*(?:registrier)?"
+    r"[-\s]*|sertifika|certificat|certificado)\s*(?:no\b|n[o0°º]\.|number|nr\b|nummer|id\b"
+    r"|numaras)|num[ée]ro\s+de\s+certificat|número\s+de\s+certificado)"
+    r"|(?P<expiry>expir(?:es|y|ation)|valid(?:ity)?\s+(?:until|till|through|to|from)\b|gültig"
+    r"|valable|válido|geçerlilik|date\s+of\s+(?:issue|certification|registration)|issue\s+date"
+    r"|certification\s+decision)"
+    r"|(?P<title>^\s*(?:certificate|certification|zertifikat)\b|certificate\s+of\s+(?:registration"
+    r"|approval|conformity|certification))",
+    _F,
+)
+# A service auditor's report, not a page that mentions one ("our SOC 2 Type II report is
+# available on request").
+_REPORT_STRUCTURE = re.compile(
+    r"independent\s+(?:service\s+)?auditor|in\s+our\s+opinion|management['’]s\s+assertion"
+    r"|assertion\s+of\s+\w|description\s+of\s+(?:the|its)\s+[\w\s]{0,60}system|examined",
     _F,
 )
 _SCOPE_TITLE = re.compile(
@@ -170,7 +185,17 @@ def _soc_kind(head: str, body: str) -> DocumentKind | None:
         and not _SOC_NUMBER[kind].search(title)
     ):
         return DocumentKind.soc1_report
-    return kind
+    return kind if _REPORT_STRUCTURE.search(body) else None
+
+
+def _certificate_shaped(head: str) -> bool:
+    """Two signs of a certificate (a "certify that" sentence, a number label, a validity or
+    issue label, a certificate title, a full date): a page that only says it is certified (a
+    marketing sheet, a trust page) is no certificate."""
+    signs = {m.lastgroup for m in _CERTIFICATE_SIGNS.finditer(head)}
+    if find_dates(head):
+        signs.add("date")
+    return len(signs) >= 2
 
 
 def classify(pages: Sequence[Page]) -> DocumentKind:
@@ -193,7 +218,11 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
     standard = certificate_kind(head)
     if _SCOPE_TITLE.search(head[:600]) and not _CERTIFY.search(head):
         return DocumentKind.scope_statement
-    if standard is not None and (_CERTIFY.search(head) or _CERTIFICATE_WORD.search(head[:1500])):
+    if (
+        standard is not None
+        and (_CERTIFY.search(head) or _CERTIFICATE_WORD.search(head[:1500]))
+        and _certificate_shaped(head)
+    ):
         return standard
     if _SCOPE_TITLE.search(head):
         return DocumentKind.scope_statement

@@ -15,7 +15,10 @@ CASES = [
         "Certificate. Acme Ltd conforms to ISO/IEC 42001:2023 artificial intelligence management system",
         K.iso42001_certificate,
     ),
-    ("Certificate: ISO/IEC 27701:2019 privacy extension to ISO/IEC 27001", K.iso27701_certificate),
+    (
+        "Certificate: ISO/IEC 27701:2019 privacy extension to ISO/IEC 27001. Certificate No: P-1",
+        K.iso27701_certificate,
+    ),
     (
         "ZERTIFIKAT Die Zertifizierungsstelle bescheinigt, dass ... ISO/IEC 27001:2022 Geltungsbereich",
         K.iso27001_certificate,
@@ -36,8 +39,30 @@ CASES = [
         "SOC 2 bridge letter. No material changes to the system since the report period.",
         K.soc2_bridge_letter,
     ),
-    ("SOC 2 Type 2 report. Report of the independent service auditor on controls.", K.soc2_report),
+    (
+        "SOC 2 Type 2 report. Report of the independent service auditor on controls. In our "
+        "opinion, the controls operated effectively.",
+        K.soc2_report,
+    ),
     ("Quarterly newsletter about our products", K.unknown),
+    (
+        "Acme Cloud is ISO/IEC 27001 certified and has completed a SOC 2 Type II audit. Our "
+        "certificate and report are available on request. Contact sales.",
+        K.unknown,
+    ),
+    (
+        "Trust centre. Our SOC 2 Type 2 report covers security and availability; request it here.",
+        K.unknown,
+    ),
+    (
+        "SOC 1 Type 2 report. Independent service auditor's report on controls relevant to user "
+        "entities' internal control over financial reporting. In our opinion ...",
+        K.soc1_report,
+    ),
+    (
+        "SOC 3 report for general use. Independent service auditor's report. In our opinion ...",
+        K.soc3_report,
+    ),
 ]
 
 

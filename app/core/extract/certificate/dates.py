@@ -169,8 +169,8 @@ def _runs(text: str) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, i
 
 
 _VALID_RANGE = re.compile(
-    r"\b(?:valid(?:ity)?|gültig(?:keit)?|geçerlilik|valable|válido|valide)(?:\s+(?:period|dates?"
-    r"|zeitraum))?\s*[:.]?\s*(?:from|vom|ab|du|desde\s+el|desde|del)?\s*",
+    r"\b(?:valid(?:ity)?|gültig(?:keit)?|gültigkeits(?:dauer|zeitraum)|geçerlilik|valable|válido"
+    r"|valide)(?:\s+(?:period|dates?|zeitraum))?\s*[:.]?\s*(?:from|vom|ab|du|desde\s+el|desde|del)?\s*",
     _F,
 )
 _RANGE_SEP = re.compile(

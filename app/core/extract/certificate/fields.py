@@ -40,8 +40,9 @@ FIELD_LABEL = re.compile(
     F,
 )
 _NUMBER_LABEL = re.compile(
-    r"^(?:[-•*]\s*)?(?:(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
-    r"certification|certificat|certificado)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:no\.?|number"
+    # OCR scatters a bar or quote before a line and reads "No." as "N0." or "Nº".
+    r"^(?:[-•*|'‘’\"“]\s*)?(?:(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
+    r"certification|certificat|certificado)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:n[o0]\.?|number"
     r"|nr\.?|#|id|numaras[ıi]|nummer|ref(?:erence)?\.?|n[°º]\.?|n\.º)"
     r"|(?:num[ée]ro|n[°º]|nº)\s+(?:de\s+|du\s+)?(?:certificat|certificado|registro|enregistrement)"
     r"|número\s+de\s+(?:certificado|registro))"

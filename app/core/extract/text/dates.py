@@ -15,7 +15,7 @@ for _n, _names in enumerate(
     [
         "january jan januar janvier enero ocak",
         "february feb februar février febrero şubat subat",
-        "march mar märz maerz mars marzo mart",
+        "march mar märz maerz marz mars marzo mart",
         "april apr avril abril nisan",
         "may mai mayo mayıs mayis",
         "june jun juni juin junio haziran",
