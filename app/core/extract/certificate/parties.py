@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from app.core.extract.text import orgs
 from app.core.extract.text.candidates import Candidate, Choice
 from app.core.extract.text.labels import CB_WORDS, lines
-from app.core.extract.text.names import is_generic
+from app.core.extract.text.names import has_legal_form, is_generic
 from app.core.names import normalise
 from app.core.pages import Page
 
@@ -104,9 +104,13 @@ def _holder_sentences(pages: Sequence[Page]) -> Iterator[Candidate]:
 
 def _cb_weight(c: Candidate) -> Candidate:
     """A name that says "certification" (or names a known kind of body) is a likelier CB; a
-    name made only of generic words ("ISO Certification Services") is a department."""
+    name made only of generic words ("ISO Certification Services") is a department; a label's
+    value with neither a legal form nor a body's word may be the signatory ("Issued by:" over
+    "Martin Hale")."""
     if is_generic(c.value) and c.weight < 2.5:
         return Candidate(c.value, c.page, c.quote, c.cue, c.weight * 0.4, c.key)
+    if c.cue == "label" and not has_legal_form(c.value) and not CB_WORDS.search(c.value):
+        return Candidate(c.value, c.page, c.quote, c.cue, c.weight * 0.3, c.key)
     if CB_WORDS.search(c.value):
         return Candidate(c.value, c.page, c.quote, c.cue, c.weight * 1.2, c.key)
     return c
@@ -119,7 +123,7 @@ def cb_candidates(pages: Sequence[Page]) -> list[Candidate]:
         *orgs.squashed_sentences(pages, _ISSUER, "issuer-sentence", 2.5),
         *orgs.squashed_sentences(pages, _ISSUER_BEFORE, "issuer-sentence", 2.5),
         *orgs.sentences(pages, _ACCREDITED_SUBJECT, "accredited-subject", 2.5),
-        *orgs.signature_block(pages, "signature", 2.0),
+        *orgs.signature_block(pages, "signature", 2.5),
         *orgs.after_title(pages, "signature", 1.5),
         *orgs.in_band(pages[:1], "head", "letterhead", 1.5, fallback=0),
         *orgs.in_band(pages, "foot", "footer", 1.2),
@@ -131,6 +135,7 @@ def cb_candidates(pages: Sequence[Page]) -> list[Candidate]:
 def holder_candidates(pages: Sequence[Page]) -> list[Candidate]:
     return [
         *orgs.labelled(pages, HOLDER_LABEL, "label", 3.0),
+        *orgs.labelled(pages, orgs.GRID_LABEL, "label", 3.0),
         *_holder_sentences(pages),
         *(c for c in orgs.prominent(pages, "largest-line", 1.5) if not _TITLE_WORD.match(c.value)),
         *(

@@ -20,7 +20,8 @@ from app.core.pages import Page
 
 _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
-    r"\s+certificate|approval))?|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
+    r"\s+certificate|approval))?|(?:certified|registered|covered)\s+activities|activities\s+covered"
+    r"|field\s+of\s+certification|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"(?:\s+described\s+below)?|in\s+the\s+(?:following\s+)?scope\s+of|field\s+of\s+activity"
     r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
@@ -87,12 +88,28 @@ def _ends_scope(page: Page, line: str, marks: MarkVocabulary | None) -> bool:
     dated_label = len(line.split()) <= 12 and bool(DATE_RE.search(line))
     return bool(
         dated_label
+        or _label_row(line)
         or _SCOPE_STOP.match(line)
         or _SCOPE_LABEL.match(line)
         or _signature_line(line, marks)
         or is_address(line)
         or layout.band(page, line) == "foot"
     )
+
+
+_LABEL_WORDS = re.compile(
+    r"certificate|certification|reference|registration|number|no\.|current|expiry|expiration"
+    r"|issue[d]?|date|valid(?:ity)?|until|from|original|initial|decision|standard|accreditation"
+    r"|site[s]?|address|of|the",
+    F,
+)
+
+
+def _label_row(line: str) -> bool:
+    """A row of column labels ("Certificate reference  Current certificate  Certificate
+    expiry"): nothing but label words."""
+    words = re.findall(r"[^\W\d_]+|\d+", line)
+    return len(words) >= 3 and all(_LABEL_WORDS.fullmatch(w) for w in words)
 
 
 def _block(page: Page, following: list[str], marks: MarkVocabulary | None) -> list[str]:

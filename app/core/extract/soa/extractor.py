@@ -30,6 +30,11 @@ _HEADER_WORDS = re.compile(
 )
 
 
+_LABELLED_VALUE = re.compile(
+    r"\b(?:applicab\w*|included|implemented|justification|reason)\s*:\s*\S", re.I
+)
+
+
 @dataclass
 class RawRow:
     """A row as found: normalised id, whether printed with an `A` prefix, where, and its cells."""
@@ -50,6 +55,10 @@ def _row_start(text: str) -> tuple[str, bool, str] | None:
 
 
 def _is_header(text: str) -> bool:
+    """A repeated table header ("Control Title Applicable Justification"), not a list row's
+    labelled values ("Applicable: No Justification: ...")."""
+    if _LABELLED_VALUE.search(text):
+        return False
     return len({w.lower() for w in _HEADER_WORDS.findall(text)}) >= 2 and len(text) < 200
 
 
@@ -63,11 +72,30 @@ def _implemented_column(lines: Sequence[Line]) -> bool:
     return False
 
 
+# Two controls side by side ("A.5.1 Yes Reason   A.7.3 Yes Reason"): a second id followed by
+# an applicability value starts a second row.
+_APPLICABILITY = r"(?:yes|no|y|n|✓|✔|✗|✘|applicable|not\s+applicable|n/a|included|excluded)\b"
+_SECOND_ROW = re.compile(
+    rf"\s+(?=(?:A\s?\.?\s?)?(?:[5-8]|1[0-8])\.\d{{1,2}}(?:\.\d{{1,2}})?\s+{_APPLICABILITY})", re.I
+)
+_FIRST_ROW = re.compile(
+    rf"^(?:A\s?\.?\s?)?(?:[5-8]|1[0-8])\.\d{{1,2}}(?:\.\d{{1,2}})?\s+{_APPLICABILITY}", re.I
+)
+
+
+def _columns(line: Line) -> list[Line]:
+    """The line, or its two halves when it prints two controls side by side."""
+    if not _FIRST_ROW.match(_BULLET.sub("", line.text)):
+        return [line]
+    parts = _SECOND_ROW.split(line.text)
+    return [Line(line.page, p) for p in parts if p.strip()] if len(parts) > 1 else [line]
+
+
 def text_rows(lines: Sequence[Line], table_pages: set[int]) -> list[RawRow]:
     """Rows found in the text: each id-led line plus its continuation lines (other pages)."""
     rows: list[RawRow] = []
     current: RawRow | None = None
-    for line in lines:
+    for line in (part for whole in lines for part in _columns(whole)):
         if line.page.number in table_pages:
             current = None
             continue

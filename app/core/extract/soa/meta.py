@@ -22,7 +22,7 @@ _HOLDER_LABEL = re.compile(
     r"Prepared\s+for|Client)\s*[:：]\s*(?P<v>\S.{1,120}?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_TITLE = re.compile(r"statement\s+of\s+applicability", re.IGNORECASE)
+_TITLE = re.compile(r"statement\s+of\s+applicability|\bSoA\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s+[-–—|:]\s+|\s*[|]\s*")
 _VERSION = re.compile(
     r"\b(?:Document\s+)?(?:Version|Revision|Rev\.?|Ver\.?)\s*(?:No\.?|number)?\s*[:#]?\s*"
@@ -94,6 +94,8 @@ def read_holder(pages: Sequence[Page]) -> Choice:
         "holder",
         [
             *orgs.labelled(first, label, "label", 3.0),
+            *orgs.labelled(first, orgs.GRID_LABEL, "label", 3.0),
+            *orgs.header_row(first, "label", 3.0),
             *_title_candidates(first),
             *orgs.in_band(first[:1], "head", "running-head", 2.0, fallback=0),
             *orgs.legal_names(first[:1], "legal-name", 1.0),
@@ -102,7 +104,8 @@ def read_holder(pages: Sequence[Page]) -> Choice:
 
 
 def _find_date(page: Page) -> tuple[dt.date, str] | None:
-    for line in page.text.splitlines():
+    page_lines = page.text.splitlines()
+    for i, line in enumerate(page_lines):
         for label in _DATE_LABEL.finditer(line):
             found = find_dates(line[label.end() : label.end() + 40])
             if (
@@ -111,6 +114,11 @@ def _find_date(page: Page) -> tuple[dt.date, str] | None:
                 and line[label.end() :].lstrip().startswith(found[0].raw[:2])
             ):
                 return found[0].value, line[label.start() : label.end() + found[0].end + 1]
+            # A header row of labels ("Document version  Date approved") over its values.
+            below = page_lines[i + 1] if i + 1 < len(page_lines) else ""
+            dated = [d for d in find_dates(below) if d.value is not None]
+            if not find_dates(line) and len(dated) == 1 and dated[0].value is not None:
+                return dated[0].value, f"{line}\n{below}"
     return None
 
 

@@ -11,8 +11,8 @@ so a letterhead cannot be read as the certified organisation.
 import re
 from collections.abc import Iterator, Sequence
 
-from app.core.extract.certificate.parties import CB_LABEL, HOLDER_LABEL, cb_candidates
-from app.core.extract.text import orgs
+from app.core.extract.certificate.parties import HOLDER_LABEL, cb_candidates
+from app.core.extract.text import layout, orgs
 from app.core.extract.text.candidates import Candidate, Choice
 from app.core.extract.text.dates import find_dates
 from app.core.extract.text.labels import CB_WORDS, lines
@@ -33,7 +33,7 @@ _LETTER_HOLDER = re.compile(
 )
 _AUDIT_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:client(?:\s+organi[sz]ation)?|auditee|organi[sz]ation(?:\s+audited)?"
-    r"|company|customer|certificate\s+holder|kunde|unternehmen|client\s+name)\s*[:\-–]?\s*",
+    r"|company|customer|certificate\s+holder|kunde|unternehmen|client\s+name|to)\s*[:\-–]\s*",
     F,
 )
 _DATE_LINE = re.compile(r"^\W{0,3}(?:[A-ZÄÖÜ][\wäöü]+,\s*)?(?:den\s+)?\S.{0,40}$")
@@ -67,10 +67,17 @@ def _addressee(pages: Sequence[Page]) -> Iterator[Candidate]:
 
 
 def _letterhead(pages: Sequence[Page]) -> Iterator[Candidate]:
-    """The sender block: the running head (by layout), else the lines above the date."""
+    """The sender block: by layout, the running head and the names printed large at the top
+    of the page; without layout, the lines above the date (or the first line)."""
     for page in pages[:1]:
         if page.layout:
             yield from orgs.in_band([page], "head", "letterhead", 2.0, fallback=0)
+            for line in lines(page):
+                found = layout.placed(page, line)
+                if found and found.top < 0.2 and layout.prominence(page, line) >= 1.2:
+                    c = orgs.candidate(line, page, line, "letterhead", 2.0)
+                    if c is not None and (has_legal_form(c.value) or CB_WORDS.search(c.value)):
+                        yield c
             continue
         page_lines = lines(page)
         top = _date_line(page_lines)
@@ -84,7 +91,6 @@ def _letterhead(pages: Sequence[Page]) -> Iterator[Candidate]:
 
 def _sender_candidates(pages: Sequence[Page]) -> list[Candidate]:
     found = [c for c in cb_candidates(pages) if c.cue != "letterhead"]
-    found += list(orgs.labelled(pages, CB_LABEL, "label", 3.0))
     found += list(_letterhead(pages))
     return found
 
@@ -93,6 +99,7 @@ def _addressee_candidates(pages: Sequence[Page]) -> list[Candidate]:
     return [
         *orgs.labelled(pages, _AUDIT_LABEL, "label", 3.0),
         *orgs.labelled(pages, HOLDER_LABEL, "label", 3.0),
+        *orgs.labelled(pages, orgs.GRID_LABEL, "label", 3.0),
         *_addressee(pages),
         *orgs.squashed_sentences(pages, _LETTER_HOLDER, "audit-of-sentence", 2.0),
         *(

@@ -7,6 +7,7 @@ Company LLP" agree, and the printed form with its legal form is kept. The extrac
 certificates, letters and reports combine these cues with weights of their own.
 """
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -69,10 +70,23 @@ def candidate(name: str, page: Page, quote: str, cue: str, weight: float) -> Can
     return Candidate(cleaned, page, quote, cue, weight, key=normalise(cleaned))
 
 
+# A holder label in a grid, its value in the next cell: "Organisation   Acme Ltd" (no colon).
+GRID_LABEL = re.compile(
+    r"^(?:organi[sz]ation|company|client|holder|auditee|organisme(?:\s+certifi[ée])?|entreprise"
+    r"|soci[ée]t[ée]|empresa|organizaci[óo]n|unternehmen|firma|kuruluş)\s+(?=\S)",
+    F,
+)
+# Column labels of a header row whose values are on the next line.
+_HEADER_WORDS = re.compile(
+    r"\b(?:version|date|reference|standard|number|no\.|document|approved|issued|revision)\b", F
+)
+
+
 def labelled(
     pages: Sequence[Page], label: re.Pattern[str], cue: str, weight: float, *, first: int = 0
 ) -> Iterator[Candidate]:
-    """Names printed after `label` (matched at a line start) on its line, else on the next."""
+    """Names printed after `label` (matched at a line start) on its line, else on the next. A
+    label without a colon (a grid cell) must be followed by a name with its legal form."""
     for page in pages[: first or None]:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
@@ -80,12 +94,29 @@ def labelled(
             if not m:
                 continue
             rest = re.split(r"\s{3,}", line[m.end() :].strip(" :\t"), maxsplit=1)[0]
+            loose = not re.search(r"[:\-–]\s*$", m.group(0))
             if rest and (c := candidate(rest, page, line, cue, weight)):
-                yield c
+                if not loose or has_legal_form(c.value):
+                    yield c
             elif not rest and i + 1 < len(page_lines):
                 nxt = page_lines[i + 1]
                 if c := candidate(nxt, page, f"{line}\n{nxt}", cue, weight):
                     yield c
+
+
+def header_row(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
+    """A header row of labels ("Organisation  Document version  Date approved") over a row of
+    values: the name is the value row's text before its first figure."""
+    for page in pages:
+        page_lines = lines(page)
+        for line, nxt in itertools.pairwise(page_lines):
+            head = GRID_LABEL.match(line + " ")
+            if not head or not _HEADER_WORDS.search(line[head.end() :]) or has_legal_form(line):
+                continue
+            value = re.split(r"\s(?=\S*\d)", nxt, maxsplit=1)[0]
+            c = candidate(value, page, f"{line}\n{nxt}", cue, weight)
+            if c is not None and c.value and nxt.startswith(c.value.split()[0]):
+                yield c
 
 
 def sentences(
