@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.accreditation.vocabulary import MarkVocabulary
+from app.core.extract.certificate.parties import cb_candidates
 from app.core.extract.soa.annex_a import ANNEX_A
 from app.core.extract.soa.extractor import detect_edition, text_rows
 from app.core.extract.soa.rows import parse_row_text
@@ -74,6 +75,8 @@ def plan_ocr(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> OcrP
         kind is DocumentKind.unknown and looks_like_certificate(" ".join(p.text for p in head))
     ):
         images = [p.number for p in text_pages if page_wants_image_ocr(p.text, marks)]
+        if not images and not _names_its_issuer(text_pages[:2]):
+            images = [text_pages[0].number]  # the issuer may be printed only as a wordmark
         images = images[:MAX_IMAGE_OCR_PAGES]
     elif (
         kind in SOC_REPORT_KINDS
@@ -84,6 +87,11 @@ def plan_ocr(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> OcrP
         images = [pages[0].number]
     whole_kind = None if scanned or images else classify(pages)
     return OcrPlan(scanned=scanned, images=tuple(images), kind=whole_kind)
+
+
+def _names_its_issuer(pages: Sequence[Page]) -> bool:
+    """True when the text offers a certification body by a cue that can decide it."""
+    return any(c.weight >= 2.5 for c in cb_candidates(pages))
 
 
 def pages_needing_tables(kind: DocumentKind, pages: Sequence[Page]) -> list[int]:

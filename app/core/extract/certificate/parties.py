@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from app.core.extract.text import orgs
 from app.core.extract.text.candidates import Candidate, Choice
 from app.core.extract.text.labels import CB_WORDS, lines
-from app.core.extract.text.names import has_legal_form, is_generic
+from app.core.extract.text.names import has_legal_form, is_address, is_generic
 from app.core.names import normalise
 from app.core.pages import Page
 
@@ -94,11 +94,12 @@ def _holder_sentences(pages: Sequence[Page]) -> Iterator[Candidate]:
                     if c := orgs.candidate(nxt, page, quote, "certify-sentence", 3.0):
                         yield c
             if i > 0 and _ASSESSED.match(line):
-                # The name may sit above its address lines.
+                # The name may sit above its address lines, nothing else.
                 for j in range(i - 1, max(-1, i - 6), -1):
                     quote = "\n".join(page_lines[j : i + 1])
                     if c := orgs.candidate(page_lines[j], page, quote, "assessed-sentence", 2.5):
                         yield c
+                    if not is_address(page_lines[j]):
                         break
 
 
@@ -127,6 +128,7 @@ def cb_candidates(pages: Sequence[Page]) -> list[Candidate]:
         *orgs.after_title(pages, "signature", 1.5),
         *orgs.in_band(pages[:1], "head", "letterhead", 1.5, fallback=0),
         *orgs.in_band(pages, "foot", "footer", 1.2),
+        *orgs.image_text(pages, "image-wordmark", 1.5),
         *(c for c in orgs.legal_names(pages, "cb-shaped", 1.0) if CB_WORDS.search(c.value)),
     ]
     return [_cb_weight(c) for c in found]
@@ -146,12 +148,26 @@ def holder_candidates(pages: Sequence[Page]) -> list[Candidate]:
     ]
 
 
+def _support(found: list[Candidate]) -> dict[str, float]:
+    """Each name's support: the best weight of each distinct cue, summed."""
+    best: dict[tuple[str, str], float] = {}
+    for c in found:
+        best[(c.key, c.cue)] = max(best.get((c.key, c.cue), 0.0), c.weight)
+    out: dict[str, float] = {}
+    for (key, _), weight in best.items():
+        out[key] = out.get(key, 0.0) + weight
+    return out
+
+
 def read_parties(pages: Sequence[Page]) -> tuple[Choice, Choice]:
-    """(certification body, holder), each chosen among its candidates."""
+    """(certification body, holder), each chosen among its candidates. A name proposed for
+    both goes to the party whose cues support it more."""
     cbs, holders = cb_candidates(pages), holder_candidates(pages)
-    strong_holders = {c.key for c in holders if c.weight >= 2.5}
-    strong_cbs = {c.key for c in cbs if c.weight >= 2.5}
-    cb = orgs.choose_name("certification_body", [c for c in cbs if c.key not in strong_holders])
-    taken = strong_cbs | ({normalise(cb.value)} if cb.value else set())
+    as_cb, as_holder = _support(cbs), _support(holders)
+    holder_names = {k for k, v in as_holder.items() if v > as_cb.get(k, 0.0)}
+    cb = orgs.choose_name("certification_body", [c for c in cbs if c.key not in holder_names])
+    taken = {k for k, v in as_cb.items() if v >= as_holder.get(k, 0.0)}
+    if cb.value:
+        taken.add(normalise(cb.value))
     holder = orgs.choose_name("holder", [c for c in holders if c.key not in taken])
     return cb, holder

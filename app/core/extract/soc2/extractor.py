@@ -138,6 +138,19 @@ def _signature_date(lines: Sequence[Line], firm: Evidence) -> tuple[date, Page, 
     return None
 
 
+def _dated_after_opinion(lines: Sequence[Line]) -> tuple[date, Page, str] | None:
+    """The report date: a line that is only a date, printed under the opinion (with the
+    firm's signature and city), within the next lines."""
+    at = next((i for i, ln in enumerate(lines) if "in our opinion" in ln.text.lower()), None)
+    if at is None:
+        at = next((i for i, ln in enumerate(lines) if "opinion" in ln.text.lower()), None)
+    for ln in lines[at + 1 : at + 30] if at is not None else ():
+        found = [d for d in find_dates(ln.text) if d.value is not None]
+        if found and found[0].value and len(ln.text) <= len(found[0].raw) + 4:
+            return found[0].value, ln.page, found[0].raw
+    return None
+
+
 def _front_facts(sheet: FactSheet, front: Sequence[Page], kind: DocumentKind) -> None:
     if kind is not DocumentKind.soc3_report and (found_type := _report_type(front)):
         sheet.put("report_type", *found_type)
@@ -164,7 +177,10 @@ def extract_soc_report(
     org, auditor = read_parties(lines, pages)
     sheet.take("service_organization", org)
     sheet.take("service_auditor", auditor)
-    if auditor.evidence is not None and (signed := _signature_date(lines, auditor.evidence)):
+    signed = _dated_after_opinion(lines)
+    if signed is None and auditor.evidence is not None:
+        signed = _signature_date(lines, auditor.evidence)
+    if signed is not None:
         sheet.put("report_date", *signed)
     if kind is DocumentKind.soc2_report:
         _soc2_facts(sheet, lines, pages)

@@ -209,6 +209,43 @@ def prominent(
                 yield c
 
 
+_LOGO_NOISE = frozenset(
+    [
+        "management",
+        "managemen",
+        "systems",
+        "system",
+        "accredited",
+        "accreditation",
+        "certified",
+        "certification",
+        "iso",
+        "iec",
+        "member",
+        "registered",
+        "quality",
+        "assured",
+    ]
+)
+
+
+def image_text(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
+    """Names read by OCR from images on a text page (lines the reader could not place): a
+    wordmark such as "COALFIRE" is the only place some certificates name their issuer."""
+    for page in pages[:2]:
+        if not page.layout or not page.ocr:
+            continue
+        for line in lines(page):
+            if layout.placed(page, line) is not None:
+                continue
+            words = [w for w in line.split() if len(w) > 1 or w == "&"]
+            bare = [re.sub(r"\W", "", w).lower() for w in words]
+            if not words or all(b in _LOGO_NOISE or len(b) < 3 for b in bare):
+                continue
+            if c := candidate(" ".join(words), page, line, cue, weight):
+                yield c
+
+
 def legal_names(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Candidate]:
     """Lines that end in a legal form (with the upper-case lines above them that continue a
     long name): names by their shape alone."""
