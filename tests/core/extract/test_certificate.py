@@ -597,3 +597,36 @@ def test_more_certificate_wordings(text: str, expected: dict[str, object]) -> No
     facts, warnings = _extract(text)
     assert {k: facts[k] for k in expected} == expected
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("grid", "holder"),
+    [
+        ("Organisation Pinecrest Telehealth Ltd", "Pinecrest Telehealth Ltd"),
+        ("Organisme certifié Ardoise Santé SAS", "Ardoise Santé SAS"),
+        ("Client Harrowgate Payroll Limited", "Harrowgate Payroll Limited"),
+    ],
+    ids=["organisation", "organisme-certifie", "client"],
+)
+def test_grid_label_without_colon(grid: str, holder: str) -> None:
+    """A label cell and its value cell read as one line: the label must not stay glued."""
+    text = (
+        "National Quality Assurance Limited certifies that the organisation below meets "
+        f"ISO/IEC 27001:2022.\nCertificate No. NQA-1\n{grid}\nExpiry date 5 October 2028"
+    )
+    facts, _ = _extract(text)
+    assert facts["holder"] == holder
+
+
+def test_the_issuer_that_certifies_is_not_the_holder_above_has_been_audited() -> None:
+    text = (
+        "Coalfire ISO, Inc.\nCERTIFICATE\nCoalfire ISO, Inc. certifies that the information "
+        "security management system of the organisation named below\nhas been audited and found "
+        "to meet the requirements of ISO/IEC 27001:2022.\nCertificate number CF-1\n"
+        "Certified organisation Glasswing Health Analytics, Inc.\nExpiry date 22 February 2029"
+    )
+    facts, _ = _extract(text)
+    assert (facts["certification_body"], facts["holder"]) == (
+        "Coalfire ISO, Inc.",
+        "Glasswing Health Analytics, Inc.",
+    )

@@ -131,3 +131,51 @@ def test_tables_requested_only_for_unreadable_soa_rows() -> None:
 def test_second_yes_is_status_only_under_an_implemented_header() -> None:
     assert parse_row_text("Cabling No No server rooms").justification == "No server rooms"
     assert parse_row_text("Cabling Yes No", implemented_column=True).implemented is False
+
+
+def test_two_controls_side_by_side_are_two_rows() -> None:
+    """A two-column SoA prints two controls per line; each is its own row."""
+    from app.core.extract.soa.extractor import extract_soa
+    from app.core.pages import Page
+
+    lines = ["Statement of Applicability", "Control Applies Reason Control Applies Reason"]
+    left = [f"A.5.{n}" for n in range(1, 38)]
+    right = [f"A.7.{n}" for n in range(1, 15)] + [f"A.8.{n}" for n in range(1, 35)]
+    rows = max(len(left), len(right))
+    for i in range(rows):
+        a = f"{left[i]} Yes Risk assessment" if i < len(left) else ""
+        b = f"{right[i]} {'No Nothing outsourced' if right[i] == 'A.8.30' else 'Yes Risk assessment'}"
+        if i >= len(right):
+            b = ""
+        lines.append(f"{a} {b}".strip())
+    lines += [f"A.6.{n} Yes Contractual requirement" for n in range(1, 9)]
+    facts = extract_soa([Page(number=1, text="\n".join(lines))]).facts
+    assert len(facts.controls) == 93
+    assert [c.id for c in facts.controls if c.applicable is False] == ["A.8.30"]
+
+
+def test_list_rows_with_labelled_values_are_rows_not_headers() -> None:
+    from app.core.extract.soa.extractor import extract_soa
+    from app.core.pages import Page
+
+    text = "Statement of Applicability\n" + "\n".join(
+        f"• Annex A 5.{n} Control {n}\nApplicable: {'No' if n == 3 else 'Yes'} "
+        f"Justification: {'Not relevant to us' if n == 3 else 'Risk assessment'}"
+        for n in range(1, 20)
+    )
+    facts = extract_soa([Page(number=1, text=text)]).facts
+    (excluded,) = [c for c in facts.controls if c.applicable is False]
+    assert (excluded.id, excluded.justification) == ("A.5.3", "Not relevant to us")
+
+
+def test_header_row_over_values_gives_holder_and_date() -> None:
+    from app.core.extract.soa.meta import soa_metadata
+    from app.core.pages import Page
+
+    page = Page(
+        number=1,
+        text="Statement of Applicability\nOrganisation Document version Date approved Reference\n"
+        "Lumen Assist Technologies Ltd 2.0 2026-01-12 ISO/IEC 27001:2022 Annex A",
+    )
+    meta = soa_metadata([page])
+    assert (meta.holder, str(meta.date)) == ("Lumen Assist Technologies Ltd", "2026-01-12")

@@ -98,3 +98,79 @@ def test_summary_sentence_alone_is_not_counted_as_test_rows() -> None:
         "SOC 2 Type 2", AUDITOR_REPORT.format(opinion="In our opinion, fine."), tests
     )
     assert extract_soc2_report(pages).facts.exceptions_count == 2
+
+
+CRITERIA_FIRST = (
+    "Section IV Tests of Controls\nCriteria Control Test Result\n"
+    "CC6.1 OP-07 MFA enforced Inspected No exceptions noted.\n"
+    "CC6.1 OP-08 Access approved Inspected Exception noted. One approval missing.\n"
+    "CC6.2 OP-08 Access approved Inspected Exception noted. One approval missing.\n"
+    "CC7.1 OP-11 Vulnerabilities fixed Inspected No exceptions noted.\n"
+    "CC7.2 OP-12 Alerts triaged Inspected No exceptions noted.\n"
+)
+
+
+def test_a_control_under_two_criteria_counts_once() -> None:
+    pages = text_pages(
+        "SOC 2 Type 2", AUDITOR_REPORT.format(opinion="In our opinion, fine."), CRITERIA_FIRST
+    )
+    extraction = extract_soc2_report(pages)
+    assert extraction.facts.exceptions_count == 1
+
+
+def test_all_clean_results_count_zero_not_unknown() -> None:
+    clean = "Section IV\nRef Control Result\n" + "".join(
+        f"CA-{n:02d} Control operates. No deviations\nnoted.\n" for n in range(1, 6)
+    )
+    pages = text_pages(
+        "SOC 2 Type 2", AUDITOR_REPORT.format(opinion="In our opinion, fine."), clean
+    )
+    assert extract_soc2_report(pages).facts.exceptions_count == 0
+
+
+def test_summary_agreeing_with_the_tables_is_confident() -> None:
+    summary = "Summary of results\nExceptions were noted in 2 of the 4 controls tested."
+    pages = text_pages(
+        "SOC 2 Type 2", AUDITOR_REPORT.format(opinion="In our opinion, fine."), summary, TESTS
+    )
+    extraction = extract_soc2_report(pages)
+    assert extraction.facts.exceptions_count == 2
+    assert extraction.confidence["exceptions_count"] == "high"
+
+
+def test_summary_saying_none_against_tables_with_some_abstains() -> None:
+    summary = "Summary of results\nNo exceptions were noted."
+    pages = text_pages(
+        "SOC 2 Type 2", AUDITOR_REPORT.format(opinion="In our opinion, fine."), summary, TESTS
+    )
+    extraction = extract_soc2_report(pages)
+    assert extraction.facts.exceptions_count is None
+    assert any(w.startswith("exceptions_count:") for w in extraction.warnings)
+
+
+def test_report_date_is_the_date_under_the_opinion_when_the_firm_is_not_in_text() -> None:
+    report = (
+        "Independent Service Auditor's Report\nTo the Board of Directors of Nettlebed Learning Ltd:\n"
+        "We have examined the system as of May 31, 2026.\nOpinion\nIn our opinion, the controls "
+        "were suitably designed as of May 31, 2026.\nNew York, New York\nJuly 20, 2026"
+    )
+    facts = extract_soc2_report(text_pages("SOC 2 Type 1 report", report)).facts
+    assert str(facts.report_date) == "2026-07-20"
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"),
+    [("soc1_report", "SOC 1 Type 2 Report"), ("soc3_report", "SOC 3 Report")],
+    ids=["soc1", "soc3"],
+)
+def test_soc1_and_soc3_carry_the_facts_that_apply(kind: str, title: str) -> None:
+    from app.core.extract.soc2.extractor import extract_soc_report
+    from app.core.kinds import DocumentKind
+
+    pages = text_pages(title, AUDITOR_REPORT.format(opinion="In our opinion, fine."), TESTS)
+    facts = extract_soc_report(pages, DocumentKind(kind)).facts.model_dump(mode="json")
+    assert facts["service_organization"] == "Vela Systems, Inc."
+    assert facts["service_auditor"] == "Ridge & Vale LLP"
+    assert facts["opinion"] == "unqualified"
+    assert ("exceptions_count" in facts) is False
+    assert ("report_type" in facts) is (kind == "soc1_report")

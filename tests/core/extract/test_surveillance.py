@@ -198,3 +198,45 @@ def test_whole_letters(name: str) -> None:
     facts, warnings = _extract(LETTERS[name])
     assert {k: facts[k] for k in LETTER_FACTS[name]} == LETTER_FACTS[name]
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("body", "outcome"),
+    [
+        (
+            "Your certificate is suspended with immediate effect. If the nonconformity is not "
+            "closed within 90 days, the certificate will be withdrawn.",
+            "suspended",
+        ),
+        (
+            "Following the suspension notified earlier this year, the certificate has now been "
+            "withdrawn.",
+            "withdrawn",
+        ),
+        ("We are pleased to confirm that your certification has been maintained.", "continued"),
+        ("In case the audit is not allowed, this certificate shall be suspended.", None),
+        ("Das Zertifikat wird mit sofortiger Wirkung ausgesetzt.", "suspended"),
+    ],
+    ids=[
+        "suspended-then-conditional-withdrawal",
+        "withdrawn-after-suspension",
+        "maintained",
+        "only-conditional",
+        "german-suspended",
+    ],
+)
+def test_outcome_is_the_stated_one_not_a_condition(body: str, outcome: str | None) -> None:
+    facts, _ = _extract(LETTER.format(body=body))
+    assert facts["outcome"] == outcome
+
+
+def test_sender_is_never_the_addressee() -> None:
+    letter = (
+        "LRQA LRQA Limited\n1 Trinity Park, Birmingham B37 7ES\n29 May 2026\nMs Adaeze Okafor\n"
+        "Head of Compliance\nQuillmate Labs Ltd\nUnit 4, 22 Hoxton Square, London N1 6NT\n"
+        "Dear Ms Okafor,\nSubject: surveillance audit - certificate ISC 733120\n"
+        "We are pleased to confirm that your certification has been maintained.\n"
+        "Yours sincerely,\nTom Reyes\nCertification Manager\nISO Certification Services\n"
+    )
+    facts, _ = _extract(letter)
+    assert (facts["certification_body"], facts["holder"]) == ("LRQA Limited", "Quillmate Labs Ltd")
