@@ -34,7 +34,7 @@ def parse_bytes(
         pages = pdf.read_text(doc, max_pages=max_pages)
         ocr_plan = plan_ocr(pages, marks) if ocr else None
         if ocr_plan is not None:
-            pages = pdf.apply_ocr(doc, pages, ocr_plan)
+            pages = pdf.apply_ocr(doc, pages, ocr_plan, marks=marks)
     finally:
         doc.close()
     pdf.require_text(pages, ocr=ocr)

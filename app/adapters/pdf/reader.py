@@ -32,7 +32,15 @@ from app.adapters.pdf.errors import (
     PdfEncrypted,
     TooManyPages,
 )
-from app.core import MarkVocabulary, OcrPlan, Page, TextLine, looks_like_certificate, plan_ocr
+from app.core import (
+    MarkVocabulary,
+    OcrPlan,
+    Page,
+    TextLine,
+    looks_like_certificate,
+    plan_ocr,
+    read_accreditation_marks,
+)
 
 # Images shorter than this on their long side, or thinner than MIN_IMAGE_SIDE_PX, are icons,
 # bullets or rules, not worth reading (a wordmark is wide and short: 1100 x 110 px).
@@ -157,7 +165,7 @@ def _mark_lines(text: str, known: str) -> list[str]:
     return [ln for ln in lines if _MARK_LINE.match(ln) and ln not in known]
 
 
-def _ocr_images(page: pdfium.PdfPage) -> str:
+def _ocr_images(page: pdfium.PdfPage, marks: MarkVocabulary | None = None) -> str:
     """OCR the page's embedded images: a block pass for sentences and a sparse pass for
     logos, the two running side by side (each tesseract is single-threaded)."""
     images = []
@@ -172,14 +180,52 @@ def _ocr_images(page: pdfium.PdfPage) -> str:
     parts: list[str] = []
     with ThreadPoolExecutor(max_workers=max(1, min(OCR_WORKERS, os.cpu_count() or 1))) as pool:
         passes = [
-            (pool.submit(_run_tesseract, image), pool.submit(_run_tesseract, image, psm=11))
+            (
+                pool.submit(_run_tesseract, image),
+                pool.submit(_run_tesseract, image, psm=11),
+                [pool.submit(_run_tesseract, crop, psm=7) for crop in _seal_crops(image)],
+            )
             for image in images
         ]
-        for block_pass, sparse_pass in passes:
+        for block_pass, sparse_pass, seal_passes in passes:
             block = _tidy(block_pass.result())
             sparse = _mark_lines(sparse_pass.result(), block)
-            parts.append("\n".join([block, *sparse]).strip())
+            seals = [
+                ln
+                for f in seal_passes
+                for ln in _mark_lines(f.result(), block)
+                if read_accreditation_marks(ln, marks)  # a seal's crop is read for its mark only
+            ]
+            parts.append("\n".join(dict.fromkeys([block, *sparse, *seals])).strip())
     return "\n".join(p for p in parts if p)
+
+
+def _seal_crops(image: Any) -> list[Any]:
+    """The middle band of each square end of an image: accreditation marks print their code
+    inside a ring ("ANAB" in a circle), which whole-image passes read as noise."""
+    width, height = image.size
+    if min(width, height) < 60:
+        return []
+    side = min(width, height)
+    boxes = [(0, 0, side, side)]
+    if width >= 1.5 * height:
+        boxes.append((width - side, 0, width, side))
+    elif height >= 1.5 * width:
+        boxes.append((0, height - side, side, height))
+    crops = []
+    for left, top, right, bottom in boxes:
+        s = right - left
+        crops.append(
+            image.crop(
+                (
+                    left + s * 15 // 100,
+                    top + s * 30 // 100,
+                    right - s * 15 // 100,
+                    bottom - s * 30 // 100,
+                )
+            )
+        )
+    return crops
 
 
 def _ocr_scanned(
@@ -219,10 +265,15 @@ def _ocr_scanned(
                     pages[i] = Page(number=pages[i].number, text=text, ocr=True)
 
 
-def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page], todo: Sequence[int]) -> None:
+def _ocr_image_regions(
+    doc: pdfium.PdfDocument,
+    pages: list[Page],
+    todo: Sequence[int],
+    marks: MarkVocabulary | None = None,
+) -> None:
     """Append the OCR text of the embedded images on the pages `todo` (indexes)."""
     for i in todo:
-        extra = _ocr_images(doc[i])
+        extra = _ocr_images(doc[i], marks)
         if extra:
             page = pages[i]
             pages[i] = replace(page, text=f"{page.text.rstrip()}\n{extra}\n", ocr=True)
@@ -253,7 +304,12 @@ def read_text(doc: pdfium.PdfDocument, *, max_pages: int) -> list[Page]:
 
 
 def apply_ocr(
-    doc: pdfium.PdfDocument, pages: Sequence[Page], plan: OcrPlan, *, ocr_dpi: int = 300
+    doc: pdfium.PdfDocument,
+    pages: Sequence[Page],
+    plan: OcrPlan,
+    *,
+    ocr_dpi: int = 300,
+    marks: MarkVocabulary | None = None,
 ) -> list[Page]:
     """The pages with OCR done as `plan` says: scanned pages replaced by their OCR text, the
     images of the planned text pages read and appended. Without tesseract, the pages as is."""
@@ -262,7 +318,7 @@ def apply_ocr(
         return out
     try:
         _ocr_scanned(doc, out, [n - 1 for n in plan.scanned], ocr_dpi)
-        _ocr_image_regions(doc, out, [n - 1 for n in plan.images])
+        _ocr_image_regions(doc, out, [n - 1 for n in plan.images], marks)
     except pdfium.PdfiumError as exc:
         raise PdfCorrupt(f"the PDF is corrupt ({exc})") from exc
     return out
@@ -292,7 +348,7 @@ def read_pdf(
     try:
         pages = read_text(doc, max_pages=max_pages)
         if ocr:
-            pages = apply_ocr(doc, pages, plan_ocr(pages, marks), ocr_dpi=ocr_dpi)
+            pages = apply_ocr(doc, pages, plan_ocr(pages, marks), ocr_dpi=ocr_dpi, marks=marks)
     finally:
         doc.close()
     require_text(pages, ocr=ocr)

@@ -122,7 +122,7 @@ class _OcrSpy:
     def __init__(self) -> None:
         self.image_pages: list[int] = []
 
-    def images(self, page: object) -> str:
+    def images(self, page: object, marks: object = None) -> str:
         self.image_pages.append(len(self.image_pages) + 1)
         return "EGAC"
 
@@ -174,11 +174,21 @@ def test_certificate_without_accreditation_gets_image_ocr(spy: _OcrSpy) -> None:
     assert pages[0].text.rstrip().endswith("EGAC")
 
 
-def test_certificate_naming_its_accreditation_costs_no_ocr(spy: _OcrSpy) -> None:
-    text = CERT_PAGE.format(n=2) + " Accredited by UKAS, accreditation number 0003."
+def test_certificate_naming_its_issuer_and_accreditation_costs_no_ocr(spy: _OcrSpy) -> None:
+    text = (
+        CERT_PAGE.format(n=2) + " Accredited by UKAS, accreditation number 0003."
+        " This certificate remains the property of Harwick Certification Ltd."
+    )
     pages = pdf.read_pdf(_bytes(text), max_pages=5)
     assert spy.image_pages == []
     assert not pages[0].ocr
+
+
+def test_certificate_naming_no_issuer_gets_its_images_read(spy: _OcrSpy) -> None:
+    """The issuer may be printed only as a wordmark: its images are read."""
+    text = CERT_PAGE.format(n=2) + " Accredited by UKAS, accreditation number 0003."
+    pdf.read_pdf(_bytes(text), max_pages=5)
+    assert spy.image_pages == [1]
 
 
 def test_image_ocr_is_capped_on_long_certificates(spy: _OcrSpy) -> None:
@@ -195,7 +205,7 @@ def test_scanned_page_is_replaced_by_ocr_text(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(pdf, "tesseract_available", lambda: True)
     monkeypatch.setattr(pdf, "_render", lambda *_a, **_k: object())
     monkeypatch.setattr(pdf, "_run_tesseract", lambda *_a, **_k: "SCANNED CERTIFICATE TEXT")
-    monkeypatch.setattr(pdf, "_ocr_images", lambda _p: "")
+    monkeypatch.setattr(pdf, "_ocr_images", lambda _p, _m=None: "")
     pages = pdf.read_pdf(_bytes("", CERT_PAGE.format(n=4)), max_pages=5)
     assert pages[0] == Page(number=1, text="SCANNED CERTIFICATE TEXT", ocr=True)
     assert not pages[1].ocr
@@ -213,7 +223,7 @@ def test_several_scanned_pages_keep_their_own_text_and_order(
 ) -> None:
     """Scanned pages are read concurrently; each page must still get its own text."""
     monkeypatch.setattr(pdf, "tesseract_available", lambda: True)
-    monkeypatch.setattr(pdf, "_ocr_images", lambda _p: "")
+    monkeypatch.setattr(pdf, "_ocr_images", lambda _p, _m=None: "")
     rendered: list[int] = []
 
     def render(page: object, _dpi: int) -> int:

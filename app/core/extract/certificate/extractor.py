@@ -89,7 +89,7 @@ def extract_certificate(
     b.put_found("standard", std)
     b.put_found("standard_version", version)
     b.put_found("certificate_number", fields.find_number(pages))
-    cb, holder = read_parties(pages)
+    cb, holder = read_parties(pages, marks)
     b.take("certification_body", cb)
     b.take("holder", holder)
     body, number = _accreditation(pages, marks)

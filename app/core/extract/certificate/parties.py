@@ -12,6 +12,7 @@ strong cue gives to one party is not offered to the other.
 import re
 from collections.abc import Iterator, Sequence
 
+from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
 from app.core.extract.text import orgs
 from app.core.extract.text.candidates import Candidate, Choice
 from app.core.extract.text.labels import CB_WORDS, lines
@@ -117,7 +118,7 @@ def _cb_weight(c: Candidate) -> Candidate:
     return c
 
 
-def cb_candidates(pages: Sequence[Page]) -> list[Candidate]:
+def cb_candidates(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> list[Candidate]:
     found = [
         *orgs.labelled(pages, CB_LABEL, "label", 3.0),
         *orgs.sentences(pages, _CERTIFIES, "certifies-sentence", 3.0),
@@ -128,7 +129,11 @@ def cb_candidates(pages: Sequence[Page]) -> list[Candidate]:
         *orgs.after_title(pages, "signature", 1.5),
         *orgs.in_band(pages[:1], "head", "letterhead", 1.5, fallback=0),
         *orgs.in_band(pages, "foot", "footer", 1.2),
-        *orgs.image_text(pages, "image-wordmark", 1.5),
+        *(
+            c
+            for c in orgs.image_text(pages, "image-wordmark", 1.5)
+            if not read_accreditation_marks(c.quote, marks)  # a mark is no issuer
+        ),
         *(c for c in orgs.legal_names(pages, "cb-shaped", 1.0) if CB_WORDS.search(c.value)),
     ]
     return [_cb_weight(c) for c in found]
@@ -159,10 +164,12 @@ def _support(found: list[Candidate]) -> dict[str, float]:
     return out
 
 
-def read_parties(pages: Sequence[Page]) -> tuple[Choice, Choice]:
+def read_parties(
+    pages: Sequence[Page], marks: MarkVocabulary | None = None
+) -> tuple[Choice, Choice]:
     """(certification body, holder), each chosen among its candidates. A name proposed for
     both goes to the party whose cues support it more."""
-    cbs, holders = cb_candidates(pages), holder_candidates(pages)
+    cbs, holders = cb_candidates(pages, marks), holder_candidates(pages)
     as_cb, as_holder = _support(cbs), _support(holders)
     holder_names = {k for k, v in as_holder.items() if v > as_cb.get(k, 0.0)}
     cb = orgs.choose_name("certification_body", [c for c in cbs if c.key not in holder_names])
