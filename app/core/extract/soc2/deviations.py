@@ -71,6 +71,11 @@ _SUMMARY = (
 )
 
 
+_SUMMARY_HINT = re.compile(
+    r"(?:exceptions?|deviations?)\s+(?:were|was)\s+(?:noted|identified|found)"
+    r"|(?:total|number\s+of)\s+(?:exceptions|deviations)",
+    re.I,
+)
 _NONE_NOTED = re.compile(r"\bno\s+(?:exceptions|deviations)\s+were\s+(?:noted|identified)", re.I)
 
 
@@ -169,6 +174,8 @@ def count_deviations(lines: Sequence[Line]) -> DeviationCount | None:
 def _summaries(pages: Sequence[Page]) -> list[Candidate]:
     found = []
     for page in pages:
+        if not _SUMMARY_HINT.search(page.squashed):
+            continue  # the test tables' own "Exception noted" rows are no summary
         for rx in _SUMMARY:
             for m in rx.finditer(page.squashed):
                 raw = m["n"].lower()

@@ -89,6 +89,8 @@ _FRONT = 15
 def _assertions(pages: Sequence[Page]) -> Iterator[Candidate]:
     """ "Assertion of X Management", "X's Management Assertion" (headings wrap anywhere)."""
     for page in pages:
+        if "assertion" not in page.squashed.lower():
+            continue
         for m in _ASSERTION.finditer(page.squashed):
             raw = m["name"] or m["other"] or ""
             if c := orgs.candidate(_clean(raw), page, m.group(0), "assertion-heading", 2.5):
