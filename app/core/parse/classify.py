@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from app.core.accreditation.marks import read_accreditation_marks
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
+from app.core.parse.sector import sector_kind
 
 _F = re.IGNORECASE
 # How much text is read: kinds announce themselves early, and long SOC 2 reports or SoAs
@@ -126,6 +127,8 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
     head, body = _head(pages), _body(pages)
     if not head.strip():
         return DocumentKind.unknown
+    if (sector := sector_kind(head)) is not None:
+        return sector
     if _SOC2.search(head) and (
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):

@@ -12,6 +12,7 @@ from app.core.extract import Extraction
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.scope import extract_scope
+from app.core.extract.sector import SECTOR_EXTRACTORS
 from app.core.extract.soa.extractor import extract_soa
 from app.core.extract.soc2.extractor import extract_soc2_report
 from app.core.extract.surveillance import extract_surveillance
@@ -28,6 +29,7 @@ _EXTRACTORS: dict[DocumentKind, Extractor] = {
     DocumentKind.soc2_bridge_letter: extract_bridge_letter,
     DocumentKind.scope_statement: extract_scope,
     DocumentKind.surveillance_evidence: extract_surveillance,
+    **SECTOR_EXTRACTORS,
 }
 
 
