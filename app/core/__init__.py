@@ -36,6 +36,15 @@ _EXPORTS: dict[str, str] = {
     "pages_needing_tables": "parse.plan",
     # assessment (CONTRACT §3-§5)
     "VendorProfile": "profile",
+    "BuyerProfile": "profile",
+    "BuyerSector": "profile",
+    "RequiredFramework": "profile",
+    "required_frameworks": "profile",
+    "CoverageMatrix": "coverage",
+    "CoverageSource": "coverage",
+    "CoverageState": "coverage",
+    "EstatePart": "coverage",
+    "coverage_matrix": "coverage",
     "Criticality": "profile",
     "Framework": "profile",
     "Finding": "findings",
@@ -84,11 +93,17 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
+    "BuyerProfile",
+    "BuyerSector",
     "CertificateFacts",
     "CertificationBody",
     "Confidence",
+    "CoverageMatrix",
+    "CoverageSource",
+    "CoverageState",
     "Criticality",
     "DocumentKind",
+    "EstatePart",
     "Evidence",
     "Facts",
     "Finding",
@@ -104,6 +119,7 @@ __all__ = [
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "RequiredFramework",
     "RiskModel",
     "ScoreBreakdown",
     "Severity",
@@ -114,6 +130,7 @@ __all__ = [
     "assess",
     "build_questions",
     "classify",
+    "coverage_matrix",
     "diff_assessments",
     "explain",
     "facts_model",
@@ -127,6 +144,7 @@ __all__ = [
     "parse_pages",
     "questions_csv",
     "questions_markdown",
+    "required_frameworks",
     "verify_certification",
 ]
 
@@ -149,6 +167,13 @@ if TYPE_CHECKING:
     )
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
     from app.core.assessment import AssessedDocument, Assessment, assess
+    from app.core.coverage import (
+        CoverageMatrix,
+        CoverageSource,
+        CoverageState,
+        EstatePart,
+        coverage_matrix,
+    )
     from app.core.diff import diff_assessments
     from app.core.facts import (
         CertificateFacts,
@@ -170,7 +195,15 @@ if TYPE_CHECKING:
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
     from app.core.parse.plan import pages_needing_tables
-    from app.core.profile import Criticality, Framework, VendorProfile
+    from app.core.profile import (
+        BuyerProfile,
+        BuyerSector,
+        Criticality,
+        Framework,
+        RequiredFramework,
+        VendorProfile,
+        required_frameworks,
+    )
     from app.core.questions import build_questions, questions_csv, questions_markdown
     from app.core.risk_model import RiskModel
     from app.core.scoring import ScoreBreakdown, Tier, explain
