@@ -16,6 +16,9 @@ from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
+from app.buyer import service as buyer_service
+from app.buyer.router import router as buyer_router
+from app.coverage.router import router as coverage_router
 from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
 from app.ops.router import router as ops_router
@@ -40,6 +43,8 @@ ROUTERS = (
     rechecks_router,
     webhooks_router,
     audit_router,
+    buyer_router,
+    coverage_router,
 )
 
 
@@ -107,6 +112,7 @@ def _build_state(app: FastAPI, settings: Settings) -> None:
         settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
     )
     state.risk_model = load_risk_model(settings.risk_model_path)
+    buyer_service.apply_default_file(state.sessionmaker, settings.buyer_profile_path)
     state.parse_worker = ParseQueueWorker(
         state.sessionmaker,
         store=state.blob_store,
