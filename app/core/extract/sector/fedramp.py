@@ -86,14 +86,16 @@ _CSO_SENTENCES = (
     re.compile(rf"designation\s*[–—-]\s*(?P<v>{NAME})\s*$", re.M),
     re.compile(rf"(?P<v>{NAME})\s+offered\s+by\s"),
 )
+_AGENCY = (
+    r"(?:(?:Department|Office|Agency)\s+of\s+(?:the\s+)?[A-Z][\w ,]+?"
+    r"|[A-Z][\w]+(?:\s+(?:and\s+)?[A-Z][\w]+){0,5}\s+(?:Administration|Agency|Service|Bureau|Commission))"
+)
 _BODY_SENTENCES = (
     re.compile(
-        r"\bThe\s+(?P<v>(?:U\.S\.\s+)?Department\s+of\s+[A-Z][\w ]+?)\s+has\s+(?:reviewed|granted)"
+        rf"\bThe\s+(?P<v>(?:U\.S\.\s+)?{_AGENCY})\s+has\s+(?:reviewed|granted|authori[sz]ed)"
     ),
     re.compile(r"(?:FedRAMP\s+)?(?P<v>Joint\s+Authori[sz]ation\s+Board|FedRAMP\s+Board)"),
-    re.compile(
-        r"^(?:U\.S\.\s+)?(?P<v>(?:Department|Office|Agency)\s+of\s+[A-Z][\w ,]+?)\s*$", re.M
-    ),
+    re.compile(rf"^(?:U\.S\.\s+)?(?P<v>{_AGENCY})\s*$", re.M),
 )
 
 
