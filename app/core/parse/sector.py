@@ -43,7 +43,7 @@ _RULES: tuple[tuple[DocumentKind, re.Pattern[str], re.Pattern[str]], ...] = (
             r"\bsection\s+889\b|\b889\b[^.]{0,40}\bNDAA|52\.204-2[46]\b|covered\s+telecommunications",
             _I,
         ),
-        re.compile(r"represent|disclos|\?\s*(?:yes|no)\b|offeror", _I),
+        re.compile(r"represent|disclos|certif|\?\s*(?:yes|no)\b|offeror", _I),
     ),
     (
         DocumentKind.pci_dss_aoc,
@@ -69,7 +69,8 @@ _RULES: tuple[tuple[DocumentKind, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             r"attest|examin|assessment\s+report|compliance\s+(?:assessment|report|attestation)|"
             r"verifies\s+that|seal\s+of|verification\s+(?:seal|report|of\s+compliance)|"
-            r"independent\s+(?:accountant|auditor|assessor)|in\s+our\s+opinion",
+            r"independent\s+(?:accountant|auditor|assessor)|in\s+our\s+opinion|review\s+of\b.{0,80}HIPAA|"
+            r"HIPAA\s+compliance\s+(?:program|review)",
             _I,
         ),
     ),
@@ -77,6 +78,7 @@ _RULES: tuple[tuple[DocumentKind, re.Pattern[str], re.Pattern[str]], ...] = (
         DocumentKind.dpa,
         re.compile(
             r"data\s+(?:processing|protection)\s+(?:agreement|addendum)|\bDPA\b|auftragsverarbeitung"
+            r"|commissioned\s+(?:data\s+)?processing|\bArt(?:icle)?\.?\s*28\s+(?:of\s+the\s+)?(?:UK\s+)?GDPR"
             r"|processing\s+of\s+personal\s+data\s+(?:agreement|addendum)",
             _I,
         ),
@@ -91,7 +93,7 @@ _READINESS_SORT = re.compile(
     r"stage\s*(?:1|one|I)\s+(?:audit\s+)?(?:report|summary|findings|\(|[–—-])|audit\s+(?:type|stage)\s*:?\s*stage\s*(?:1|one|I)\b"
     r"|(?:conducted|performed|completed)\s+the\s+stage\s*(?:1|one|I)\b|stage\s*(?:1|one|I)\s+audit\s+(?:is|has\s+been|will\s+be)\s+(?:scheduled|planned)"
     r"|engagement\s+letter|letter\s+of\s+engagement|confirms?\s+(?:our|the)\s+engagement|readiness\s+(?:assessment|review)"
-    r"|\bRe:\s+Engagement\b|initial\s+certification\s+audit\s*[–—-]\s*stage",
+    r"|\bRe:\s+Engagement\b|initial\s+certification\s+audit\s*[–—-]\s*stage|engagement\s+confirmation",
     _I,
 )
 

@@ -96,7 +96,9 @@ def _signed(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> bool | 
             )
     for i, line in enumerate(lines):
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        if re.fullmatch(r"signature\s*:?", line.text, _I) and (not nxt or _ANY_LABEL.match(nxt)):
+        if re.fullmatch(r"(?:authori[sz]ed\s+)?signature\s*:?", line.text, _I) and (
+            not nxt or _ANY_LABEL.match(nxt)
+        ):
             found.append(
                 Candidate(False, line.page, line.text, "empty signature field", strong=True)
             )

@@ -163,6 +163,7 @@ def labelled(
 
 
 _FIELD = re.compile(r"^[A-Z][\w /()'-]{0,40}:(?:\s|$)")
+_SENTENCE_START = re.compile(r"(?:The|This|These|Those|We|Our|It|Its|If|All|Any|Each|Please)\s")
 _LABEL_LIKE = re.compile(
     r"[A-Z][\w()'-]*(?:\s+[\w()'-]+){0,3}\s+(?:date|dates|name|number|no\.?|status|type|version"
     r"|address|title|signature|scope|services?|period|level|result)",
@@ -179,6 +180,8 @@ def _wrapped(line: str, value: str, nxt: str) -> bool:
         return False
     if _LABEL_LIKE.fullmatch(nxt):  # "Validation date", "Report number": the next field
         return False
+    if _SENTENCE_START.match(nxt) or (nxt.endswith(".") and len(nxt.split()) >= 6):
+        return False  # a sentence of its own, not the rest of a value
     return (len(line) >= 80 and len(nxt) < 60) or (len(value) >= 25 and nxt[:1].islower())
 
 
@@ -254,7 +257,8 @@ _ROLE_WORDS = re.compile(
 # Words of a document's title or a sentence, never of an organisation's name.
 _NOT_A_NAME = re.compile(
     r"\b(?:questionnaire|report|agreement|addendum|attestation|certificate|representation|policy"
-    r"|section|summary|statement|letter|memorandum|subject)\b",
+    r"|section|summary|statement|letter|memorandum|subject|acknowledge?ment|certification"
+    r"|confirmation|compliance)\b",
     F,
 )
 _TRAIL = re.compile(r"[\s,;:]+$|['’]s$")

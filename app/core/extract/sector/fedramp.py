@@ -69,7 +69,7 @@ _IMPACT_SENTENCE = re.compile(
     r"(?:FedRAMP\s+|at\s+the\s+)(?P<v>[\w() -]{2,50}?)\s+(?:impact\s+level|baseline)", _I
 )
 _GRANT = re.compile(
-    r"\b(?:hereby\s+)?(?:grant(?:s|ed)?|issue[sd]?|award(?:s|ed)?)\s+(?:an?\s+)?(?:Provisional\s+)?"
+    r"\b(?:hereby\s+)?(?:grant(?:s|ed)?|issue[sd]?|award(?:s|ed)?)\s+(?:[^.]{0,80}?\s)?(?:an?\s+)?(?:Provisional\s+)?"
     r"Authori(?:ty|[sz]ation)\s+to\s+Operate",
     _I,
 )
@@ -78,12 +78,15 @@ _IN_PROCESS = re.compile(r"\bFedRAMP\s+In[\s-]Process\b", _I)
 _CSP_SENTENCES = (
     re.compile(rf"(?:provided|offered|operated)\s+by\s+(?P<v>{NAME})"),
     re.compile(rf"MEMORANDUM\s+FOR\s*:?.*,\s*(?P<v>{NAME})\s*$", re.M),
+    re.compile(rf"\bgrants?\s+(?P<v>{NAME})\s+an?\s+(?:Provisional\s+)?Authori"),
 )
 _CSO_SENTENCES = (
-    re.compile(rf"\b(?:ATO|Authority\s+to\s+Operate(?:\s+\(ATO\))?)\s+for\s+(?P<v>{NAME})"),
+    re.compile(
+        rf"\b(?:ATO\)?|Authori(?:ty|[sz]ation)\s+to\s+Operate(?:\s+\(ATO\))?)\s+for\s+(?P<v>{NAME})"
+    ),
     re.compile(rf"authori[sz]ation\s+package\s+for\s+(?P<v>{NAME}),"),
     re.compile(rf"Authority\s+to\s+Operate\s+to\s+(?P<v>{NAME})\s+at\s+the"),
-    re.compile(rf"designation\s*[–—-]\s*(?P<v>{NAME})\s*$", re.M),
+    re.compile(rf"(?:designation|authori[sz]ation)\s*[–—-]\s*(?P<v>{NAME})\s*$", re.M),
     re.compile(rf"(?P<v>{NAME})\s+offered\s+by\s"),
 )
 _AGENCY = (
@@ -92,7 +95,8 @@ _AGENCY = (
 )
 _BODY_SENTENCES = (
     re.compile(
-        rf"\bThe\s+(?P<v>(?:U\.S\.\s+)?{_AGENCY})\s+has\s+(?:reviewed|granted|authori[sz]ed)"
+        rf"\bThe\s+(?P<v>(?:U\.S\.\s+)?{_AGENCY})\s+(?:Authori[sz]ing\s+Official\s+)?(?:has\s+)?"
+        r"(?:reviewed|grant(?:s|ed)|authori[sz]ed)"
     ),
     re.compile(r"(?:FedRAMP\s+)?(?P<v>Joint\s+Authori[sz]ation\s+Board|FedRAMP\s+Board)"),
     re.compile(rf"^(?:U\.S\.\s+)?(?P<v>{_AGENCY})\s*$", re.M),
@@ -184,13 +188,13 @@ def _authorization_date(r: Reading, pages: Sequence[Page], lines: Sequence[Line]
         ]
     for page in pages:
         for m in re.finditer(
-            r"\beffective\s+(?:as\s+of\s+|on\s+)?(?P<v>[^.;]{6,30})", page.squashed, _I
+            r"\b(?P<w>effective|dated)\s+(?:as\s+of\s+|on\s+)?(?P<v>[^;]{6,30})", page.squashed, _I
         ):
             found += [
                 Candidate(
                     d,
                     page,
-                    f"effective {raw}" if f"effective {raw}" in page.squashed else raw,
+                    f"{m['w']} {raw}" if f"{m['w']} {raw}" in page.squashed else raw,
                     "effective",
                     strong=True,
                 )

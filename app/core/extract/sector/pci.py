@@ -51,9 +51,10 @@ _ANY_LABEL = label_re(
 _ENTITY_LABEL = label_re(
     r"assessed\s+entity(?:\s+name)?", r"(?:service\s+provider|merchant)(?:\s+company)?\s+name",
     r"entity\s+name", r"legal\s+(?:entity\s+)?name", r"company\s+being\s+assessed",
+    r"organi[sz]ation\s+assessed", r"assessed\s+organi[sz]ation",
 )  # fmt: skip
 _ASSESSOR_LABEL = label_re(
-    r"QSA\s+company(?:\s+name)?", r"qualified\s+security\s+assessor(?:\s+\(QSA\))?\s+company",
+    r"QSA\s+company(?:\s+name)?", r"qualified\s+security\s+assessor(?:\s+\(QSA\))?(?:\s+company)?",
     r"assessor\s+company(?:\s+name)?", r"assessing\s+(?:firm|company)", r"assessed\s+by",
 )  # fmt: skip
 _COMPANY = label_re(r"company\s+name", r"organi[sz]ation(?:\s+name)?")
@@ -76,6 +77,7 @@ _VERSION_LABEL = label_re(r"(?:PCI\s+DSS\s+)?version")
 _DATE_LABEL = label_re(
     r"date\s+of\s+(?:the\s+)?(?:AOC|attestation|report|validation)", r"AOC\s+date",
     r"(?:attestation|validation|report)\s+date", r"date\s+of\s+compliance",
+    r"assessment\s+completed(?:\s+on)?",
 )  # fmt: skip
 _ROC_DATED = re.compile(r"\b(?:ROC|report\s+on\s+compliance)\s+dated\s+(?P<v>[^.]+)", _I)
 _STATUS_LABEL = label_re(
@@ -174,6 +176,7 @@ def _assessment_type(r: Reading, pages: Sequence[Page]) -> None:
                     before,
                     _I,
                 )
+                or re.match(r"\s+attestation\b", text[m.end() :], _I)
                 else "type label"
                 if re.search(r"(?:entity|assessment)\s+type\s*:?\s*$", before, _I)
                 else "sentence"

@@ -56,7 +56,8 @@ _STAGE1 = re.compile(
 )
 _ENGAGEMENT = re.compile(
     r"engagement\s+letter|letter\s+of\s+engagement|confirms?\s+(?:our|the)\s+engagement|"
-    r"stage\s*(?:1|one|I)\s+(?:audit\s+)?(?:is|has\s+been|will\s+be)\s+(?:scheduled|planned)|\bRe:\s+Engagement\b",
+    r"stage\s*(?:1|one|I)\s+(?:audit\s+)?(?:is|has\s+been|will\s+be)\s+(?:scheduled|planned)|\bRe:\s+Engagement\b"
+    r"|engagement\s+confirmation|stage\s*(?:1|one|I)\s+(?:audit\s+)?\((?:planned|scheduled)\)",
     _I,
 )
 _DATE_LABEL = label_re(
