@@ -345,7 +345,8 @@ def _dpa_cell(documents: Sequence[AssessedDocument], part: EstatePart) -> Cell:
         if providers:
             ev = d.parsed.evidence.get("subprocessors") if d.parsed else None
             return Cell(source=source, state=CoverageState.covered, document=d.ref, page=ev.page if ev else None,
-                        quote=ev.quote if ev else None, note="model providers disclosed as sub-processors: "
+                        quote=_fragment(ev.quote, providers[0]) if ev else None,
+                        note="model providers disclosed as sub-processors: "
                         + "; ".join(providers))  # fmt: skip
     return Cell(
         source=source,
@@ -353,6 +354,12 @@ def _dpa_cell(documents: Sequence[AssessedDocument], part: EstatePart) -> Cell:
         document=dpas[0][0].ref,
         note="no model provider among the sub-processors",
     )
+
+
+def _fragment(quote: str, name: str) -> str:
+    """The bullet, row or semicolon-separated piece of a listed quote that holds `name`."""
+    pieces = re.split(r"\s*(?:•|;|\n)\s*", quote)
+    return next((p for p in pieces if name in p), quote)
 
 
 def _providers(documents: Sequence[AssessedDocument]) -> list[ModelProvider]:

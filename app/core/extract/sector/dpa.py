@@ -33,7 +33,7 @@ from app.core.extract.sector.common import (
     split_items,
 )
 from app.core.facts import Confidence, DpaFacts
-from app.core.pages import Page
+from app.core.pages import Page, quote_is_on_page
 
 _I = re.IGNORECASE
 _CONTROLLER_ROLE = r"customer|(?:data\s+)?controller|data\s+fiduciary|client|company"
@@ -177,11 +177,15 @@ def _subprocessors(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> 
                 found.append(Candidate(tuple(items), page, quote, "sentence", strong=True))
     rows = _listed_after_heading(lines)
     if rows:
-        found.append(
-            Candidate(
-                tuple(n for n, _ in rows), rows[0][1].page, rows[0][1].text, "list", strong=True
-            )
+        # The whole list when its rows follow one another on one page, else the first row.
+        block = "\n".join(ln.text for _, ln in rows)
+        page = rows[0][1].page
+        quote = (
+            block
+            if all(ln.page is page for _, ln in rows) and quote_is_on_page(page, block)
+            else rows[0][1].text
         )
+        found.append(Candidate(tuple(n for n, _ in rows), page, quote, "list", strong=True))
     chosen: Any = r.decide("subprocessors", found, show=lambda v: ", ".join(v))
     if chosen is not None:
         r.values["subprocessors"] = list(chosen)
