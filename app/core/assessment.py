@@ -49,7 +49,7 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str, str]:
 
 
 def _verifications(
-    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn
+    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn, as_of: date
 ) -> dict[str, Verification]:
     out: dict[str, Verification] = {}
     for doc in documents:
@@ -65,6 +65,7 @@ def _verifications(
             accreditation_body=facts.accreditation_body,
             accreditation_number=facts.accreditation_number,
             standard=CERTIFICATE_STANDARD[parsed.kind],
+            as_of=as_of,
         )
     return out
 
@@ -88,7 +89,7 @@ def assess(
         profile=profile,
         as_of=as_of,
         model=model,
-        verifications=_verifications(documents, registry, verify),
+        verifications=_verifications(documents, registry, verify, as_of),
         buyer=buyer,
     )
     findings = sorted(run_rules(ctx, RULES), key=finding_order)

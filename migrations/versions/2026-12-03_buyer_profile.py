@@ -1,7 +1,7 @@
 """buyer profile
 
 Revision ID: 0004_buyer
-Revises: 0003
+Revises: 0004_accreditation
 Create Date: 2026-12-03 09:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_buyer"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_accreditation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -11,7 +11,7 @@ contradicts the content is reported by `check_declared`, never silently trusted.
 import re
 from collections.abc import Sequence
 
-from app.core.accreditation.marks import read_accreditation_marks
+from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
 from app.core.parse.sector import sector_kind
@@ -172,7 +172,7 @@ def looks_like_certificate(text: str) -> bool:
     return bool(_CERTIFICATE_WORD.search(squashed) or _CERTIFY.search(squashed))
 
 
-def page_wants_image_ocr(text: str) -> bool:
+def page_wants_image_ocr(text: str, marks: MarkVocabulary | None = None) -> bool:
     """True when a text page reads like a certificate but names no accreditation at all.
 
     Real certificates often print the certification and accreditation bodies only inside
@@ -182,4 +182,4 @@ def page_wants_image_ocr(text: str) -> bool:
     if not _CERTIFICATE_WORD.search(squashed) and not _CERTIFY.search(squashed):
         return False
     # The standard itself may be printed only in the image, so it is not required here.
-    return not _ACCREDIT.search(squashed) and not read_accreditation_marks(squashed)
+    return not _ACCREDIT.search(squashed) and not read_accreditation_marks(squashed, marks)
