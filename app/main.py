@@ -16,6 +16,9 @@ from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
+from app.buyer import service as buyer_service
+from app.buyer.router import router as buyer_router
+from app.coverage.router import router as coverage_router
 from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
 from app.evidence.router import router as evidence_router
@@ -43,6 +46,8 @@ ROUTERS = (
     rechecks_router,
     webhooks_router,
     audit_router,
+    buyer_router,
+    coverage_router,
 )
 
 
@@ -109,6 +114,7 @@ def _build_state(app: FastAPI, settings: Settings) -> None:
     state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
     state.registry_store = registry_store(settings, state.sessionmaker)
     state.risk_model = load_risk_model(settings.risk_model_path)
+    buyer_service.apply_default_file(state.sessionmaker, settings.buyer_profile_path)
     state.parse_worker = ParseQueueWorker(
         state.sessionmaker,
         store=state.blob_store,

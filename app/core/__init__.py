@@ -41,6 +41,15 @@ _EXPORTS: dict[str, str] = {
     "plan_document": "parse.plan",
     # assessment (CONTRACT §3-§5)
     "VendorProfile": "profile",
+    "BuyerProfile": "profile",
+    "BuyerSector": "profile",
+    "RequiredFramework": "profile",
+    "required_frameworks": "profile",
+    "CoverageMatrix": "coverage",
+    "CoverageSource": "coverage",
+    "CoverageState": "coverage",
+    "EstatePart": "coverage",
+    "coverage_matrix": "coverage",
     "Criticality": "profile",
     "Framework": "profile",
     "Finding": "findings",
@@ -98,12 +107,18 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
+    "BuyerProfile",
+    "BuyerSector",
     "CbGroup",
     "CertificateFacts",
     "CertificationBody",
     "Confidence",
+    "CoverageMatrix",
+    "CoverageSource",
+    "CoverageState",
     "Criticality",
     "DocumentKind",
+    "EstatePart",
     "Evidence",
     "Facts",
     "Finding",
@@ -125,6 +140,7 @@ __all__ = [
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "RequiredFramework",
     "ReviewedRecord",
     "RiskModel",
     "ScoreBreakdown",
@@ -138,6 +154,7 @@ __all__ = [
     "build_questions",
     "build_vocabulary",
     "classify",
+    "coverage_matrix",
     "diff_assessments",
     "explain",
     "facts_model",
@@ -155,6 +172,7 @@ __all__ = [
     "questions_csv",
     "questions_markdown",
     "read_accreditation_marks",
+    "required_frameworks",
     "verify_certification",
 ]
 
@@ -187,6 +205,13 @@ if TYPE_CHECKING:
         build_vocabulary,
     )
     from app.core.assessment import AssessedDocument, Assessment, assess
+    from app.core.coverage import (
+        CoverageMatrix,
+        CoverageSource,
+        CoverageState,
+        EstatePart,
+        coverage_matrix,
+    )
     from app.core.diff import diff_assessments
     from app.core.facts import (
         CertificateFacts,
@@ -215,7 +240,15 @@ if TYPE_CHECKING:
         plan_document,
         plan_ocr,
     )
-    from app.core.profile import Criticality, Framework, VendorProfile
+    from app.core.profile import (
+        BuyerProfile,
+        BuyerSector,
+        Criticality,
+        Framework,
+        RequiredFramework,
+        VendorProfile,
+        required_frameworks,
+    )
     from app.core.questions import build_questions, questions_csv, questions_markdown
     from app.core.risk_model import RiskModel
     from app.core.scoring import ScoreBreakdown, Tier, explain

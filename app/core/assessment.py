@@ -19,7 +19,7 @@ from app.core.checks.context import AssessedDocument, CheckContext
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding
 from app.core.kinds import CERTIFICATE_KINDS, CERTIFICATE_STANDARD
-from app.core.profile import VendorProfile
+from app.core.profile import BuyerProfile, VendorProfile
 from app.core.reconcile import reconcile
 from app.core.risk_model import RiskModel
 from app.core.scoring import ScoreBreakdown, Tier, score_findings
@@ -80,8 +80,12 @@ def assess(
     as_of: date,
     model: RiskModel,
     verify: VerifyFn = verify_certification,
+    buyer: BuyerProfile | None = None,
 ) -> Assessment:
-    """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests)."""
+    """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests).
+
+    `buyer` (the buying organisation, CONTRACT §3) adds the frameworks its sector and regions
+    require; None derives none."""
     verifications = _verifications(documents, registry, verify, as_of)
     recognised = {ref: v.matched_cb for ref, v in verifications.items() if v.matched_cb}
     parsed = [(d.ref, d.parsed) for d in documents if d.parsed is not None]
@@ -91,6 +95,7 @@ def assess(
         as_of=as_of,
         model=model,
         verifications=verifications,
+        buyer=buyer,
         reconciliation=reconcile(
             parsed, profile, threshold=model.holder_match_threshold, recognised_bodies=recognised
         ),

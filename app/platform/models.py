@@ -227,3 +227,18 @@ class CertSearchAnswer(Base):
     hit: Mapped[bool] = mapped_column(Boolean, default=False)
     answer: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class BuyerProfileRow(Base):
+    """The buying organisation (CONTRACT §3): one row per deployment (id 1), set by an admin
+    or from the default file in settings (`source` says which)."""
+
+    __tablename__ = "buyer_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sector: Mapped[str] = mapped_column(String(32))
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    us_federal: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

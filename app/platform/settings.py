@@ -51,6 +51,9 @@ class Settings(BaseSettings):
 
     # Assessments, re-checks and webhooks
     risk_model_path: Path | None = None
+    # The buyer profile (CONTRACT §3) used when none was set with PUT /buyer-profile, and by
+    # `assay assess` without --buyer.
+    buyer_profile_path: Path | None = None
     accreditation_data_dir: Path | None = None
     recheck_enabled: bool = True
     recheck_cron: str = "0 2 * * *"

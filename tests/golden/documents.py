@@ -53,6 +53,8 @@ def documents() -> list[tuple[str, Path, dict[str, Any]]]:
             for file, doc in json.loads(exp.read_text())["documents"].items():
                 out.append((name, exp.parent / file, doc))
     for exp in sorted(FIXTURES.rglob("*.expected.json")):
+        if "sector" in exp.relative_to(FIXTURES).parts:
+            continue  # the sector kinds' fixtures (with a held-out part) have their own tests
         pdf = exp.with_name(exp.name.replace(".expected.json", ".pdf"))
         out.append(("fixtures", pdf, json.loads(exp.read_text())))
     real = json.loads((ROOT / "tests" / "fixtures" / "realworld_expected.json").read_text())
@@ -123,6 +125,13 @@ def snapshot_of(doc: ParsedDocument) -> dict[str, Any]:
         "evidence": {k: [v.page, v.quote] for k, v in sorted(doc.evidence.items())},
         "confidence": {k: v.value for k, v in sorted(doc.confidence.items())},
     }
+
+
+def snapshot_key(set_name: str, path: Path) -> str:
+    """A document's name in its set's snapshot (its path below the set's folder)."""
+    roots = {"corpus": SHARED / "corpus" / "cases", "styles": STYLES, "fixtures": FIXTURES}
+    root = roots.get(set_name)
+    return path.relative_to(root).as_posix() if root else path.name
 
 
 def snapshot_file(set_name: str) -> Path:

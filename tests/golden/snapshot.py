@@ -17,6 +17,7 @@ from tests.golden.documents import (
     needs_ocr,
     parsed,
     snapshot_file,
+    snapshot_key,
     snapshot_of,
 )
 
@@ -26,7 +27,7 @@ def main() -> None:
     for set_name, path, _ in documents():
         if needs_ocr(path):
             continue
-        by_set.setdefault(set_name, {})[path.name] = snapshot_of(parsed(path))
+        by_set.setdefault(set_name, {})[snapshot_key(set_name, path)] = snapshot_of(parsed(path))
     SNAPSHOTS.mkdir(exist_ok=True)
     for set_name, docs in by_set.items():
         text = json.dumps(docs, indent=1, ensure_ascii=False, sort_keys=True)

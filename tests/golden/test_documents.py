@@ -17,6 +17,7 @@ from tests.golden.documents import (
     needs_ocr,
     parsed,
     same,
+    snapshot_key,
     snapshot_of,
     summarise,
     text_pages,
@@ -25,7 +26,9 @@ from tests.golden.documents import (
 # Lists kept for the checks to see, not facts a page prints.
 DIAGNOSTIC = frozenset({"unknown_control_ids", "duplicate_control_ids"})
 CASES = [
-    pytest.param(s, p, d, id=f"{s}/{p.name}", marks=[pytest.mark.ocr] if needs_ocr(p) else [])
+    pytest.param(
+        s, p, d, id=f"{s}/{snapshot_key(s, p)}", marks=[pytest.mark.ocr] if needs_ocr(p) else []
+    )
     for s, p, d in documents()
 ]
 
@@ -55,7 +58,7 @@ def test_document_reads_as_expected(set_name: str, path: Path, expected: dict[st
         pages = text_pages(path)
         for name, ev in doc.evidence.items():
             assert quote_is_on_page(pages[ev.page - 1], ev.quote), name
-        pinned = load_snapshots(set_name).get(path.name)
+        pinned = load_snapshots(set_name).get(snapshot_key(set_name, path))
         assert pinned is not None, f"no snapshot for {path.name}: run tests/golden/snapshot.py"
         assert snapshot_of(doc) == pinned
 

@@ -18,7 +18,7 @@ from app.core.facts import CertificateFacts, Facts, ParsedDocument
 from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.names import names_match
-from app.core.profile import VendorProfile
+from app.core.profile import BuyerProfile, VendorProfile
 from app.core.reconcile import Reconciliation, is_confident
 from app.core.risk_model import RiskModel
 
@@ -64,6 +64,9 @@ class CheckContext:
     model: RiskModel
     # Accreditation verification per certificate document ref.
     verifications: Mapping[str, Verification] = field(default_factory=dict)
+    # The buying organisation: with the profile's data categories it derives required
+    # frameworks (CONTRACT §3). None: nothing derived, only the profile's own list counts.
+    buyer: BuyerProfile | None = None
     # Which letters and SoAs belong to which certificate, and which readings other documents
     # confirm (computed by `assess`; empty when a test builds a context by hand).
     reconciliation: Reconciliation = field(default_factory=Reconciliation)

@@ -15,6 +15,7 @@ from app.core.accreditation.marks import MarkVocabulary, read_accreditation_mark
 from app.core.extract.text.dates import find_dates
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
+from app.core.parse.sector import sector_kind
 
 _F = re.IGNORECASE
 # How much text is read: kinds announce themselves early, and long SOC 2 reports or SoAs
@@ -203,6 +204,8 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
     head, body = _head(pages), _body(pages)
     if not head.strip():
         return DocumentKind.unknown
+    if (sector := sector_kind(head)) is not None:
+        return sector
     if _SOC2.search(head) and (
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):

@@ -13,8 +13,10 @@ from app.core.extract import Extraction
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.scope import extract_scope
+from app.core.extract.sector import SECTOR_EXTRACTORS
+from app.core.extract.sector.description import describe_system
 from app.core.extract.soa.extractor import extract_soa
-from app.core.extract.soc2.extractor import extract_soc_report
+from app.core.extract.soc2.extractor import extract_soc2_report, extract_soc_report
 from app.core.extract.surveillance import extract_surveillance
 from app.core.facts import ParsedDocument, UnknownFacts, make_parsed
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
@@ -26,11 +28,12 @@ Extractor = Callable[[Sequence[Page]], Extraction[Any]]
 _EXTRACTORS: dict[DocumentKind, Extractor] = {
     DocumentKind.soa: extract_soa,
     DocumentKind.soc1_report: lambda pages: extract_soc_report(pages, DocumentKind.soc1_report),
-    DocumentKind.soc2_report: lambda pages: extract_soc_report(pages, DocumentKind.soc2_report),
+    DocumentKind.soc2_report: describe_system(extract_soc2_report),
     DocumentKind.soc3_report: lambda pages: extract_soc_report(pages, DocumentKind.soc3_report),
     DocumentKind.soc2_bridge_letter: extract_bridge_letter,
     DocumentKind.scope_statement: extract_scope,
     DocumentKind.surveillance_evidence: extract_surveillance,
+    **SECTOR_EXTRACTORS,
 }
 
 

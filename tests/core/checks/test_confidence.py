@@ -33,7 +33,9 @@ def low(parsed: ParsedDocument, *facts: str) -> ParsedDocument:
 def reconciled(ctx: CheckContext) -> CheckContext:
     docs = [(d.ref, d.parsed) for d in ctx.documents if d.parsed is not None]
     rec = reconcile(docs, ctx.profile, threshold=ctx.model.holder_match_threshold)
-    return CheckContext(ctx.documents, ctx.profile, ctx.as_of, ctx.model, ctx.verifications, rec)
+    return CheckContext(
+        ctx.documents, ctx.profile, ctx.as_of, ctx.model, ctx.verifications, reconciliation=rec
+    )
 
 
 EXPIRED = make_certificate_facts(issue_date=date(2022, 1, 1), expiry_date=date(2025, 1, 1))
