@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from app.assessments import service as assessment_service
 from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, AssessmentSummary
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
+from app.platform.db import ReadSessionDep, SessionDep
 from app.platform.deps import RegistryDep, RiskModelDep
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.params import AsOf
 from app.vendors import service as vendor_service
 
 router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])
@@ -31,11 +32,13 @@ def _today() -> date:
 )
 def get_assessment(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    session: ReadSessionDep,
     registry: RegistryDep,
     model: RiskModelDep,
     _: Reader,
-    as_of: Annotated[date | None, Query(description="Preview as of this date (not stored)")] = None,
+    as_of: Annotated[
+        AsOf | None, Query(description="Preview as of this date, YYYY-MM-DD (not stored)")
+    ] = None,
 ) -> object:
     vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
     stored = assessment_service.latest(session, vendor_id=vendor_id) if as_of is None else None
@@ -78,7 +81,7 @@ def run_assessment(
 )
 def list_assessments(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    session: ReadSessionDep,
     _: Reader,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -108,7 +111,7 @@ def list_assessments(
 )
 def diff_assessments(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    session: ReadSessionDep,
     _: Reader,
     from_id: Annotated[uuid.UUID | None, Query(alias="from")] = None,
     to_id: Annotated[uuid.UUID | None, Query(alias="to")] = None,
@@ -122,7 +125,7 @@ def diff_assessments(
     responses=problem_responses(401, 403, 404),
 )
 def get_assessment_snapshot(
-    vendor_id: uuid.UUID, assessment_id: uuid.UUID, session: SessionDep, _: Reader
+    vendor_id: uuid.UUID, assessment_id: uuid.UUID, session: ReadSessionDep, _: Reader
 ) -> object:
     snapshot = assessment_service.get_snapshot(
         session, vendor_id=vendor_id, assessment_id=assessment_id
@@ -139,7 +142,7 @@ def get_assessment_snapshot(
 )
 def get_questions(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    session: ReadSessionDep,
     registry: RegistryDep,
     model: RiskModelDep,
     _: Reader,

@@ -21,7 +21,7 @@ from app.core import DocumentKind
 from app.documents import service as document_service
 from app.documents.schemas import DocumentRead
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
+from app.platform.db import ReadSessionDep, SessionDep
 from app.platform.deps import SettingsDep
 from app.platform.openapi import problem_responses
 
@@ -85,7 +85,7 @@ def upload_document(
     responses=problem_responses(401, 403, 404),
 )
 def list_documents(
-    vendor_id: uuid.UUID, session: SessionDep, _: Reader, include_deleted: bool = False
+    vendor_id: uuid.UUID, session: ReadSessionDep, _: Reader, include_deleted: bool = False
 ) -> object:
     return document_service.list_documents(
         session, vendor_id=vendor_id, include_deleted=include_deleted
@@ -97,7 +97,7 @@ def list_documents(
     response_model=DocumentRead,
     responses=problem_responses(401, 403, 404),
 )
-def get_document(document_id: uuid.UUID, session: SessionDep, _: Reader) -> object:
+def get_document(document_id: uuid.UUID, session: ReadSessionDep, _: Reader) -> object:
     return document_service.get_document(session, document_id=document_id)
 
 
@@ -107,7 +107,7 @@ def get_document(document_id: uuid.UUID, session: SessionDep, _: Reader) -> obje
     responses={200: {"content": {"application/pdf": {}}}, **problem_responses(401, 403, 404)},
 )
 def download_document(
-    document_id: uuid.UUID, request: Request, session: SessionDep, _: Reader
+    document_id: uuid.UUID, request: Request, session: ReadSessionDep, _: Reader
 ) -> FileResponse:
     document, path = document_service.document_file(
         session, document_id=document_id, store=request.app.state.blob_store

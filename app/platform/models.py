@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -22,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.platform.db import Base
+from app.platform.db import Base, UTCDateTime
 
 
 def _uuid() -> uuid.UUID:
@@ -42,9 +41,9 @@ class Vendor(Base):
     criticality: Mapped[str] = mapped_column(String(16), default="medium", index=True)
     current_score: Mapped[int | None] = mapped_column(Integer)
     current_tier: Mapped[str | None] = mapped_column(String(16), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     documents: Mapped[list["Document"]] = relationship(back_populates="vendor", lazy="raise")
 
@@ -73,10 +72,10 @@ class Document(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by: Mapped[str] = mapped_column(String(200))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    parse_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    parsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    parse_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     vendor: Mapped[Vendor] = relationship(back_populates="documents", lazy="raise")
 
@@ -88,7 +87,7 @@ class Assessment(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     as_of: Mapped[date] = mapped_column(Date)
     trigger: Mapped[str] = mapped_column(String(20))
     score: Mapped[int] = mapped_column(Integer)
@@ -106,7 +105,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor: Mapped[str] = mapped_column(String(200), index=True)
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     action: Mapped[str] = mapped_column(String(60), index=True)
@@ -124,8 +123,8 @@ class RecheckRun(Base):
     # one run happens per tick.
     tick: Mapped[str | None] = mapped_column(String(40), unique=True)
     as_of: Mapped[date] = mapped_column(Date)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default="running")
     vendors_checked: Mapped[int] = mapped_column(Integer, default=0)
     vendors_changed: Mapped[int] = mapped_column(Integer, default=0)
@@ -142,7 +141,7 @@ class WebhookSubscription(Base):
     secret: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Event(Base):
@@ -152,12 +151,12 @@ class Event(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     type: Mapped[str] = mapped_column(String(40), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     vendor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vendors.id"), index=True)
     # Makes "once each" events (certificate.expiring at 90/60/30 days) idempotent.
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
 
 class WebhookDelivery(Base):
@@ -171,8 +170,8 @@ class WebhookDelivery(Base):
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     last_status_code: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

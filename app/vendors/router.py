@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
+from app.platform.db import ReadSessionDep, SessionDep
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.params import QueryText
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 
@@ -32,13 +33,11 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 
 @router.get("", response_model=Page[VendorRead], responses=problem_responses(401, 403, 422))
 def list_vendors(
-    session: SessionDep,
+    session: ReadSessionDep,
     _: Reader,
     limit: Limit = 50,
     offset: Offset = 0,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Name contains (case-insensitive)")
-    ] = None,
+    q: Annotated[QueryText | None, Query(description="Name contains (case-insensitive)")] = None,
     tier: Tier = None,
     criticality: Criticality | None = None,
     include_archived: bool = False,
@@ -58,7 +57,7 @@ def list_vendors(
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
-def get_vendor(vendor_id: uuid.UUID, session: SessionDep, _: Reader) -> object:
+def get_vendor(vendor_id: uuid.UUID, session: ReadSessionDep, _: Reader) -> object:
     return vendor_service.get_vendor(session, vendor_id=vendor_id)
 
 

@@ -6,18 +6,19 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core import Criticality, Framework, VendorProfile
+from app.platform.params import Name
 
-_Names = list[str]
+_Names = list[Name]
 
 
 class VendorCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300)
+    name: Name
     legal_names: _Names = Field(default_factory=list, max_length=50)
     products: _Names = Field(default_factory=list, max_length=100)
     ai_vendor: bool = False
-    data_categories: list[str] = Field(default_factory=list, max_length=50)
+    data_categories: _Names = Field(default_factory=list, max_length=50)
     required_frameworks: list[Framework] = Field(default_factory=list)
     criticality: Criticality = Criticality.medium
 
@@ -35,11 +36,11 @@ class VendorUpdate(BaseModel):
             raise ValueError(f"may not be null: {', '.join(nulls)}")
         return self
 
-    name: str | None = Field(default=None, min_length=1, max_length=300)
+    name: Name | None = None
     legal_names: _Names | None = Field(default=None, max_length=50)
     products: _Names | None = Field(default=None, max_length=100)
     ai_vendor: bool | None = None
-    data_categories: list[str] | None = Field(default=None, max_length=50)
+    data_categories: _Names | None = Field(default=None, max_length=50)
     required_frameworks: list[Framework] | None = None
     criticality: Criticality | None = None
 
