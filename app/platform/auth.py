@@ -20,7 +20,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -29,6 +29,7 @@ from typing import Annotated, Any
 
 import httpx
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from jose import ExpiredSignatureError, JWTError, jwt
 from jose.exceptions import JWTClaimsError
 
@@ -179,6 +180,13 @@ class TokenVerifier:
                 f"{self._settings.max_token_lifetime_minutes} minutes"
             )
 
+    def is_local(self, token: str) -> bool:
+        """Whether checking `token` needs no I/O (an HS token: the local secret decides)."""
+        try:
+            return str(jwt.get_unverified_header(token).get("alg", "")).startswith("HS")
+        except JWTError:
+            return True  # refused without any I/O
+
     def _key_and_algorithms(self, alg: str, kid: Any) -> tuple[Any, list[str]]:
         if alg.startswith("HS"):
             if self._secret is None:
@@ -209,13 +217,21 @@ def _roles(value: Any) -> frozenset[Role]:
     return frozenset(Role(v) for v in value if isinstance(v, str) and v in Role.__members__)
 
 
-def get_principal(request: Request) -> Principal:
-    """The authenticated caller, from the `Authorization: Bearer` header (401 otherwise)."""
+async def get_principal(request: Request) -> Principal:
+    """The authenticated caller, from the `Authorization: Bearer` header (401 otherwise).
+
+    An async dependency: a locally signed token is checked on the event loop (pure CPU,
+    tens of microseconds, cheaper than a thread hop); a token that may need the identity
+    provider's keys fetched is checked in a worker thread."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Missing bearer token")
-    principal: Principal = request.app.state.token_verifier.verify(token.strip())
+    verifier: TokenVerifier = request.app.state.token_verifier
+    if verifier.is_local(token.strip()):
+        principal = verifier.verify(token.strip())
+    else:
+        principal = await run_in_threadpool(verifier.verify, token.strip())
     request.state.principal = principal
     return principal
 
@@ -223,11 +239,11 @@ def get_principal(request: Request) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
+def require(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency admitting callers holding any of `roles` (admins are always admitted)."""
     allowed = frozenset(roles) | {Role.admin}
 
-    def dependency(principal: PrincipalDep) -> Principal:
+    async def dependency(principal: PrincipalDep) -> Principal:
         if not principal.roles & allowed:
             needed = ", ".join(sorted(r.value for r in allowed))
             raise Forbidden(f"This action needs one of the roles: {needed}")

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -84,6 +85,8 @@ class Assessment(Base):
     """An immutable snapshot of a vendor's assessment."""
 
     __tablename__ = "assessments"
+    # The latest snapshot of a vendor is one index probe (the read path's hot query).
+    __table_args__ = (Index("ix_assessments_vendor_latest", "vendor_id", "created_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id"), index=True)

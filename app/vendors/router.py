@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
-from app.platform.db import ReadSessionDep, SessionDep
+from app.platform.db import SessionDep, SessionsDep, read_only_session
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import QueryText
@@ -33,7 +33,7 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 
 @router.get("", response_model=Page[VendorRead], responses=problem_responses(401, 403, 422))
 def list_vendors(
-    session: ReadSessionDep,
+    sessions: SessionsDep,
     _: Reader,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -42,23 +42,25 @@ def list_vendors(
     criticality: Criticality | None = None,
     include_archived: bool = False,
 ) -> Page[VendorRead]:
-    rows, total = vendor_service.list_vendors(
-        session,
-        limit=limit,
-        offset=offset,
-        q=q,
-        tier=tier,
-        criticality=criticality.value if criticality else None,
-        include_archived=include_archived,
-    )
+    with read_only_session(sessions) as session:
+        rows, total = vendor_service.list_vendors(
+            session,
+            limit=limit,
+            offset=offset,
+            q=q,
+            tier=tier,
+            criticality=criticality.value if criticality else None,
+            include_archived=include_archived,
+        )
     return Page(
         items=[VendorRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
     )
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
-def get_vendor(vendor_id: uuid.UUID, session: ReadSessionDep, _: Reader) -> object:
-    return vendor_service.get_vendor(session, vendor_id=vendor_id)
+def get_vendor(vendor_id: uuid.UUID, sessions: SessionsDep, _: Reader) -> object:
+    with read_only_session(sessions) as session:
+        return vendor_service.get_vendor(session, vendor_id=vendor_id)
 
 
 @router.patch(
