@@ -181,7 +181,11 @@ def _unhandled(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answer every error with problem+json: our errors, validation, HTTP and unexpected ones."""
+    """Answer every error with problem+json: our errors, validation, HTTP and unexpected ones;
+    and document them in the OpenAPI schema (every status of every operation)."""
+    from app.platform.openapi import document_problems  # openapi imports this module
+
+    document_problems(app)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
