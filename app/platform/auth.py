@@ -156,7 +156,9 @@ class TokenVerifier:
         except ExpiredSignatureError as exc:
             raise Unauthorized("Token expired") from exc
         except JWTClaimsError as exc:
-            raise Unauthorized("Token issuer, audience or validity dates are not accepted") from exc
+            raise Unauthorized(
+                "Token claims (issuer, audience, subject or dates) are not accepted"
+            ) from exc
         except JWTError as exc:
             raise Unauthorized("Token signature or format is invalid") from exc
         self._check_times(claims)
