@@ -9,17 +9,25 @@ from app.accreditation.errors import ImportFailed
 from app.adapters.reference import importer
 from app.platform.auth import Role, require
 from app.platform.deps import RegistryDep
+from app.platform.openapi import problem_responses
 from app.rechecks.runner import run_after_import
 
 router = APIRouter(prefix="/accreditation", tags=["accreditation"])
 _READERS = Depends(require(Role.reviewer, Role.procurement, Role.admin))
 
 
-@router.get("/lookup", response_model=schemas.LookupRead, dependencies=[_READERS])
+@router.get(
+    "/lookup",
+    response_model=schemas.LookupRead,
+    dependencies=[_READERS],
+    responses=problem_responses(400),  # invalid-standard
+)
 def lookup_certification_body(
     registry: RegistryDep,
     name: Annotated[str, Query(min_length=1, max_length=300)],
-    standard: str = "27001",
+    standard: Annotated[
+        str, Query(json_schema_extra={"enum": ["27001", "42001", "27701"]})
+    ] = "27001",
 ) -> schemas.LookupRead:
     """Match a CB name as printed on a certificate and say whether it is accredited."""
     return service.lookup_body(registry, name=name, standard=standard)

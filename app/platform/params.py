@@ -15,7 +15,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
 EARLIEST_AS_OF = date(2000, 1, 1)
 LATEST_AS_OF = date(2100, 12, 31)
@@ -36,7 +36,19 @@ def _in_range(value: date) -> date:
     return value
 
 
-AsOf = Annotated[date, BeforeValidator(_iso_date_text), AfterValidator(_in_range)]
+AsOf = Annotated[
+    date,
+    BeforeValidator(_iso_date_text),
+    AfterValidator(_in_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^(20[0-9][0-9]|2100)-[0-9][0-9]-[0-9][0-9]$",
+            "description": f"An ISO 8601 date from {EARLIEST_AS_OF} to {LATEST_AS_OF}",
+        }
+    ),
+]
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -58,12 +70,23 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# The same rules as a JSON Schema pattern, so that clients and schema-driven tools know them.
+_CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069"
+_NAME_PATTERN = f"^[^{_CONTROLS}]*[^\\s{_CONTROLS}][^{_CONTROLS}]*$"
+_TEXT_PATTERN = f"^[^{_CONTROLS}]*$"
+
 # A name (vendor, legal name, product): 1 to 300 printable characters, not only spaces.
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=300),
     AfterValidator(_printable),
     AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300, "pattern": _NAME_PATTERN}),
 ]
 # Free text in a query (search terms, filters): printable, at most 200 characters.
-QueryText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_printable)]
+QueryText = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    AfterValidator(_printable),
+    WithJsonSchema({"type": "string", "maxLength": 200, "pattern": _TEXT_PATTERN}),
+]

@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.core import Criticality, Framework, VendorProfile
 from app.platform.params import Name
@@ -25,7 +26,8 @@ class VendorCreate(BaseModel):
 
 class VendorUpdate(BaseModel):
     """Fields to change; absent fields stay as they are. A field that is sent may not be
-    null (send `[]` to clear a list)."""
+    null (send `[]` to clear a list): the schema says so (`SkipJsonSchema[None]` keeps null
+    out of it) and the validator below enforces it."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -36,13 +38,13 @@ class VendorUpdate(BaseModel):
             raise ValueError(f"may not be null: {', '.join(nulls)}")
         return self
 
-    name: Name | None = None
-    legal_names: _Names | None = Field(default=None, max_length=50)
-    products: _Names | None = Field(default=None, max_length=100)
-    ai_vendor: bool | None = None
-    data_categories: _Names | None = Field(default=None, max_length=50)
-    required_frameworks: list[Framework] | None = None
-    criticality: Criticality | None = None
+    name: Name | SkipJsonSchema[None] = None
+    legal_names: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
+    products: _Names | SkipJsonSchema[None] = Field(default=None, max_length=100)
+    ai_vendor: bool | SkipJsonSchema[None] = None
+    data_categories: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
+    required_frameworks: list[Framework] | SkipJsonSchema[None] = None
+    criticality: Criticality | SkipJsonSchema[None] = None
 
 
 class VendorRead(BaseModel):
