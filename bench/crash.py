@@ -35,7 +35,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import REPO, SECRET, free_port, make_pdf, token  # noqa: E402
+from bench.load import REPO, SECRET, free_port, make_pdf, token
 
 
 @dataclass
