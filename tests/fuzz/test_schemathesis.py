@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import Case
 from schemathesis.checks import CheckFunction
 from schemathesis.core.result import Err
+from schemathesis.python import asgi as schemathesis_asgi
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app.main import create_app
@@ -39,9 +39,11 @@ CONTENT_CHECKED = {
 
 @pytest.fixture
 def running_app(settings: Settings) -> Iterator[FastAPI]:
+    """The app; schemathesis runs its lifespan (once, kept alive) when it loads the schema,
+    and the teardown ends it, so the engine and its connections are closed."""
     app = create_app(settings, start_background=False)
-    with TestClient(app):  # runs the lifespan: the state the routes need
-        yield app
+    yield app
+    schemathesis_asgi.shutdown_lifespans()
 
 
 @pytest.fixture
