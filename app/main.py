@@ -10,15 +10,19 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
+from app.accreditation.store import registry_store
 from app.adapters.blobs import BlobStore
-from app.adapters.reference.loader import RegistryStore, builtin_data_dir
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
+from app.buyer import service as buyer_service
+from app.buyer.router import router as buyer_router
+from app.coverage.router import router as coverage_router
 from app.documents.orphans import sweep_at_startup
 from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
+from app.evidence.router import router as evidence_router
 from app.ops.router import router as ops_router
 from app.platform.auth import JwksCache, TokenVerifier, load_or_create_secret
 from app.platform.db import make_engine, make_sessionmaker
@@ -29,6 +33,7 @@ from app.platform.settings import Settings
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
 from app.vendors.router import router as vendors_router
+from app.web import install as install_web
 from app.webhooks.dispatcher import WebhookWorker
 from app.webhooks.router import router as webhooks_router
 
@@ -36,11 +41,14 @@ API_PREFIX = "/api/v1"
 ROUTERS = (
     vendors_router,
     documents_router,
+    evidence_router,
     assessments_router,
     accreditation_router,
     rechecks_router,
     webhooks_router,
     audit_router,
+    buyer_router,
+    coverage_router,
 )
 
 
@@ -83,6 +91,7 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    install_web(app)
     return app
 
 
@@ -104,10 +113,9 @@ def _build_state(app: FastAPI, settings: Settings) -> None:
         else None
     )
     state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
-    state.registry_store = RegistryStore(
-        settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
-    )
+    state.registry_store = registry_store(settings, state.sessionmaker)
     state.risk_model = load_risk_model(settings.risk_model_path)
+    buyer_service.apply_default_file(state.sessionmaker, settings.buyer_profile_path)
     state.parse_worker = ParseQueueWorker(
         state.sessionmaker,
         store=state.blob_store,

@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
 from app.audit import service as audit_service
+from app.buyer import service as buyer_service
 from app.core import (
     EXTRACTOR_VERSION,
     AssessedDocument,
+    BuyerProfile,
     Finding,
     Registry,
     RiskModel,
@@ -94,12 +96,19 @@ def compute(
     """Assess the vendor as of `as_of` without storing anything."""
     inputs = load_inputs(session, vendor_id=vendor.id)
     result = assess(
-        inputs.documents, vendor_service.vendor_profile(vendor), registry, as_of=as_of, model=model
+        inputs.documents,
+        vendor_service.vendor_profile(vendor),
+        registry,
+        as_of=as_of,
+        model=model,
+        buyer=buyer_service.current(session),
     )
     return result, inputs
 
 
-def fingerprint(result: CoreAssessment, document_ids: Sequence[str]) -> str:
+def fingerprint(
+    result: CoreAssessment, document_ids: Sequence[str], buyer: BuyerProfile | None = None
+) -> str:
     """What makes two snapshots different: findings (code, severity, title, documents), score, tier,
     inputs and versions. Wording and day counts in details are left out on purpose, so a
     daily re-check does not store a new snapshot just because a countdown moved."""
@@ -114,6 +123,7 @@ def fingerprint(result: CoreAssessment, document_ids: Sequence[str]) -> str:
         sorted(document_ids),
         result.reference_data,
         result.risk_model,
+        buyer.model_dump(mode="json") if buyer is not None else None,
     ]
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -168,13 +178,19 @@ def run_and_store(
         )
     else:
         inputs, previous = prefetched
+    buyer = buyer_service.current(session)
     result = assess(
-        inputs.documents, vendor_service.vendor_profile(vendor), registry, as_of=as_of, model=model
+        inputs.documents,
+        vendor_service.vendor_profile(vendor),
+        registry,
+        as_of=as_of,
+        model=model,
+        buyer=buyer,
     )
     emitted = assessment_events.deadline_events(
         session, vendor=vendor, inputs=inputs.documents, as_of=as_of
     )
-    digest = fingerprint(result, inputs.document_ids)
+    digest = fingerprint(result, inputs.document_ids, buyer)
     if only_if_changed and previous is not None and previous.fingerprint == digest:
         return None, emitted
     snapshot = Assessment(

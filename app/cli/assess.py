@@ -17,7 +17,17 @@ import typer
 from pydantic import ValidationError
 
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
-from app.core import AssessedDocument, ScoreBreakdown, VendorProfile, explain
+from app.buyer.files import BuyerFileError, read_buyer_file
+from app.cli.coverage_text import render_coverage, render_required
+from app.core import (
+    AssessedDocument,
+    BuyerProfile,
+    ScoreBreakdown,
+    VendorProfile,
+    coverage_matrix,
+    explain,
+    required_frameworks,
+)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -44,6 +54,17 @@ def _profile(path: Path | None) -> VendorProfile | None:
     except (json.JSONDecodeError, ValidationError) as exc:
         first = str(exc).splitlines()[0]
         raise _fail(f"bad vendor profile {path}: {first}") from None
+
+
+def _buyer(path: Path | None, default: Path | None) -> BuyerProfile | None:
+    """--buyer, else the settings' default file, else none (nothing derived)."""
+    chosen = path or default
+    if chosen is None:
+        return None
+    try:
+        return read_buyer_file(chosen)
+    except BuyerFileError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
@@ -73,15 +94,35 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
 
 
 def _assessment(
-    docs: list[AssessedDocument], profile: VendorProfile, as_of: date
+    docs: list[AssessedDocument], profile: VendorProfile, as_of: date, buyer: BuyerProfile | None
 ) -> dict[str, Any]:
     from app.adapters.reference.loader import load_registry
     from app.adapters.reference.risk_model import load_risk_model
     from app.core import assess as run_assessment
 
-    result = run_assessment(docs, profile, load_registry(), as_of=as_of, model=load_risk_model())
+    result = run_assessment(
+        docs, profile, load_registry(), as_of=as_of, model=load_risk_model(), buyer=buyer
+    )
     out = result.model_dump(mode="json")
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
+
+
+def _sector_json(
+    docs: list[AssessedDocument], profile: VendorProfile, buyer: BuyerProfile | None
+) -> dict[str, Any]:
+    """The buyer profile, the frameworks required (with reasons) and the coverage matrix."""
+    matrix = coverage_matrix(docs, profile)
+    not_covered, excluded = matrix.scope_gaps()
+    return {
+        "buyer": buyer.model_dump(mode="json") if buyer else None,
+        "required_frameworks": [
+            r.model_dump(mode="json") for r in required_frameworks(profile, buyer)
+        ],
+        "coverage": {
+            **matrix.model_dump(mode="json"),
+            "scope_gaps": {"not_covered": not_covered, "excluded": excluded},
+        },
+    }
 
 
 def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> VendorProfile:
@@ -97,7 +138,11 @@ def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> 
 
 
 def build_report(
-    files: list[Path], profile: VendorProfile | None, as_of: date, limits: ParseLimits
+    files: list[Path],
+    profile: VendorProfile | None,
+    as_of: date,
+    limits: ParseLimits,
+    buyer: BuyerProfile | None = None,
 ) -> dict[str, Any]:
     """Parse every file in isolation and assess them together (CONTRACT §6 shape); with no
     profile, the vendor is named after the documents' holder."""
@@ -117,7 +162,8 @@ def build_report(
         "as_of": as_of.isoformat(),
         "vendor": {"name": profile.name},
         "documents": documents,
-        **_assessment(assessed, profile, as_of),
+        **_assessment(assessed, profile, as_of, buyer),
+        **_sector_json(assessed, profile, buyer),
     }
 
 
@@ -161,6 +207,9 @@ def render_text(report: dict[str, Any]) -> str:
     lines += ["", f"Findings ({len(report['findings'])})"]
     for finding in report["findings"]:
         lines += _text_finding(finding)
+    lines += render_required(report)
+    if report.get("coverage", {}).get("ai_vendor"):
+        lines += render_coverage(report["coverage"])
     lines += ["", f"Score {report['score']} / 100, tier {report['tier']}"]
     lines += [
         f"    {line}" for line in explain(ScoreBreakdown.model_validate(report["score_breakdown"]))
@@ -179,6 +228,10 @@ def assess(
         str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")
     ] = None,
     format: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+    buyer: Annotated[
+        Path | None,
+        typer.Option("--buyer", help="Buyer profile JSON (CONTRACT §3; default from settings)"),
+    ] = None,
 ) -> None:
     """Assess vendor documents offline and print findings, score and evidence."""
     if format not in ("json", "text"):
@@ -191,13 +244,14 @@ def assess(
     from app.platform.settings import get_settings
 
     settings = get_settings()
+    buyer_profile = _buyer(buyer, settings.buyer_profile_path)
     limits = ParseLimits(
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
         max_pages=settings.parse_max_pages,
         ocr=settings.ocr_enabled,
     )
-    report = build_report(files, profile, day, limits)
+    report = build_report(files, profile, day, limits, buyer_profile)
     if format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -17,8 +17,8 @@ def recheck(
     format: Annotated[str, typer.Option("--format", help="json or text")] = "text",
 ) -> None:
     """Re-assess every active vendor now and print a summary (vendors, changed, events)."""
+    from app.accreditation.store import registry_store
     from app.adapters.blobs import BlobStore
-    from app.adapters.reference.loader import RegistryStore, builtin_data_dir
     from app.adapters.reference.risk_model import load_risk_model
     from app.platform.db import make_engine, make_sessionmaker
     from app.platform.settings import get_settings
@@ -36,9 +36,7 @@ def recheck(
     settings = get_settings()
     engine = make_engine(settings.resolved_database_url)
     state = SimpleNamespace(blob_store=BlobStore(settings.resolved_blob_dir), settings=settings)
-    registry = RegistryStore(
-        settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
-    ).current()
+    registry = registry_store(settings, make_sessionmaker(engine)).current()
     try:
         summary = recheck_service.run_recheck(
             make_sessionmaker(engine),

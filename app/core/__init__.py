@@ -36,6 +36,15 @@ _EXPORTS: dict[str, str] = {
     "pages_needing_tables": "parse.plan",
     # assessment (CONTRACT §3-§5)
     "VendorProfile": "profile",
+    "BuyerProfile": "profile",
+    "BuyerSector": "profile",
+    "RequiredFramework": "profile",
+    "required_frameworks": "profile",
+    "CoverageMatrix": "coverage",
+    "CoverageSource": "coverage",
+    "CoverageState": "coverage",
+    "EstatePart": "coverage",
+    "coverage_matrix": "coverage",
     "Criticality": "profile",
     "Framework": "profile",
     "Finding": "findings",
@@ -67,10 +76,19 @@ _EXPORTS: dict[str, str] = {
     "Registry": "accreditation.registry",
     "Source": "accreditation.registry",
     "SubScope": "accreditation.registry",
+    "CbGroup": "accreditation.registry",
+    "ReviewedRecord": "accreditation.registry",
     "LookupResult": "accreditation.verify",
     "lookup": "accreditation.verify",
     "verify_certification": "accreditation.verify",
-    "known_mark_codes": "accreditation.marks",
+    "in_force": "accreditation.reviewed",
+    "MarkRule": "accreditation.vocabulary",
+    "MarkRuleKind": "accreditation.vocabulary",
+    "MarkVocabulary": "accreditation.vocabulary",
+    "MarkTerm": "accreditation.vocabulary",
+    "build_vocabulary": "accreditation.vocabulary",
+    "read_accreditation_marks": "accreditation.marks",
+    "normalise_name": "names",
 }
 
 __all__ = [
@@ -84,11 +102,18 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
+    "BuyerProfile",
+    "BuyerSector",
+    "CbGroup",
     "CertificateFacts",
     "CertificationBody",
     "Confidence",
+    "CoverageMatrix",
+    "CoverageSource",
+    "CoverageState",
     "Criticality",
     "DocumentKind",
+    "EstatePart",
     "Evidence",
     "Facts",
     "Finding",
@@ -98,12 +123,18 @@ __all__ = [
     "LookalikeBody",
     "LookupResult",
     "LookupVerdict",
+    "MarkRule",
+    "MarkRuleKind",
+    "MarkTerm",
+    "MarkVocabulary",
     "MlaStatus",
     "Page",
     "ParsedDocument",
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "RequiredFramework",
+    "ReviewedRecord",
     "RiskModel",
     "ScoreBreakdown",
     "Severity",
@@ -113,30 +144,36 @@ __all__ = [
     "VendorProfile",
     "assess",
     "build_questions",
+    "build_vocabulary",
     "classify",
+    "coverage_matrix",
     "diff_assessments",
     "explain",
     "facts_model",
-    "known_mark_codes",
+    "in_force",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
+    "normalise_name",
     "page_wants_image_ocr",
     "pages_needing_tables",
     "parse_document_json",
     "parse_pages",
     "questions_csv",
     "questions_markdown",
+    "read_accreditation_marks",
+    "required_frameworks",
     "verify_certification",
 ]
 
 if TYPE_CHECKING:
-    from app.core.accreditation.marks import known_codes as known_mark_codes
+    from app.core.accreditation.marks import read_accreditation_marks
     from app.core.accreditation.registry import (
         STANDARDS,
         Accreditation,
         AccreditationBody,
         AccreditationStatus,
+        CbGroup,
         CertificationBody,
         LookalikeBody,
         LookupVerdict,
@@ -144,11 +181,27 @@ if TYPE_CHECKING:
         Provenance,
         RegionalGroup,
         Registry,
+        ReviewedRecord,
         Source,
         SubScope,
     )
+    from app.core.accreditation.reviewed import in_force
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
+    from app.core.accreditation.vocabulary import (
+        MarkRule,
+        MarkRuleKind,
+        MarkTerm,
+        MarkVocabulary,
+        build_vocabulary,
+    )
     from app.core.assessment import AssessedDocument, Assessment, assess
+    from app.core.coverage import (
+        CoverageMatrix,
+        CoverageSource,
+        CoverageState,
+        EstatePart,
+        coverage_matrix,
+    )
     from app.core.diff import diff_assessments
     from app.core.facts import (
         CertificateFacts,
@@ -166,17 +219,26 @@ if TYPE_CHECKING:
         SECTOR_FRAMEWORKS,
         DocumentKind,
     )
+    from app.core.names import normalise as normalise_name
     from app.core.pages import Evidence, Page
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
     from app.core.parse.plan import pages_needing_tables
-    from app.core.profile import Criticality, Framework, VendorProfile
+    from app.core.profile import (
+        BuyerProfile,
+        BuyerSector,
+        Criticality,
+        Framework,
+        RequiredFramework,
+        VendorProfile,
+        required_frameworks,
+    )
     from app.core.questions import build_questions, questions_csv, questions_markdown
     from app.core.risk_model import RiskModel
     from app.core.scoring import ScoreBreakdown, Tier, explain
     from app.core.version import EXTRACTOR_VERSION
 
-_ALIASES = {"known_mark_codes": "known_codes"}
+_ALIASES: dict[str, str] = {"normalise_name": "normalise"}
 
 
 def __getattr__(name: str) -> Any:

@@ -2,11 +2,13 @@
 request-scoped sessions.
 
 - SQLite (embedded default) runs in WAL mode with foreign keys on and `synchronous=FULL` (a
-  commit survives a power cut, not only a process crash). Writers are serialised: every
-  transaction starts with `BEGIN IMMEDIATE` (it waits for the write lock up to
-  `busy_timeout` instead of failing half-way with "database is locked" when it upgrades a read
-  lock), except read-only sessions, which start a deferred `BEGIN` and read their WAL
-  snapshot without waiting for any writer.
+  commit survives a power cut, not only a process crash). Writers are serialised: a unit of
+  work that will write (a request's write unit of work, `write_transaction` for workers)
+  starts with `BEGIN IMMEDIATE`, so it waits for the write lock up to `busy_timeout` instead
+  of failing half-way with "database is locked" when it upgrades a read lock. Every other
+  transaction starts a deferred `BEGIN` and reads its WAL snapshot without waiting for any
+  writer (taking the write lock by default would let any long or nested session stall all
+  writers).
 - The connection pool is sized to the threads that can hold a connection at once (the
   requests admitted by the concurrency gate plus the background workers), so it is never
   exhausted.
@@ -30,8 +32,10 @@ from sqlalchemy.types import TypeDecorator
 
 T = TypeVar("T")
 
-# Connection execution option: a read-only unit of work (deferred BEGIN on SQLite).
+# Connection execution options: a read-only unit of work, and one that will write (which
+# takes SQLite's write lock at BEGIN; others start a deferred BEGIN).
 READ_ONLY = "assay_read_only"
+WRITES = "assay_writes"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 NAMING_CONVENTION = {
@@ -82,8 +86,8 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    read_only = conn.get_execution_options().get(READ_ONLY, False)
-    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    writes = conn.get_execution_options().get(WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_engine(url: str, *, pool_size: int = 20, **kwargs: Any) -> Engine:
@@ -115,8 +119,26 @@ def get_session(request: Request) -> Iterator[Session]:
 
     Used with `scope="function"` (see `SessionDep`), so the commit happens when the handler
     returns and *before* the response is sent; a failed commit is an error response, never
-    a 2xx for a change that did not land."""
+    a 2xx for a change that did not land. A POST, PUT, PATCH or DELETE takes the write lock
+    at its first statement (`BEGIN IMMEDIATE` on SQLite); other methods read first."""
     with request.app.state.sessionmaker() as session:
+        if request.method not in {"GET", "HEAD", "OPTIONS"}:
+            session.connection(execution_options={WRITES: True})
+        try:
+            yield session
+        except Exception:
+            session.rollback()
+            raise
+        else:
+            session.commit()
+
+
+@contextmanager
+def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that will write (background workers, jobs): it takes the write lock
+    first, so it never fails with "database is locked" on SQLite; commits on success."""
+    with sessions() as session:
+        session.connection(execution_options={WRITES: True})
         try:
             yield session
         except Exception:

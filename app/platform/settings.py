@@ -62,12 +62,38 @@ class Settings(BaseSettings):
 
     # Assessments, re-checks and webhooks
     risk_model_path: Path | None = None
+    # The buyer profile (CONTRACT §3) used when none was set with PUT /buyer-profile, and by
+    # `assay assess` without --buyer.
+    buyer_profile_path: Path | None = None
     accreditation_data_dir: Path | None = None
     recheck_enabled: bool = True
     recheck_cron: str = "0 2 * * *"
+    # Accreditation: how long a reviewer's recorded check of a CB stays `verified`
+    accreditation_verification_max_age_days: int = Field(default=365, ge=1, le=3650)
+    # Optional IAF CertSearch look-ups (Verification Users API); nothing calls out without a key
+    iaf_certsearch_api_key: SecretStr | None = None
+    iaf_certsearch_url: str = "https://api.iafcertsearch.org/api/client/v1"
+    iaf_certsearch_cache_days: int = Field(default=30, ge=1, le=3650)
+    iaf_certsearch_max_lookups: int = Field(default=50, ge=0, le=10_000)
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = 10.0
     http_timeout_seconds: float = 10.0
+
+    # Browser UI (app/web): sessions, single sign-on (OIDC) and evidence page images
+    web_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid email profile"
+    oidc_roles_claim: str = "roles"
+    # IdP group or role name -> Assay role; names equal to an Assay role map to it anyway.
+    oidc_role_map: dict[str, Literal["procurement", "reviewer", "admin"]] = {}
+    evidence_render_timeout_seconds: float = Field(default=20.0, gt=0)
+    evidence_render_memory_mb: int = Field(default=1024, ge=128)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @field_validator("jwt_secret")
     @classmethod

@@ -1,7 +1,7 @@
 """index for reading a vendor's latest assessment
 
 Revision ID: 0004_latest_idx
-Revises: 0003
+Revises: 0004_buyer
 Create Date: 2026-12-03 06:40:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0004_latest_idx"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_buyer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -27,12 +27,13 @@ from app.platform.settings import Settings
 
 EXAMPLES = int(os.environ.get("ASSAY_FUZZ_EXAMPLES", "15"))
 # Operations whose valid input depends on content no JSON Schema can express: the bytes of a
-# PDF, a reference-data ZIP, a webhook URL that resolves to a public address. Schema-valid
-# data is rightly refused there (415, 422), so the positive-data check does not apply; every
-# other check does.
+# PDF, a reference-data ZIP, a webhook URL that resolves to a public address, an
+# accreditation body that the reference data knows. Schema-valid data is rightly refused
+# there (415, 422), so the positive-data check does not apply; every other check does.
 CONTENT_CHECKED = {
     "POST /api/v1/vendors/{vendor_id}/documents",
     "POST /api/v1/accreditation/import",
+    "POST /api/v1/accreditation/verifications",
     "POST /api/v1/webhooks",
 }
 

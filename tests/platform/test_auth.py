@@ -71,11 +71,15 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/documents/{document_id}"): {P, R, A},
     ("DELETE", "/api/v1/documents/{document_id}"): {P, A},
     ("GET", "/api/v1/documents/{document_id}/file"): {P, R, A},
+    ("GET", "/api/v1/documents/{document_id}/pages/{page}/image"): {P, R, A},
     ("POST", "/api/v1/documents/{document_id}/reparse"): {P, A},
     ("GET", "/api/v1/audit"): {A},
     ("GET", "/api/v1/accreditation/lookup"): {P, R, A},
     ("GET", "/api/v1/accreditation/bodies"): {P, R, A},
     ("POST", "/api/v1/accreditation/import"): {A},
+    ("POST", "/api/v1/accreditation/verifications"): {R, A},
+    ("GET", "/api/v1/accreditation/verifications"): {R, A},
+    ("POST", "/api/v1/accreditation/certsearch"): {R, A},
     ("GET", "/api/v1/vendors/{vendor_id}/assessment"): {P, R, A},
     ("POST", "/api/v1/vendors/{vendor_id}/assessments"): {R, A},
     ("GET", "/api/v1/vendors/{vendor_id}/assessments"): {P, R, A},
@@ -90,6 +94,9 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/webhooks/{webhook_id}/test"): {A},
     ("GET", "/api/v1/rechecks"): {R, A},
     ("POST", "/api/v1/rechecks"): {A},
+    ("GET", "/api/v1/buyer-profile"): {R, A},
+    ("PUT", "/api/v1/buyer-profile"): {A},
+    ("GET", "/api/v1/vendors/{vendor_id}/coverage"): {R, A},
 }
 
 

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 
 from app.main import create_app
 from app.platform.auth import Role
-from app.platform.db import make_engine, make_sessionmaker, read_only_session
+from app.platform.db import (
+    make_engine,
+    make_sessionmaker,
+    read_only_session,
+    write_transaction,
+)
 from app.platform.models import AuditEvent, Document, Vendor
 from app.platform.settings import Settings
 from tests.pdfs import make_pdf
@@ -141,8 +146,8 @@ def test_concurrent_read_then_write_transactions_never_fail_with_database_locked
     engine: Engine,
 ) -> None:
     """The classic SQLite failure: two transactions read, then both try to write. With a
-    deferred BEGIN one of them fails at once ("database is locked"); serialised writers
-    wait their turn instead."""
+    deferred BEGIN one of them fails at once ("database is locked"); write transactions
+    take the lock first and wait their turn instead."""
     sessions = make_sessionmaker(engine)
     errors: list[BaseException] = []
     barrier = threading.Barrier(6, timeout=10)
@@ -151,7 +156,7 @@ def test_concurrent_read_then_write_transactions_never_fail_with_database_locked
         try:
             barrier.wait()
             for i in range(15):
-                with sessions.begin() as session:
+                with write_transaction(sessions) as session:
                     session.scalar(select(func.count()).select_from(AuditEvent))
                     session.execute(insert(AuditEvent), [_audit_row(f"w{n}-{i}")])
         except BaseException as exc:
@@ -172,7 +177,7 @@ def test_a_read_snapshot_does_not_wait_for_an_open_write_transaction(engine: Eng
     writing, release = threading.Event(), threading.Event()
 
     def writer() -> None:
-        with sessions.begin() as session:
+        with write_transaction(sessions) as session:
             session.execute(insert(AuditEvent), [_audit_row("slow-writer")])
             session.flush()
             writing.set()

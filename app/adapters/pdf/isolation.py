@@ -18,6 +18,7 @@ from typing import Any
 
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
 from app.adapters.pdf.parse import parse_bytes
+from app.adapters.reference.loader import active_data_dir, load_mark_vocabulary
 from app.core import DocumentKind, ParsedDocument, parse_document_json
 
 
@@ -57,6 +58,8 @@ def _child(argv: list[str]) -> int:
             declared_kind=DocumentKind(declared) if declared else None,
             max_pages=max_pages,
             ocr=ocr,
+            # The parent names the reference data in force: the mark vocabulary comes from it.
+            marks=load_mark_vocabulary(Path(argv[4])) if len(argv) > 4 else None,
         )
         out: dict[str, Any] = {"ok": True, "parsed": parsed.model_dump(mode="json")}
     except PdfUnreadable as exc:
@@ -124,6 +127,7 @@ def parse_file_isolated(
         declared_kind.value if declared_kind else "",
         str(limits.max_pages),
         "1" if limits.ocr else "0",
+        str(active_data_dir()),
     ]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     proc = subprocess.Popen(
