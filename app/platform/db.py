@@ -121,9 +121,10 @@ def get_session(request: Request) -> Iterator[Session]:
     returns and *before* the response is sent; a failed commit is an error response, never
     a 2xx for a change that did not land. A POST, PUT, PATCH or DELETE takes the write lock
     at its first statement (`BEGIN IMMEDIATE` on SQLite); other methods read first."""
-    with request.app.state.sessionmaker() as session:
-        if request.method not in {"GET", "HEAD", "OPTIONS"}:
-            session.connection(execution_options={WRITES: True})
+    writes = request.method not in {"GET", "HEAD", "OPTIONS"}
+    # Lazily: the lock is taken at the first statement, so a handler that hands work to
+    # other sessions before it touches its own does not wait for itself.
+    with request.app.state.sessionmaker(execution_options={WRITES: writes}) as session:
         try:
             yield session
         except Exception:
@@ -137,8 +138,7 @@ def get_session(request: Request) -> Iterator[Session]:
 def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A unit of work that will write (background workers, jobs): it takes the write lock
     first, so it never fails with "database is locked" on SQLite; commits on success."""
-    with sessions() as session:
-        session.connection(execution_options={WRITES: True})
+    with sessions(execution_options={WRITES: True}) as session:
         try:
             yield session
         except Exception:
