@@ -264,9 +264,14 @@ def main(argv: list[str] | None = None) -> int:
         kill_seconds = time.monotonic() - started
         server.start()
         try:
-            final = wait_until_parsed(
-                server.base, headers, total.acknowledged, time.monotonic() + args.drain_seconds
-            )
+            deadline = time.monotonic() + args.drain_seconds
+            final = wait_until_parsed(server.base, headers, total.acknowledged, deadline)
+            # Uploads committed but never acknowledged (killed in between) drain too; an
+            # abandoned claim among them waits for the queue's stale-claim limit.
+            counts = database_counts(database_url, vendor_id)
+            while counts["unfinished"] and time.monotonic() < deadline:
+                time.sleep(1)
+                counts = database_counts(database_url, vendor_id)
         finally:
             server.stop()
         counts = database_counts(database_url, vendor_id)
