@@ -19,6 +19,7 @@ from app.audit.router import router as audit_router
 from app.buyer import service as buyer_service
 from app.buyer.router import router as buyer_router
 from app.coverage.router import router as coverage_router
+from app.documents.orphans import sweep_at_startup
 from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
 from app.evidence.router import router as evidence_router
@@ -27,7 +28,7 @@ from app.platform.auth import JwksCache, TokenVerifier, load_or_create_secret
 from app.platform.db import make_engine, make_sessionmaker
 from app.platform.errors import install_error_handlers
 from app.platform.logging import configure_logging
-from app.platform.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
+from app.platform.middleware import Metrics, install_middleware
 from app.platform.settings import Settings
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
@@ -59,6 +60,7 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         _build_state(app, settings)
         state = app.state
+        sweep_at_startup(state.sessionmaker, store=state.blob_store, settings=settings)
         if start_background:
             state.parse_worker.start()
             state.webhook_worker.start()
@@ -85,8 +87,7 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = Metrics()
     install_error_handlers(app)
-    app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    install_middleware(app, settings, app.state.metrics)
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
@@ -102,7 +103,7 @@ def _on_parsed(session: Session, vendor_id: uuid.UUID, *, app: FastAPI) -> None:
 def _build_state(app: FastAPI, settings: Settings) -> None:
     state = app.state
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    state.engine = make_engine(settings.resolved_database_url)
+    state.engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size)
     state.sessionmaker = make_sessionmaker(state.engine)
     state.blob_store = BlobStore(settings.resolved_blob_dir)
     state.http_client = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)

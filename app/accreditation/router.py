@@ -25,11 +25,18 @@ def _today() -> Any:
     return datetime.now(UTC).date()
 
 
-@router.get("/lookup", response_model=schemas.LookupRead, dependencies=[_READERS])
+@router.get(
+    "/lookup",
+    response_model=schemas.LookupRead,
+    dependencies=[_READERS],
+    responses=problem_responses(400),  # invalid-standard
+)
 def lookup_certification_body(
     registry: RegistryDep,
     name: Annotated[str, Query(min_length=1, max_length=300)],
-    standard: str = "27001",
+    standard: Annotated[
+        str, Query(json_schema_extra={"enum": ["27001", "42001", "27701"]})
+    ] = "27001",
 ) -> schemas.LookupRead:
     """Match a CB name as printed on a certificate and say whether it is accredited (with the
     reviewers' recorded checks in force today)."""

@@ -5,15 +5,17 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from app.assessments import reads as assessment_reads
 from app.assessments import service as assessment_service
 from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, AssessmentSummary
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
-from app.platform.deps import RegistryDep, RiskModelDep
+from app.platform.db import SessionDep, SessionsDep, read_only_session
+from app.platform.deps import RegistryDep, RiskModelDep, get_registry, get_risk_model
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.params import AsOf
 from app.vendors import service as vendor_service
 
 router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])
@@ -31,19 +33,25 @@ def _today() -> date:
 )
 def get_assessment(
     vendor_id: uuid.UUID,
-    session: SessionDep,
-    registry: RegistryDep,
-    model: RiskModelDep,
+    request: Request,
+    sessions: SessionsDep,
     _: Reader,
-    as_of: Annotated[date | None, Query(description="Preview as of this date (not stored)")] = None,
+    as_of: Annotated[
+        AsOf | None, Query(description="Preview as of this date, YYYY-MM-DD (not stored)")
+    ] = None,
 ) -> object:
-    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
-    stored = assessment_service.latest(session, vendor_id=vendor_id) if as_of is None else None
-    if stored is not None:
-        return assessment_service.read_snapshot(stored)
-    result, inputs = assessment_service.compute(
-        session, vendor=vendor, as_of=as_of or _today(), registry=registry, model=model
-    )
+    with read_only_session(sessions) as session:
+        if as_of is None and (body := assessment_reads.latest_json(session, vendor_id=vendor_id)):
+            return Response(body, media_type="application/json")
+        # No snapshot yet, or a preview: compute without storing.
+        vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+        result, inputs = assessment_service.compute(
+            session,
+            vendor=vendor,
+            as_of=as_of or _today(),
+            registry=get_registry(request),
+            model=get_risk_model(request),
+        )
     return assessment_service.read_preview(vendor, result, inputs)
 
 
@@ -78,14 +86,15 @@ def run_assessment(
 )
 def list_assessments(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    sessions: SessionsDep,
     _: Reader,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[AssessmentSummary]:
-    rows, total = assessment_service.history(
-        session, vendor_id=vendor_id, limit=limit, offset=offset
-    )
+    with read_only_session(sessions) as session:
+        rows, total = assessment_service.history(
+            session, vendor_id=vendor_id, limit=limit, offset=offset
+        )
     items = [
         AssessmentSummary(
             id=r.id,
@@ -108,12 +117,13 @@ def list_assessments(
 )
 def diff_assessments(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    sessions: SessionsDep,
     _: Reader,
     from_id: Annotated[uuid.UUID | None, Query(alias="from")] = None,
     to_id: Annotated[uuid.UUID | None, Query(alias="to")] = None,
 ) -> object:
-    return assessment_service.diff(session, vendor_id=vendor_id, from_id=from_id, to_id=to_id)
+    with read_only_session(sessions) as session:
+        return assessment_service.diff(session, vendor_id=vendor_id, from_id=from_id, to_id=to_id)
 
 
 @router.get(
@@ -122,11 +132,12 @@ def diff_assessments(
     responses=problem_responses(401, 403, 404),
 )
 def get_assessment_snapshot(
-    vendor_id: uuid.UUID, assessment_id: uuid.UUID, session: SessionDep, _: Reader
+    vendor_id: uuid.UUID, assessment_id: uuid.UUID, sessions: SessionsDep, _: Reader
 ) -> object:
-    snapshot = assessment_service.get_snapshot(
-        session, vendor_id=vendor_id, assessment_id=assessment_id
-    )
+    with read_only_session(sessions) as session:
+        snapshot = assessment_service.get_snapshot(
+            session, vendor_id=vendor_id, assessment_id=assessment_id
+        )
     return assessment_service.read_snapshot(snapshot)
 
 
@@ -139,13 +150,19 @@ def get_assessment_snapshot(
 )
 def get_questions(
     vendor_id: uuid.UUID,
-    session: SessionDep,
+    sessions: SessionsDep,
     registry: RegistryDep,
     model: RiskModelDep,
     _: Reader,
     format: Literal["json", "csv", "markdown"] = "json",
 ) -> Response:
-    body, media_type = assessment_service.questions(
-        session, vendor_id=vendor_id, registry=registry, model=model, as_of=_today(), format=format
-    )
+    with read_only_session(sessions) as session:
+        body, media_type = assessment_service.questions(
+            session,
+            vendor_id=vendor_id,
+            registry=registry,
+            model=model,
+            as_of=_today(),
+            format=format,
+        )
     return Response(body, media_type=media_type)

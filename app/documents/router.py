@@ -21,7 +21,7 @@ from app.core import DocumentKind
 from app.documents import service as document_service
 from app.documents.schemas import DocumentRead
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
+from app.platform.db import SessionDep, SessionsDep, read_only_session
 from app.platform.deps import SettingsDep
 from app.platform.openapi import problem_responses
 
@@ -85,11 +85,12 @@ def upload_document(
     responses=problem_responses(401, 403, 404),
 )
 def list_documents(
-    vendor_id: uuid.UUID, session: SessionDep, _: Reader, include_deleted: bool = False
+    vendor_id: uuid.UUID, sessions: SessionsDep, _: Reader, include_deleted: bool = False
 ) -> object:
-    return document_service.list_documents(
-        session, vendor_id=vendor_id, include_deleted=include_deleted
-    )
+    with read_only_session(sessions) as session:
+        return document_service.list_documents(
+            session, vendor_id=vendor_id, include_deleted=include_deleted
+        )
 
 
 @router.get(
@@ -97,8 +98,9 @@ def list_documents(
     response_model=DocumentRead,
     responses=problem_responses(401, 403, 404),
 )
-def get_document(document_id: uuid.UUID, session: SessionDep, _: Reader) -> object:
-    return document_service.get_document(session, document_id=document_id)
+def get_document(document_id: uuid.UUID, sessions: SessionsDep, _: Reader) -> object:
+    with read_only_session(sessions) as session:
+        return document_service.get_document(session, document_id=document_id)
 
 
 @router.get(
@@ -107,11 +109,12 @@ def get_document(document_id: uuid.UUID, session: SessionDep, _: Reader) -> obje
     responses={200: {"content": {"application/pdf": {}}}, **problem_responses(401, 403, 404)},
 )
 def download_document(
-    document_id: uuid.UUID, request: Request, session: SessionDep, _: Reader
+    document_id: uuid.UUID, request: Request, sessions: SessionsDep, _: Reader
 ) -> FileResponse:
-    document, path = document_service.document_file(
-        session, document_id=document_id, store=request.app.state.blob_store
-    )
+    with read_only_session(sessions) as session:
+        document, path = document_service.document_file(
+            session, document_id=document_id, store=request.app.state.blob_store
+        )
     return FileResponse(
         path,
         media_type="application/pdf",

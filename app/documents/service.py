@@ -39,14 +39,18 @@ def upload_document(
     actor: Principal,
 ) -> tuple[Document, bool]:
     """Store the upload and record it; returns (document, created). Identical bytes already
-    uploaded for this vendor return the existing document (created=False)."""
-    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
+    uploaded for this vendor return the existing document (created=False).
+
+    The bytes are stored (fsynced) before the first query, so the database write lock is
+    never held while a file is copied; a blob whose row never commits (unknown vendor, crash)
+    is an orphan that `app.documents.orphans` collects."""
     try:
         blob = store.put_pdf(chunks, max_bytes=max_bytes)
     except BlobTooLarge as exc:
         raise PayloadTooLarge(str(exc), max_bytes=max_bytes) from exc
     except NotAPdf as exc:
         raise UnsupportedMediaType(str(exc)) from exc
+    vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
     existing = session.scalar(
         select(Document).where(Document.vendor_id == vendor.id, Document.sha256 == blob.sha256)
     )

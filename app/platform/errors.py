@@ -16,6 +16,9 @@
     ├── webhooks.urlcheck.WebhookUrlRefused (422 webhook-url-refused)
     └── ops.router.NotReady (503 not-ready)
 
+The concurrency gate answers 503 `overloaded` (with Retry-After) when the service is
+saturated (`app.platform.middleware`).
+
 Request validation errors answer 422 `validation-error` with an `errors` list naming each
 field; Starlette's HTTP errors (404 unknown route, 405) keep their status with a slug made
 from the phrase. `type` is `{problem_base_uri}/{slug}`; slugs are stable and listed in the
@@ -153,8 +156,21 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def log_unhandled(exc: BaseException, *, path: str, request_id: str | None) -> None:
+    """The one log line of an unexpected error: the request id, the path and the traceback."""
+    log.error(
+        "unhandled_error",
+        path=path,
+        request_id=request_id,
+        error=type(exc).__name__,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+
+
 def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", path=request.url.path)
+    # Normally RequestContextMiddleware renders unexpected errors; this is the last resort.
+    state = request.scope.get("state") or {}
+    log_unhandled(exc, path=request.url.path, request_id=state.get("request_id"))
     return problem_response(
         request,
         status=500,
@@ -165,7 +181,11 @@ def _unhandled(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Answer every error with problem+json: our errors, validation, HTTP and unexpected ones."""
+    """Answer every error with problem+json: our errors, validation, HTTP and unexpected ones;
+    and document them in the OpenAPI schema (every status of every operation)."""
+    from app.platform.openapi import document_problems  # openapi imports this module
+
+    document_problems(app)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

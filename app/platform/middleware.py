@@ -1,15 +1,36 @@
-"""Pure ASGI middleware: request ids + access logs + metrics, and the streaming upload cap."""
+"""Pure ASGI middleware, outermost first:
 
+1. `RequestContextMiddleware`: a request id (from X-Request-ID or new) bound to every log
+   line of the request and echoed in the response, access log and metrics, and the last
+   resort for unexpected errors (a logged 500 problem that carries the request id).
+2. `ConcurrencyGate`: backpressure. At most `limit` requests are handled at once (the
+   database pool is sized to match, so it is never exhausted); up to `queue` more wait their
+   turn in arrival order for at most `wait_seconds`; past that the answer is an immediate
+   503 `overloaded` with `Retry-After`, never a timeout or a pool error.
+3. `UploadLimitMiddleware`: the body cap, enforced while the body streams in, with or
+   without Content-Length (chunked): always 413 `payload-too-large`.
+"""
+
+import asyncio
+import math
 import time
 import uuid
+from collections import deque
+from typing import Any
 
 import structlog
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.platform.errors import PayloadTooLarge
+from app.platform.errors import PayloadTooLarge, log_unhandled, problem_response
+from app.platform.settings import Settings
 
 log = structlog.get_logger("assay.access")
+
+# Probes stay answerable when the API is saturated.
+UNGATED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class Metrics:
@@ -34,10 +55,37 @@ class Metrics:
             "Parse jobs finished (parsed or failed)",
             registry=self.registry,
         )
+        self.in_flight = Gauge(
+            "assay_http_requests_in_flight", "Requests being handled", registry=self.registry
+        )
+        self.shed = Counter(
+            "assay_http_requests_shed_total",
+            "Requests refused with 503 because the service was saturated",
+            registry=self.registry,
+        )
+
+
+def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics) -> None:
+    """Add the middleware stack (Starlette runs the last one added outermost)."""
+    app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(
+        ConcurrencyGate,
+        limit=settings.max_concurrent_requests,
+        queue=settings.max_queued_requests,
+        wait_seconds=settings.queue_wait_seconds,
+        metrics=metrics,
+    )
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+
+
+def request_id_of(scope: Scope) -> str | None:
+    state: dict[str, Any] = scope.get("state") or {}
+    value = state.get("request_id")
+    return value if isinstance(value, str) else None
 
 
 class RequestContextMiddleware:
-    """Binds a request id (from X-Request-ID or new) to logs, echoes it, records metrics."""
+    """Binds a request id to logs, echoes it, records metrics, renders unexpected errors."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app, self.metrics = app, metrics
@@ -49,18 +97,31 @@ class RequestContextMiddleware:
         headers = dict(scope.get("headers") or [])
         incoming = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
         request_id = incoming if incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.bind_contextvars(request_id=request_id)
-        started, status = time.perf_counter(), 500
+        started, status, responded = time.perf_counter(), 500, False
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, responded
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, responded = message["status"], True
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
             await send(message)
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except Exception as exc:
+            log_unhandled(exc, path=scope["path"], request_id=request_id)
+            if responded:  # the response had started: nothing more can be sent
+                raise
+            response = problem_response(
+                Request(scope, receive),
+                status=500,
+                slug="internal-error",
+                title="Internal error",
+                detail="An unexpected error occurred; it has been logged.",
+            )
+            await response(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", "unmatched")
@@ -77,8 +138,75 @@ class RequestContextMiddleware:
             structlog.contextvars.clear_contextvars()
 
 
+class ConcurrencyGate:
+    """At most `limit` requests at once; `queue` more wait (FIFO) up to `wait_seconds`."""
+
+    def __init__(
+        self, app: ASGIApp, *, limit: int, queue: int, wait_seconds: float, metrics: Metrics
+    ) -> None:
+        self.app, self.limit, self.queue, self.wait = app, limit, queue, wait_seconds
+        self.metrics = metrics
+        self.active = 0
+        self.waiters: deque[asyncio.Future[None]] = deque()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in UNGATED_PATHS:
+            await self.app(scope, receive, send)
+            return
+        if not await self._admit():
+            self.metrics.shed.inc()
+            await self._reject(scope, receive, send)
+            return
+        self.metrics.in_flight.inc()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.metrics.in_flight.dec()
+            self._release()
+
+    async def _admit(self) -> bool:
+        if self.active < self.limit and not self.waiters:
+            self.active += 1
+            return True
+        if len(self.waiters) >= self.queue:
+            return False
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        try:
+            await asyncio.wait_for(asyncio.shield(waiter), self.wait)
+        except TimeoutError:
+            if waiter.done():  # handed a slot just as the wait ran out: take it
+                return True
+            waiter.cancel()
+            self.waiters.remove(waiter)
+            return False
+        return True
+
+    def _release(self) -> None:
+        # Hand the slot straight to the oldest waiter (the count of active requests stays).
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.active -= 1
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        retry_after = max(1, math.ceil(self.wait / 2))
+        response = problem_response(
+            Request(scope, receive),
+            status=503,
+            slug="overloaded",
+            title="Service overloaded",
+            detail="Too many requests are in progress; retry after the indicated delay.",
+            headers={"Retry-After": str(retry_after)},
+        )
+        await response(scope, receive, send)
+
+
 class UploadLimitMiddleware:
-    """Refuses request bodies over the cap while they stream in (413 before reading it all)."""
+    """Refuses request bodies over the cap while they stream in: 413, whether the client
+    declared a Content-Length or sent the body chunked."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, slack: int = 64 * 1024) -> None:
         self.app, self.limit = app, max_bytes + slack  # slack: multipart framing around the file
@@ -91,27 +219,38 @@ class UploadLimitMiddleware:
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
                 await self._reject(scope, receive, send)
                 return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    exceeded = True
                     raise PayloadTooLarge(f"Request body exceeds the {self.limit} byte limit")
             return message
 
-        await self.app(scope, limited_receive, send)
+        async def guarded_send(message: Message) -> None:
+            # Whatever the body parser made of our exception (FastAPI turns it into a 400),
+            # the client gets the 413 below instead.
+            nonlocal started
+            if exceeded:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not exceeded or started:
+                raise
+        if exceeded and not started:
+            await self._reject(scope, receive, send)
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from starlette.requests import Request
-
-        from app.platform.errors import problem_response
-
-        request = Request(scope, receive)
         response = problem_response(
-            request,
+            Request(scope, receive),
             status=413,
             slug=PayloadTooLarge.slug,
             title=PayloadTooLarge.title,

@@ -12,8 +12,8 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.platform.db import Base
+from app.platform.db import Base, UTCDateTime
 
 
 def _uuid() -> uuid.UUID:
@@ -42,9 +42,9 @@ class Vendor(Base):
     criticality: Mapped[str] = mapped_column(String(16), default="medium", index=True)
     current_score: Mapped[int | None] = mapped_column(Integer)
     current_tier: Mapped[str | None] = mapped_column(String(16), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     documents: Mapped[list["Document"]] = relationship(back_populates="vendor", lazy="raise")
 
@@ -73,10 +73,10 @@ class Document(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by: Mapped[str] = mapped_column(String(200))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    parse_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    parsed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    parse_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     vendor: Mapped[Vendor] = relationship(back_populates="documents", lazy="raise")
 
@@ -85,10 +85,12 @@ class Assessment(Base):
     """An immutable snapshot of a vendor's assessment."""
 
     __tablename__ = "assessments"
+    # The latest snapshot of a vendor is one index probe (the read path's hot query).
+    __table_args__ = (Index("ix_assessments_vendor_latest", "vendor_id", "created_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     as_of: Mapped[date] = mapped_column(Date)
     trigger: Mapped[str] = mapped_column(String(20))
     score: Mapped[int] = mapped_column(Integer)
@@ -106,7 +108,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor: Mapped[str] = mapped_column(String(200), index=True)
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     action: Mapped[str] = mapped_column(String(60), index=True)
@@ -124,8 +126,8 @@ class RecheckRun(Base):
     # one run happens per tick.
     tick: Mapped[str | None] = mapped_column(String(40), unique=True)
     as_of: Mapped[date] = mapped_column(Date)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default="running")
     vendors_checked: Mapped[int] = mapped_column(Integer, default=0)
     vendors_changed: Mapped[int] = mapped_column(Integer, default=0)
@@ -142,7 +144,7 @@ class WebhookSubscription(Base):
     secret: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Event(Base):
@@ -152,12 +154,12 @@ class Event(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     type: Mapped[str] = mapped_column(String(40), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     vendor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("vendors.id"), index=True)
     # Makes "once each" events (certificate.expiring at 90/60/30 days) idempotent.
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
 
 
 class WebhookDelivery(Base):
@@ -171,11 +173,11 @@ class WebhookDelivery(Base):
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     last_status_code: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class WebSession(Base):
@@ -189,9 +191,9 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     auth_method: Mapped[str] = mapped_column(String(16))
     flashes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class AccreditationVerification(Base):
@@ -213,7 +215,7 @@ class AccreditationVerification(Base):
     # `reviewer` (POST /accreditation/verifications) or `iaf_certsearch` (a registry hit).
     origin: Mapped[str] = mapped_column(String(20), default="reviewer")
     checked_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class CertSearchAnswer(Base):
@@ -226,7 +228,7 @@ class CertSearchAnswer(Base):
     query_key: Mapped[str] = mapped_column(String(400), unique=True)
     hit: Mapped[bool] = mapped_column(Boolean, default=False)
     answer: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class BuyerProfileRow(Base):
@@ -241,4 +243,4 @@ class BuyerProfileRow(Base):
     us_federal: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(16))
     updated_by: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -38,7 +38,15 @@ class Settings(BaseSettings):
     jwks_algorithms: list[Literal["RS256", "ES256", "RS384", "ES384", "PS256"]] = ["RS256", "ES256"]
     jwks_cache_seconds: int = 3600
     roles_claim: str = "roles"
-    token_ttl_minutes: int = 60
+    # Tokens that live longer than this (exp - iat) are refused, whoever signed them.
+    max_token_lifetime_minutes: int = Field(default=7 * 24 * 60, ge=1)
+
+    # Concurrency and backpressure (per process): requests handled at once (the database
+    # pool is sized to these plus the background workers), requests waiting their turn, and
+    # how long one may wait before it is refused with 503 and Retry-After.
+    max_concurrent_requests: int = Field(default=32, ge=1, le=1000)
+    max_queued_requests: int = Field(default=1000, ge=0)
+    queue_wait_seconds: float = Field(default=10.0, gt=0)
 
     # Uploads and parsing
     max_upload_bytes: int = 25 * 1024 * 1024
@@ -46,6 +54,9 @@ class Settings(BaseSettings):
     parse_memory_mb: int = 1536
     parse_max_pages: int = 2000
     parse_workers: int = 1
+    # A stored file that no document row references this long after it was written is an
+    # orphan (its upload's transaction never committed) and is deleted by the start-up sweep.
+    orphan_blob_minutes: int = Field(default=60, ge=1)
     ocr_enabled: bool = True
     require_ocr: bool = False
 
@@ -106,6 +117,11 @@ class Settings(BaseSettings):
     @property
     def resolved_blob_dir(self) -> Path:
         return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def db_pool_size(self) -> int:
+        """Connections: one per admitted request, plus the parse, webhook and re-check workers."""
+        return self.max_concurrent_requests + self.parse_workers + 4
 
     @property
     def secret_file(self) -> Path:

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Query, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep
+from app.platform.db import SessionDep, SessionsDep, read_only_session
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.params import QueryText
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 
@@ -32,34 +33,34 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 
 @router.get("", response_model=Page[VendorRead], responses=problem_responses(401, 403, 422))
 def list_vendors(
-    session: SessionDep,
+    sessions: SessionsDep,
     _: Reader,
     limit: Limit = 50,
     offset: Offset = 0,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Name contains (case-insensitive)")
-    ] = None,
+    q: Annotated[QueryText | None, Query(description="Name contains (case-insensitive)")] = None,
     tier: Tier = None,
     criticality: Criticality | None = None,
     include_archived: bool = False,
 ) -> Page[VendorRead]:
-    rows, total = vendor_service.list_vendors(
-        session,
-        limit=limit,
-        offset=offset,
-        q=q,
-        tier=tier,
-        criticality=criticality.value if criticality else None,
-        include_archived=include_archived,
-    )
+    with read_only_session(sessions) as session:
+        rows, total = vendor_service.list_vendors(
+            session,
+            limit=limit,
+            offset=offset,
+            q=q,
+            tier=tier,
+            criticality=criticality.value if criticality else None,
+            include_archived=include_archived,
+        )
     return Page(
         items=[VendorRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
     )
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
-def get_vendor(vendor_id: uuid.UUID, session: SessionDep, _: Reader) -> object:
-    return vendor_service.get_vendor(session, vendor_id=vendor_id)
+def get_vendor(vendor_id: uuid.UUID, sessions: SessionsDep, _: Reader) -> object:
+    with read_only_session(sessions) as session:
+        return vendor_service.get_vendor(session, vendor_id=vendor_id)
 
 
 @router.patch(

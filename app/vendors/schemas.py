@@ -4,27 +4,30 @@ import uuid
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.core import Criticality, Framework, VendorProfile
+from app.platform.params import Name
 
-_Names = list[str]
+_Names = list[Name]
 
 
 class VendorCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300)
+    name: Name
     legal_names: _Names = Field(default_factory=list, max_length=50)
     products: _Names = Field(default_factory=list, max_length=100)
     ai_vendor: bool = False
-    data_categories: list[str] = Field(default_factory=list, max_length=50)
+    data_categories: _Names = Field(default_factory=list, max_length=50)
     required_frameworks: list[Framework] = Field(default_factory=list)
     criticality: Criticality = Criticality.medium
 
 
 class VendorUpdate(BaseModel):
     """Fields to change; absent fields stay as they are. A field that is sent may not be
-    null (send `[]` to clear a list)."""
+    null (send `[]` to clear a list): the schema says so (`SkipJsonSchema[None]` keeps null
+    out of it) and the validator below enforces it."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -35,13 +38,13 @@ class VendorUpdate(BaseModel):
             raise ValueError(f"may not be null: {', '.join(nulls)}")
         return self
 
-    name: str | None = Field(default=None, min_length=1, max_length=300)
-    legal_names: _Names | None = Field(default=None, max_length=50)
-    products: _Names | None = Field(default=None, max_length=100)
-    ai_vendor: bool | None = None
-    data_categories: list[str] | None = Field(default=None, max_length=50)
-    required_frameworks: list[Framework] | None = None
-    criticality: Criticality | None = None
+    name: Name | SkipJsonSchema[None] = None
+    legal_names: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
+    products: _Names | SkipJsonSchema[None] = Field(default=None, max_length=100)
+    ai_vendor: bool | SkipJsonSchema[None] = None
+    data_categories: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
+    required_frameworks: list[Framework] | SkipJsonSchema[None] = None
+    criticality: Criticality | SkipJsonSchema[None] = None
 
 
 class VendorRead(BaseModel):

@@ -1,10 +1,12 @@
 """Assessment API: preview as of a date, stored snapshots, history, diff, questions, and the
 vendor list carrying the current tier."""
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
@@ -119,3 +121,59 @@ def test_questions_in_three_formats(client: TestClient, auth: Auth) -> None:
     assert as_md.headers["content-type"].startswith(
         "text/markdown"
     ) and as_md.text.lstrip().startswith("#")
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    ["0", "1700000000", "1999-12-31", "2101-01-01", "9999-12-31", "20270101", "2027-1-1"],
+    ids=["zero", "unix-seconds", "before-2000", "after-2100", "year-9999", "no-dashes", "short"],
+)
+def test_as_of_must_be_an_iso_date_from_2000(client: TestClient, auth: Auth, as_of: str) -> None:
+    vid = _seed(client)
+    response = client.get(
+        f"/api/v1/vendors/{vid}/assessment", params={"as_of": as_of}, headers=auth(Role.reviewer)
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["type"].endswith("/validation-error")
+
+
+def test_as_of_at_the_edges_of_the_range_is_accepted(client: TestClient, auth: Auth) -> None:
+    vid = _seed(client)
+    for as_of in ("2000-01-01", "2100-12-31"):
+        response = client.get(
+            f"/api/v1/vendors/{vid}/assessment",
+            params={"as_of": as_of},
+            headers=auth(Role.reviewer),
+        )
+        assert response.status_code == 200, response.text
+
+
+def test_the_latest_snapshot_read_is_what_the_schema_would_serialise(
+    client: TestClient, auth: Auth
+) -> None:
+    from app.assessments import service as assessment_service
+    from app.assessments.schemas import AssessmentRead
+    from app.platform.models import Assessment
+
+    vid = _seed(client)
+    run = client.post(f"/api/v1/vendors/{vid}/assessments", headers=auth(Role.reviewer))
+    assert run.status_code == 201
+    fast = client.get(f"/api/v1/vendors/{vid}/assessment", headers=auth(Role.reviewer))
+    assert fast.status_code == 200
+    with client.app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+        row = session.get(Assessment, uuid.UUID(run.json()["id"]))
+        assert row is not None
+        slow = AssessmentRead.model_validate(assessment_service.read_snapshot(row))
+    assert fast.json() == slow.model_dump(mode="json")
+    assert fast.json()["created_at"].endswith("Z")
+    assert fast.json()["findings"]
+
+
+def test_the_latest_snapshot_is_the_newest_of_several(client: TestClient, auth: Auth) -> None:
+    vid = _seed(client)
+    ids = [
+        client.post(f"/api/v1/vendors/{vid}/assessments", headers=auth(Role.reviewer)).json()["id"]
+        for _ in range(3)
+    ]
+    latest = client.get(f"/api/v1/vendors/{vid}/assessment", headers=auth(Role.reviewer)).json()
+    assert latest["id"] == ids[-1]

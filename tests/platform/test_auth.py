@@ -286,3 +286,89 @@ def test_generated_secret_file_is_private(tmp_path: Any) -> None:
     first = load_or_create_secret(settings)
     assert secret_path_is_private(settings.secret_file)
     assert load_or_create_secret(settings) == first
+
+
+# --- strict claims, lifetime and our own words ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "detail"),
+    [
+        ({"roles": "admin"}, "roles claim must be a list"),
+        ({"roles": "admin reviewer"}, "roles claim must be a list"),
+        ({"exp": "9999999999"}, "'exp' must be a number"),
+        ({"exp": True}, "Token expired"),  # true is 1: long past
+        ({"iat": "0"}, "'iat' must be a number"),
+        ({"sub": 12345}, "are not accepted"),  # jose checks sub is a string
+    ],
+    ids=[
+        "roles-string",
+        "roles-space-separated",
+        "exp-string",
+        "exp-bool",
+        "iat-string",
+        "sub-int",
+    ],
+)
+def test_claims_of_the_wrong_type_are_refused(
+    client: TestClient, settings: Settings, overrides: dict[str, Any], detail: str
+) -> None:
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    token = jwt.encode(_claims(settings, **overrides), secret, "HS256")
+    response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401, response.text
+    assert detail in response.json()["detail"]
+
+
+def test_a_token_living_longer_than_the_maximum_is_refused(
+    client: TestClient, settings: Settings
+) -> None:
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    now = int(time.time())
+    limit = settings.max_token_lifetime_minutes * 60
+    too_long = jwt.encode(_claims(settings, iat=now, exp=now + limit + 60), secret, "HS256")
+    no_iat = {k: v for k, v in _claims(settings, exp=now + limit + 60).items() if k != "iat"}
+    within = jwt.encode(_claims(settings, iat=now, exp=now + limit - 60), secret, "HS256")
+    for token, status in ((too_long, 401), (jwt.encode(no_iat, secret, "HS256"), 401)):
+        response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == status
+        assert "lifetime" in response.json()["detail"]
+    ok = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {within}"})
+    assert ok.status_code == 200
+
+
+def test_issue_token_refuses_a_lifetime_over_the_maximum(settings: Settings) -> None:
+    from app.platform.auth import issue_token
+
+    with pytest.raises(ValueError, match="maximum"):
+        issue_token(
+            settings,
+            "s" * 40,
+            subject="x",
+            roles=[Role.admin],
+            ttl=timedelta(minutes=settings.max_token_lifetime_minutes + 1),
+        )
+
+
+@pytest.mark.parametrize("case", ["expired", "wrong_audience", "wrong_secret", "garbage"])
+def test_401_details_are_ours_never_the_jwt_librarys(
+    client: TestClient, settings: Settings, case: str
+) -> None:
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    now = int(time.time())
+    tokens = {
+        "expired": jwt.encode(_claims(settings, exp=now - 10, iat=now - 100), secret, "HS256"),
+        "wrong_audience": jwt.encode(_claims(settings, aud="elsewhere"), secret, "HS256"),
+        "wrong_secret": jwt.encode(_claims(settings), "another-" + "y" * 40, "HS256"),
+        "garbage": "not.a.token",
+    }
+    response = client.get("/api/v1/vendors", headers={"Authorization": f"Bearer {tokens[case]}"})
+    assert response.status_code == 401
+    detail = response.json()["detail"]
+    ours = {
+        "Token expired",
+        "Token claims (issuer, audience, subject or dates) are not accepted",
+        "Token signature or format is invalid",
+        "Malformed token",
+    }
+    assert detail in ours, detail

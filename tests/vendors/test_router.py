@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
@@ -125,3 +126,44 @@ def test_absurd_pagination_is_a_422_not_a_crash(client: TestClient, auth: Auth) 
     response = client.get("/api/v1/vendors", params={"offset": 10**30}, headers=auth(Role.reviewer))
     assert response.status_code == 422
     assert "offset" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Null\x00Byte Ltd", "Line\nBreak Ltd", "Tab\tLtd", "Bell\x07", "\u202eevil.exe", "   "],
+    ids=["nul", "newline", "tab", "bell", "bidi-override", "blank"],
+)
+def test_names_with_control_characters_are_refused(
+    client: TestClient, auth: Auth, name: str
+) -> None:
+    for body in ({"name": name}, {"name": "Fine Ltd", "legal_names": [name]}):
+        response = client.post("/api/v1/vendors", json=body, headers=auth(Role.procurement))
+        assert response.status_code == 422, response.text
+    vid = client.post(
+        "/api/v1/vendors", json={"name": "Fine Ltd"}, headers=auth(Role.procurement)
+    ).json()["id"]
+    patched = client.patch(
+        f"/api/v1/vendors/{vid}", json={"products": [name]}, headers=auth(Role.procurement)
+    )
+    assert patched.status_code == 422
+
+
+def test_names_in_any_script_are_accepted(client: TestClient, auth: Auth) -> None:
+    name = "MC SİSTEM Belgelendirme — Ünternehmen 株式会社"
+    response = client.post("/api/v1/vendors", json={"name": name}, headers=auth(Role.procurement))
+    assert response.status_code == 201
+    assert response.json()["name"] == name
+
+
+def test_a_search_term_with_a_nul_is_a_422_not_a_500(client: TestClient, auth: Auth) -> None:
+    response = client.get("/api/v1/vendors", params={"q": "a\x00b"}, headers=auth(Role.reviewer))
+    assert response.status_code == 422
+
+
+def test_timestamps_are_aware_utc(client: TestClient, auth: Auth) -> None:
+    created = client.post(
+        "/api/v1/vendors", json={"name": "Clock Ltd"}, headers=auth(Role.procurement)
+    ).json()
+    fetched = client.get(f"/api/v1/vendors/{created['id']}", headers=auth(Role.reviewer)).json()
+    for stamp in (created["created_at"], fetched["created_at"], fetched["updated_at"]):
+        assert stamp.endswith("Z") or stamp.endswith("+00:00"), stamp
