@@ -1,8 +1,11 @@
-"""The FastAPI application factory. Everything with a lifetime is built in `lifespan`."""
+"""The composition root: `build_state` wires everything with a lifetime into one typed
+`AppState` (for `assay serve` and `assay worker` alike), `create_app` builds the FastAPI app
+whose lifespan owns that state."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from functools import partial
 
 import httpx
@@ -11,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
 from app.adapters.blobs import BlobStore
+from app.adapters.pdf.isolation import ParsePool
 from app.adapters.reference.loader import RegistryStore, builtin_data_dir
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
-from app.documents.queue import ParseQueueWorker
+from app.documents import queue as parse_queue
 from app.documents.router import router as documents_router
 from app.ops.router import router as ops_router
 from app.platform.auth import JwksCache, TokenVerifier, load_or_create_secret
@@ -25,10 +29,13 @@ from app.platform.errors import install_error_handlers
 from app.platform.logging import configure_logging
 from app.platform.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
 from app.platform.settings import Settings
+from app.platform.state import AppState
+from app.platform.workers import ALL_JOBS, PARSE, RECHECK, WEBHOOKS, LoopJob, WorkerLoop
+from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
 from app.vendors.router import router as vendors_router
-from app.webhooks.dispatcher import WebhookWorker
+from app.webhooks import dispatcher
 from app.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
@@ -43,28 +50,115 @@ ROUTERS = (
 )
 
 
+def build_state(
+    settings: Settings, *, metrics: Metrics | None = None, jobs: Sequence[str] = ALL_JOBS
+) -> AppState:
+    """Everything with a lifetime, and a worker loop running `jobs` (none: no loop)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    http = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)
+    jwks = (
+        JwksCache(http, settings.jwks_url, settings.jwks_cache_seconds)
+        if settings.jwks_url
+        else None
+    )
+    state = AppState(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        blobs=BlobStore(settings.resolved_blob_dir),
+        http=http,
+        registry_store=RegistryStore(
+            settings.accreditation_data_dir or builtin_data_dir(),
+            settings.data_dir / "accreditation",
+        ),
+        risk_model=load_risk_model(settings.risk_model_path),
+        metrics=metrics or Metrics(),
+        token_verifier=TokenVerifier(settings, load_or_create_secret(settings), jwks),
+    )
+    if jobs:
+        state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
+        state.jobs.add(state.workers.wake)
+    return state
+
+
+def _loop_job(state: AppState, name: str) -> LoopJob:
+    settings = state.settings
+    if name == PARSE:
+        pool = ParsePool(
+            settings.parse_workers,
+            parse_queue.parse_limits(settings),
+            recycle_after=settings.parse_recycle_after,
+            prestart=False,
+        )
+        state.closers.append(pool.close)
+        return LoopJob(PARSE, partial(_parse_step, state, pool), settings.parse_workers, 5.0)
+    if name == WEBHOOKS:
+        return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, 5.0)
+    if name == RECHECK:
+        return LoopJob(RECHECK, partial(_recheck_step, state), 1, 5.0)
+    raise ValueError(f"unknown job {name!r}; use one of {', '.join(ALL_JOBS)}")
+
+
+def _parse_step(state: AppState, pool: ParsePool) -> bool:
+    def on_parsed(session: Session, vendor_id: uuid.UUID) -> None:
+        state.metrics.documents_parsed.inc()
+        assessment_service.on_document_parsed(
+            session,
+            vendor_id=vendor_id,
+            registry=state.registry_store.current(),
+            model=state.risk_model,
+        )
+
+    done = parse_queue.parse_one(
+        state.sessions,
+        store=state.blobs,
+        pool=pool,
+        lease=timedelta(seconds=state.settings.parse_lease_seconds),
+        on_parsed=on_parsed,
+        on_committed=state.jobs.events_written,  # a parsed document wakes the dispatcher
+    )
+    return done is not None
+
+
+def _webhook_step(state: AppState) -> bool:
+    return dispatcher.run_once(state.sessions, client=state.http, settings=state.settings) > 0
+
+
+def _recheck_step(state: AppState) -> bool:
+    registry, model = state.registry_store.current(), state.risk_model
+    worked = recheck_service.plan_next(
+        state.sessions, registry=registry, model=model
+    ) or recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
+    if worked:
+        state.jobs.events_written()
+    return worked
+
+
 def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
-    """Build the app for `settings`; `start_background=False` leaves the parse queue, the
-    webhook worker and the scheduler to the caller (tests drive them step by step)."""
+    """Build the app for `settings`. With `start_background` the lifespan starts the worker
+    loop (parse queue, webhooks, re-check batches, unless `settings.run_workers` is off) and
+    the re-check scheduler; without, tests drive `state.workers` step by step."""
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        _build_state(app, settings)
-        state = app.state
+        jobs = ALL_JOBS if settings.run_workers or not start_background else ()
+        state = build_state(settings, metrics=metrics, jobs=jobs)
+        app.state.assay = state
+        scheduler = None
         if start_background:
-            state.parse_worker.start()
-            state.webhook_worker.start()
-            if state.scheduler is not None:
-                state.scheduler.start()
+            if state.workers is not None:
+                state.workers.start()
+            if settings.recheck_enabled:
+                scheduler = make_scheduler(state, settings.recheck_cron)
+                scheduler.start()
         try:
             yield
         finally:
-            if state.scheduler is not None and state.scheduler.running:
-                state.scheduler.shutdown(wait=False)
-            state.parse_worker.stop()
-            state.webhook_worker.stop()
-            state.http_client.close()
-            state.engine.dispose()
+            if scheduler is not None and scheduler.running:
+                scheduler.shutdown(wait=False)
+            state.close()
 
     configure_logging(settings.log_level, json=settings.log_json)
     app = FastAPI(
@@ -74,49 +168,10 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
         description="Vendor due diligence: certificates, SoAs and SOC 2 reports parsed with "
         "evidence, certification bodies verified, risk scored.",
     )
-    app.state.settings = settings
-    app.state.metrics = Metrics()
     install_error_handlers(app)
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     return app
-
-
-def _on_parsed(session: Session, vendor_id: uuid.UUID, *, app: FastAPI) -> None:
-    app.state.metrics.documents_parsed.inc()
-    assessment_service.on_document_parsed(session, vendor_id=vendor_id, app_state=app.state)
-
-
-def _build_state(app: FastAPI, settings: Settings) -> None:
-    state = app.state
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    state.engine = make_engine(settings.resolved_database_url)
-    state.sessionmaker = make_sessionmaker(state.engine)
-    state.blob_store = BlobStore(settings.resolved_blob_dir)
-    state.http_client = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)
-    jwks = (
-        JwksCache(state.http_client, settings.jwks_url, settings.jwks_cache_seconds)
-        if settings.jwks_url
-        else None
-    )
-    state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
-    state.registry_store = RegistryStore(
-        settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
-    )
-    state.risk_model = load_risk_model(settings.risk_model_path)
-    state.parse_worker = ParseQueueWorker(
-        state.sessionmaker,
-        store=state.blob_store,
-        settings=settings,
-        on_parsed=partial(_on_parsed, app=app),
-    )
-    state.parse_queue_wakeup = state.parse_worker.wakeup
-    state.webhook_worker = WebhookWorker(
-        state.sessionmaker, client=state.http_client, settings=settings
-    )
-    state.scheduler = (
-        make_scheduler(state, settings.recheck_cron) if settings.recheck_enabled else None
-    )

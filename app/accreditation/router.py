@@ -9,6 +9,7 @@ from app.accreditation.errors import ImportFailed
 from app.adapters.reference import importer
 from app.platform.auth import Role, require
 from app.platform.deps import RegistryDep
+from app.platform.state import get_state
 from app.rechecks.runner import run_after_import
 
 router = APIRouter(prefix="/accreditation", tags=["accreditation"])
@@ -42,14 +43,14 @@ def import_reference_data(
     """Replace the reference data with a validated ZIP (see accreditation_data/README.md).
     A re-check follows in the background, so vendors whose certification body changed
     status get a new assessment and an `accreditation.changed` event at once."""
-    store = request.app.state.registry_store
+    store = get_state(request).registry_store
     data = file.file.read(importer.MAX_BYTES + 1)
     if len(data) > importer.MAX_BYTES:
         raise ImportFailed(f"larger than {importer.MAX_BYTES} bytes")
     report = importer.import_data(
         data, imported_dir=store.imported_dir, active_dir=store.active_dir()
     )
-    background.add_task(run_after_import, request.app.state)
+    background.add_task(run_after_import, get_state(request))
     return schemas.ImportRead(
         reference_data=report.version, added=list(report.added), removed=list(report.removed),
         changed=list(report.changed),

@@ -68,6 +68,10 @@ class BlobStore:
         finally:
             tmp.unlink(missing_ok=True)
 
+    def read(self, sha256: str) -> bytes:
+        """The blob's bytes (FileNotFoundError if it is missing)."""
+        return self.open(sha256).read_bytes()
+
     def open(self, sha256: str) -> Path:
         path = self.path_for(sha256)
         if not path.is_file():

@@ -1,6 +1,7 @@
 """`assay assess`: assess vendor documents offline, with no server and no database (CONTRACT §6).
 
-Each file is parsed in an isolated worker process (`parse_worker`), then the pure
+The files are parsed in a pool of isolated worker processes, all cores at once (the workers
+start importing the parser while this process loads the reference data), then the pure
 `app.core.assessment.assess` turns the parsed documents, the vendor profile, the accreditation
 reference data and the risk model into findings and a score. Prints the §6 JSON, or with
 `--format text` a report a reviewer can follow; progress goes to stderr. Exit 0 when the
@@ -8,16 +9,18 @@ assessment ran, 2 for bad usage or unreadable input paths.
 """
 
 import json
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
-from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
-from app.core import AssessedDocument, ScoreBreakdown, VendorProfile, explain
+from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
+
+if TYPE_CHECKING:
+    from app.core import AssessedDocument, Registry, RiskModel, VendorProfile
 
 
 def _fail(message: str) -> typer.Exit:
@@ -34,7 +37,11 @@ def _as_of(value: str | None) -> date:
         raise _fail(f"bad --as-of {value!r}: use an ISO date such as 2026-11-23") from None
 
 
-def _profile(path: Path | None) -> VendorProfile | None:
+def _profile(path: Path | None) -> "VendorProfile | None":
+    from pydantic import ValidationError
+
+    from app.core import VendorProfile
+
     if path is None:
         return None
     try:
@@ -72,40 +79,56 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
     }
 
 
-def _assessment(
-    docs: list[AssessedDocument], profile: VendorProfile, as_of: date
-) -> dict[str, Any]:
+def _reference() -> "tuple[Registry, RiskModel]":
     from app.adapters.reference.loader import load_registry
     from app.adapters.reference.risk_model import load_risk_model
+
+    return load_registry(), load_risk_model()
+
+
+def _assessment(
+    docs: "list[AssessedDocument]",
+    profile: "VendorProfile",
+    as_of: date,
+    reference: "tuple[Registry, RiskModel]",
+) -> dict[str, Any]:
     from app.core import assess as run_assessment
 
-    result = run_assessment(docs, profile, load_registry(), as_of=as_of, model=load_risk_model())
+    registry, model = reference
+    result = run_assessment(docs, profile, registry, as_of=as_of, model=model)
     out = result.model_dump(mode="json")
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
 
 
-def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> VendorProfile:
+def _profile_from_documents(docs: "list[AssessedDocument]", files: list[Path]) -> "VendorProfile":
     """Without --vendor, the vendor is the organisation the documents are about: the first
     certificate's holder (else a SOC 2 report's service organisation), so its own
     certificates are not reported as held by someone else."""
+    from app.core import VendorProfile
+
     for doc in docs:
         facts = doc.parsed.facts if doc.parsed else None
-        name = getattr(facts, "holder", None) or getattr(facts, "service_organization", None)
+        named = facts.model_dump(include={"holder", "service_organization"}) if facts else {}
+        name = named.get("holder") or named.get("service_organization")
         if name:
             return VendorProfile(name=name, legal_names=[name])
     return VendorProfile(name=files[0].stem if files else "vendor")
 
 
 def build_report(
-    files: list[Path], profile: VendorProfile | None, as_of: date, limits: ParseLimits
+    files: list[Path], profile: "VendorProfile | None", as_of: date, limits: ParseLimits
 ) -> dict[str, Any]:
-    """Parse every file in isolation and assess them together (CONTRACT §6 shape); with no
-    profile, the vendor is named after the documents' holder."""
+    """Parse every file in isolation, on all cores, and assess them together (CONTRACT §6
+    shape); with no profile, the vendor is named after the documents' holder."""
+    from app.core import AssessedDocument
+
     documents: list[dict[str, Any]] = []
     assessed: list[AssessedDocument] = []
-    for i, path in enumerate(files, 1):
-        typer.echo(f"[{i}/{len(files)}] parsing {path.name} ...", err=True)
-        outcome = parse_file_isolated(path, declared_kind=None, limits=limits)
+    typer.echo(f"parsing {len(files)} file(s) ...", err=True)
+    with ParsePool(min(len(files), os.cpu_count() or 1), limits, recycle_after=len(files)) as pool:
+        reference = _reference()  # while the workers start
+        outcomes = pool.parse_files(files)
+    for i, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
         documents.append(_document_json(path, outcome))
         assessed.append(AssessedDocument(ref=path.name, parsed=outcome.parsed, error=outcome.error))
         status = outcome.parsed.kind.value if outcome.parsed else f"failed ({outcome.reason})"
@@ -117,7 +140,7 @@ def build_report(
         "as_of": as_of.isoformat(),
         "vendor": {"name": profile.name},
         "documents": documents,
-        **_assessment(assessed, profile, as_of),
+        **_assessment(assessed, profile, as_of, reference),
     }
 
 
@@ -162,6 +185,8 @@ def render_text(report: dict[str, Any]) -> str:
     for finding in report["findings"]:
         lines += _text_finding(finding)
     lines += ["", f"Score {report['score']} / 100, tier {report['tier']}"]
+    from app.core import ScoreBreakdown, explain
+
     lines += [
         f"    {line}" for line in explain(ScoreBreakdown.model_validate(report["score_breakdown"]))
     ]

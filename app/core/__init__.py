@@ -50,6 +50,15 @@ _EXPORTS: dict[str, str] = {
     "Tier": "scoring",
     "explain": "scoring",
     "diff_assessments": "diff",
+    # events and re-check horizons (CONTRACT §8, issue 14)
+    "EventDraft": "events",
+    "deadline_events": "events",
+    "expiring_thresholds": "events",
+    "implied_events": "events",
+    "transition_events": "events",
+    "changes_after": "horizon",
+    "inputs_digest": "horizon",
+    "outcome_digest": "horizon",
     "build_questions": "questions",
     "questions_csv": "questions",
     "questions_markdown": "questions",
@@ -89,6 +98,7 @@ __all__ = [
     "Confidence",
     "Criticality",
     "DocumentKind",
+    "EventDraft",
     "Evidence",
     "Facts",
     "Finding",
@@ -113,20 +123,27 @@ __all__ = [
     "VendorProfile",
     "assess",
     "build_questions",
+    "changes_after",
     "classify",
+    "deadline_events",
     "diff_assessments",
+    "expiring_thresholds",
     "explain",
     "facts_model",
+    "implied_events",
+    "inputs_digest",
     "known_mark_codes",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
+    "outcome_digest",
     "page_wants_image_ocr",
     "pages_needing_tables",
     "parse_document_json",
     "parse_pages",
     "questions_csv",
     "questions_markdown",
+    "transition_events",
     "verify_certification",
 ]
 
@@ -150,6 +167,13 @@ if TYPE_CHECKING:
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
     from app.core.assessment import AssessedDocument, Assessment, assess
     from app.core.diff import diff_assessments
+    from app.core.events import (
+        EventDraft,
+        deadline_events,
+        expiring_thresholds,
+        implied_events,
+        transition_events,
+    )
     from app.core.facts import (
         CertificateFacts,
         Confidence,
@@ -160,6 +184,7 @@ if TYPE_CHECKING:
         parse_document_json,
     )
     from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
+    from app.core.horizon import changes_after, inputs_digest, outcome_digest
     from app.core.kinds import (
         CERTIFICATE_KINDS,
         CERTIFICATE_STANDARD,

@@ -179,7 +179,9 @@ def get_principal(request: Request) -> Principal:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Missing bearer token")
-    principal: Principal = request.app.state.token_verifier.verify(token.strip())
+    from app.platform.state import get_state
+
+    principal = get_state(request).token_verifier.verify(token.strip())
     request.state.principal = principal
     return principal
 

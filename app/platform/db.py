@@ -54,7 +54,9 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work: commit on success, roll back on any error."""
-    with request.app.state.sessionmaker() as session:
+    from app.platform.state import get_state
+
+    with get_state(request).sessions() as session:
         try:
             yield session
         except Exception:

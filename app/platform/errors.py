@@ -91,7 +91,9 @@ def problem_response(
     **extensions: Any,
 ) -> JSONResponse:
     """Build an RFC 9457 response body with the standard members and any extensions."""
-    base = request.app.state.settings.problem_base_uri.rstrip("/")
+    from app.platform.state import get_state
+
+    base = get_state(request).settings.problem_base_uri.rstrip("/")
     body: dict[str, Any] = {
         "type": f"{base}/{slug}",
         "title": title,

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     parse_memory_mb: int = 1536
     parse_max_pages: int = 2000
     parse_workers: int = 1
+    # Warm parse worker processes are replaced after this many documents (and after any limit
+    # was hit); a parse claim's lease, renewed by a heartbeat, is reclaimed when it runs out.
+    parse_recycle_after: int = Field(default=50, ge=1)
+    parse_lease_seconds: float = Field(default=15.0, gt=0)
     ocr_enabled: bool = True
     require_ocr: bool = False
 
@@ -53,6 +57,9 @@ class Settings(BaseSettings):
     risk_model_path: Path | None = None
     accreditation_data_dir: Path | None = None
     recheck_enabled: bool = True
+    # `assay serve` runs the worker loop (parse queue, webhooks, re-check batches) in-process;
+    # off for stateless API replicas when `assay worker` processes do the work.
+    run_workers: bool = True
     recheck_cron: str = "0 2 * * *"
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = 10.0

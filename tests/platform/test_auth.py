@@ -90,6 +90,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/webhooks/{webhook_id}/test"): {A},
     ("GET", "/api/v1/rechecks"): {R, A},
     ("POST", "/api/v1/rechecks"): {A},
+    ("GET", "/api/v1/rechecks/{run_id}"): {R, A},
 }
 
 
