@@ -73,7 +73,10 @@ def _latest(*stamps: datetime | None) -> datetime | None:
 
 
 def _inputs_from_rows(rows: Sequence[Document]) -> Inputs:
-    documents, ids, pending, digest_rows = [], [], [], []
+    documents: list[AssessedDocument] = []
+    ids: list[str] = []
+    pending: list[str] = []
+    digest_rows: list[DigestRow] = []
     changed_at = _latest(
         *(stamp for r in rows for stamp in (r.uploaded_at, r.parsed_at, r.deleted_at))
     )

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import exists, or_, select, text, update
+from sqlalchemy import delete, exists, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -140,7 +140,7 @@ def plan_next(sessions: sessionmaker[Session], *, registry: Registry, model: Ris
     with sessions.begin() as session:
         run = session.get(RecheckRun, run_id)
         assert run is not None
-        session.execute(RecheckBatch.__table__.delete().where(RecheckBatch.run_id == run_id))
+        session.execute(delete(RecheckBatch).where(RecheckBatch.run_id == run_id))
         run.reparse_queued = requeue_outdated(session)
         vendor_ids = due_vendors(session, as_of=run.as_of, registry=registry, model=model)
         for seq, start in enumerate(range(0, len(vendor_ids), BATCH)):

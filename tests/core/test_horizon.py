@@ -100,7 +100,7 @@ def vendors(draw: st.DrawFn) -> list[AssessedDocument]:
     return certs + rest
 
 
-def _outcome(documents: list[AssessedDocument], day: date) -> tuple[str, list[str | None]]:
+def _outcome(documents: list[AssessedDocument], day: date) -> tuple[str, list[str]]:
     result = assess(
         documents, PROFILE, REGISTRY, as_of=day, model=MODEL, verify=lambda *a, **k: accredited()
     )
