@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
-from app.adapters.blobs import BlobStore
+from app.adapters.blobs import BlobStore, S3BlobStore
 from app.adapters.pdf.isolation import ParsePool
 from app.adapters.reference.loader import RegistryStore, builtin_data_dir
 from app.adapters.reference.risk_model import load_risk_model
@@ -66,7 +66,7 @@ def build_state(
         settings=settings,
         engine=engine,
         sessions=make_sessionmaker(engine),
-        blobs=BlobStore(settings.resolved_blob_dir),
+        blobs=make_blob_store(settings),
         http=http,
         registry_store=RegistryStore(
             settings.accreditation_data_dir or builtin_data_dir(),
@@ -80,6 +80,17 @@ def build_state(
         state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
         state.jobs.add(state.workers.wake)
     return state
+
+
+def make_blob_store(settings: Settings) -> BlobStore:
+    """Object storage when `blob_url` is set, else the filesystem under `blob_dir`."""
+    if settings.blob_url:
+        return S3BlobStore(
+            settings.blob_url,
+            cache_dir=settings.resolved_blob_dir,
+            endpoint_url=settings.s3_endpoint_url,
+        )
+    return BlobStore(settings.resolved_blob_dir)
 
 
 def _loop_job(state: AppState, name: str) -> LoopJob:

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str | None = None
     blob_dir: Path | None = None
+    # Object storage for uploads, shared by replicas: `s3://bucket/prefix` (credentials from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_DEFAULT_REGION); blob_dir is its cache.
+    blob_url: str | None = None
+    s3_endpoint_url: str | None = None
     log_level: str = "INFO"
     log_json: bool = True
     problem_base_uri: str = "https://assay.dev/problems"
