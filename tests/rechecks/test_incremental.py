@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.adapters.reference.loader import load_registry
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
-from app.core import assess, outcome_digest
+from app.core import ParsedDocument, assess, outcome_digest
 from app.platform import migrate
 from app.platform.db import make_engine, make_sessionmaker
 from app.platform.models import Document, Vendor
@@ -44,9 +44,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @st.composite
-def vendor_documents(draw: st.DrawFn) -> list[object]:
+def vendor_documents(draw: st.DrawFn) -> list[ParsedDocument]:
     issue = draw(DAYS)
-    docs: list[object] = [
+    docs: list[ParsedDocument] = [
         make_parsed(
             make_certificate_facts(
                 issue_date=issue, expiry_date=issue + timedelta(days=draw(st.integers(300, 1200)))
@@ -115,7 +115,7 @@ def _stored(sessions: sessionmaker[Session]) -> dict[str, str]:
 def test_skipped_vendors_equal_a_full_recompute(
     template: Path,
     tmp_path_factory: pytest.TempPathFactory,
-    vendors: list[list[object]],
+    vendors: list[list[ParsedDocument]],
     start: date,
     steps: list[tuple[int, str]],
 ) -> None:
@@ -126,7 +126,7 @@ def test_skipped_vendors_equal_a_full_recompute(
                     session,
                     make_profile(name=f"Vendor {i}", legal_names=["Northwind Analytics Ltd"]),
                     documents,
-                )  # type: ignore[arg-type]
+                )
         day = start
         recheck_service.run_recheck(
             sessions, as_of=day, registry=REGISTRY, model=MODEL, trigger="test"
