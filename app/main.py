@@ -95,6 +95,7 @@ def make_blob_store(settings: Settings) -> BlobStore:
 
 def _loop_job(state: AppState, name: str) -> LoopJob:
     settings = state.settings
+    poll = settings.worker_poll_seconds
     if name == PARSE:
         pool = ParsePool(
             settings.parse_workers,
@@ -103,11 +104,11 @@ def _loop_job(state: AppState, name: str) -> LoopJob:
             prestart=False,
         )
         state.closers.append(pool.close)
-        return LoopJob(PARSE, partial(_parse_step, state, pool), settings.parse_workers, 5.0)
+        return LoopJob(PARSE, partial(_parse_step, state, pool), settings.parse_workers, poll)
     if name == WEBHOOKS:
-        return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, 5.0)
+        return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, poll)
     if name == RECHECK:
-        return LoopJob(RECHECK, partial(_recheck_step, state), 1, 5.0)
+        return LoopJob(RECHECK, partial(_recheck_step, state), 1, poll)
     raise ValueError(f"unknown job {name!r}; use one of {', '.join(ALL_JOBS)}")
 
 
@@ -139,7 +140,7 @@ def _webhook_step(state: AppState) -> bool:
 def _recheck_step(state: AppState) -> bool:
     registry, model = state.registry_store.current(), state.risk_model
     worked = recheck_service.plan_next(
-        state.sessions, registry=registry, model=model
+        state.sessions, registry=registry, model=model, batch_size=state.settings.recheck_batch_size
     ) or recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
     if worked:
         state.jobs.events_written()

@@ -10,6 +10,7 @@ The outcome is recorded only if the claim is still the worker's (same attempt nu
 A document that keeps killing its worker gives up after `MAX_ATTEMPTS`.
 """
 
+import os
 import socket
 import threading
 import uuid
@@ -36,8 +37,8 @@ OnCommitted = Callable[[], None]
 
 
 def worker_id() -> str:
-    """Who holds a claim: host and process, for operators reading the table."""
-    return f"{socket.gethostname()}:{threading.get_native_id()}"[:120]
+    """Who holds a claim: host, process and thread, for operators reading the table."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_native_id()}"[:120]
 
 
 def _claimable(now: datetime) -> object:

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # `assay serve` runs the worker loop (parse queue, webhooks, re-check batches) in-process;
     # off for stateless API replicas when `assay worker` processes do the work.
     run_workers: bool = True
+    # How often an idle worker looks for work it was not woken for (other processes' work).
+    worker_poll_seconds: float = Field(default=2.0, gt=0)
+    # Vendors per re-check batch: the unit of work one worker takes at a time.
+    recheck_batch_size: int = Field(default=500, ge=1)
     recheck_cron: str = "0 2 * * *"
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = 10.0

@@ -116,7 +116,13 @@ def _claimable_run(now: datetime) -> Any:
     )
 
 
-def plan_next(sessions: sessionmaker[Session], *, registry: Registry, model: RiskModel) -> bool:
+def plan_next(
+    sessions: sessionmaker[Session],
+    *,
+    registry: Registry,
+    model: RiskModel,
+    batch_size: int = BATCH,
+) -> bool:
     """Claim a queued run (or one whose planner died) and split it in batches."""
     now = datetime.now(UTC)
     with sessions.begin() as session:
@@ -143,10 +149,10 @@ def plan_next(sessions: sessionmaker[Session], *, registry: Registry, model: Ris
         session.execute(delete(RecheckBatch).where(RecheckBatch.run_id == run_id))
         run.reparse_queued = requeue_outdated(session)
         vendor_ids = due_vendors(session, as_of=run.as_of, registry=registry, model=model)
-        for seq, start in enumerate(range(0, len(vendor_ids), BATCH)):
-            chunk = [str(v) for v in vendor_ids[start : start + BATCH]]
+        for seq, start in enumerate(range(0, len(vendor_ids), batch_size)):
+            chunk = [str(v) for v in vendor_ids[start : start + batch_size]]
             session.add(RecheckBatch(run_id=run_id, seq=seq, vendor_ids=chunk, status="pending"))
-        run.batches_total = -(-len(vendor_ids) // BATCH)
+        run.batches_total = -(-len(vendor_ids) // batch_size)
         run.batches_done = 0
         run.status = "running"
         run.finished_at = None
