@@ -19,7 +19,7 @@ from bench.timing import time_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CERT = ROOT / "tests/fixtures/documents/certificates/cert_german.pdf"
+CERT = ROOT.parent / "shared/corpus/cases/dev01_clean_vendor/LatticeHarbor_ISO27001.pdf"
 
 
 def imported_by_help() -> list[tuple[int, str]]:

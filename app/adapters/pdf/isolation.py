@@ -172,6 +172,10 @@ class _Worker:
         self.process.wait(5)
         self._close_pipes()
 
+    def close_input(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stdin.close()  # EOF: the worker returns
+
     def stop(self) -> None:
         try:
             self.stdin.close()  # EOF: the worker returns
@@ -271,13 +275,19 @@ class ParsePool:
         with ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="parse") as threads:
             return list(threads.map(lambda p: self.parse_file(p, declared_kind=None), paths))
 
-    def close(self) -> None:
+    def close(self, grace: float = 0.5) -> None:
+        """Stop every worker: EOF on their input, a short grace to exit, then SIGKILL."""
         self._closed = True
         with self._lock:
             workers = list(self._all)
             self._all.clear()
         for worker in workers:
-            worker.stop()
+            worker.close_input()
+        deadline = time.monotonic() + grace
+        for worker in workers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(max(0.0, deadline - time.monotonic()))
+            worker.kill()
 
     def __enter__(self) -> "ParsePool":
         return self
