@@ -30,7 +30,16 @@ from app.platform.logging import configure_logging
 from app.platform.middleware import Metrics, RequestContextMiddleware, UploadLimitMiddleware
 from app.platform.settings import Settings
 from app.platform.state import AppState
-from app.platform.workers import ALL_JOBS, PARSE, RECHECK, WEBHOOKS, LoopJob, WorkerLoop
+from app.platform.workers import (
+    ALL_JOBS,
+    PARSE,
+    RECHECK,
+    WEBHOOKS,
+    LoopJob,
+    PgListener,
+    PgNotifier,
+    WorkerLoop,
+)
 from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
@@ -79,7 +88,18 @@ def build_state(
     if jobs:
         state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
         state.jobs.add(state.workers.wake)
+    if engine.dialect.name == "postgresql":
+        # Wake-ups across processes: API replicas and workers share only the database.
+        state.jobs.add(PgNotifier(settings.resolved_database_url))
     return state
+
+
+def start_listening(state: AppState) -> None:
+    """On PostgreSQL, let other processes' wake-ups reach this process's worker loop."""
+    if state.workers is not None and state.engine.dialect.name == "postgresql":
+        listener = PgListener(state.settings.resolved_database_url, state.workers.wake)
+        listener.start()
+        state.closers.append(listener.stop)
 
 
 def make_blob_store(settings: Settings) -> BlobStore:
@@ -162,6 +182,7 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
         if start_background:
             if state.workers is not None:
                 state.workers.start()
+                start_listening(state)
             if settings.recheck_enabled:
                 scheduler = make_scheduler(state, settings.recheck_cron)
                 scheduler.start()

@@ -110,7 +110,7 @@ def cluster(database_url: str, tmp_path: Path) -> Iterator[Cluster]:
         ASSAY_LOG_LEVEL="WARNING",
         ASSAY_OCR_ENABLED="0",
         ASSAY_PARSE_LEASE_SECONDS="3",
-        ASSAY_WORKER_POLL_SECONDS="0.3",
+        ASSAY_WORKER_POLL_SECONDS="5",  # wake-ups travel by NOTIFY; the poll is a fallback
         ASSAY_RECHECK_BATCH_SIZE="1",
     )
     c = Cluster(database_url=database_url, tmp=tmp_path, env=env)

@@ -47,8 +47,12 @@ def recheck(
     try:
         if queue_only:
             with sessions.begin() as session:
-                run = recheck_service.start_run(session, as_of=day, trigger="cli")
-                typer.echo(str(run.id))
+                run_id = recheck_service.start_run(session, as_of=day, trigger="cli").id
+            if engine.dialect.name == "postgresql":
+                from app.platform.workers import PgNotifier
+
+                PgNotifier(settings.resolved_database_url)("recheck")  # after the commit
+            typer.echo(str(run_id))
             return
         summary = recheck_service.run_recheck(
             sessions,

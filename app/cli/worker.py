@@ -23,7 +23,7 @@ def worker(
     ] = False,
 ) -> None:
     """Run background workers: parsing, webhook delivery, re-check batches."""
-    from app.main import build_state
+    from app.main import build_state, start_listening
     from app.platform.settings import get_settings
     from app.platform.workers import ALL_JOBS
 
@@ -48,6 +48,7 @@ def worker(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         loop.start()
+        start_listening(state)
         typer.echo(f"assay worker running: {', '.join(names)}", err=True)
         while not loop.wait(1.0):
             pass
