@@ -40,7 +40,7 @@ def _load(name: str) -> Any:
     from importlib import import_module
 
     module, attribute, _ = COMMANDS[name]
-    return getattr(import_module(module), attribute)
+    return vars(import_module(module))[attribute]
 
 
 def _command_app(name: str) -> typer.Typer:

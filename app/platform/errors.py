@@ -151,7 +151,7 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
         slug=slug,
         title=phrase,
         detail=str(exc.detail) if exc.detail else phrase,
-        headers=getattr(exc, "headers", None),
+        headers=dict(exc.headers) if exc.headers else None,
     )
 
 
