@@ -147,6 +147,8 @@ class RecheckRun(Base):
     # queued -> running -> succeeded | partial | failed
     status: Mapped[str] = mapped_column(String(16), default="running")
     # Runs are split in batches that any worker may take (see RecheckBatch).
+    # The planner's lease while the run is `planning` (a dead planner's run is re-planned).
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     batches_total: Mapped[int] = mapped_column(Integer, default=0)
     batches_done: Mapped[int] = mapped_column(Integer, default=0)
     vendors_skipped: Mapped[int] = mapped_column(Integer, default=0)

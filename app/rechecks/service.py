@@ -112,7 +112,7 @@ def list_runs(session: Session, *, limit: int, offset: int) -> tuple[Sequence[Re
 
 def _claimable_run(now: datetime) -> Any:
     return (RecheckRun.status == "queued") | (
-        (RecheckRun.status == "planning") & (RecheckRun.finished_at < now)
+        (RecheckRun.status == "planning") & (RecheckRun.lease_expires_at < now)
     )
 
 
@@ -134,11 +134,10 @@ def plan_next(
         )
         if run_id is None:
             return False
-        # While planning, `finished_at` holds the planner's lease.
         claimed = session.execute(
             update(RecheckRun)
             .where(RecheckRun.id == run_id, _claimable_run(now))
-            .values(status="planning", finished_at=now + LEASE)
+            .values(status="planning", lease_expires_at=now + LEASE)
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
@@ -155,7 +154,7 @@ def plan_next(
         run.batches_total = -(-len(vendor_ids) // batch_size)
         run.batches_done = 0
         run.status = "running"
-        run.finished_at = None
+        run.lease_expires_at = None
         if run.batches_total == 0:  # nothing due: the run is done at once
             _close(session, run)
     log.info("recheck_planned", run_id=str(run_id), vendors=len(vendor_ids))

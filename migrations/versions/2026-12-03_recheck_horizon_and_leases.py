@@ -51,6 +51,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("recheck_runs", schema=None) as batch_op:
         batch_op.add_column(
+            sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.add_column(
             sa.Column("batches_total", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(
@@ -89,6 +92,7 @@ def downgrade() -> None:
         batch_op.drop_column("vendors_skipped")
         batch_op.drop_column("batches_done")
         batch_op.drop_column("batches_total")
+        batch_op.drop_column("lease_expires_at")
 
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_column("claimed_by")

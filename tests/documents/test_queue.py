@@ -2,6 +2,7 @@
 stored, hostile files end as `failed` with a reason, and work abandoned by a crash is taken
 over as soon as its lease runs out; a superseded worker cannot record twice."""
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.adapters.pdf.isolation import ParseOutcome
 from app.assessments import service as assessment_service
-from app.documents.queue import Claim, claim_next, record_claim
+from app.documents.queue import Claim, Heartbeat, claim_next, record_claim
 from app.platform.auth import Role
 from app.platform.models import Assessment, Document
 from app.platform.state import AppState
@@ -173,3 +174,23 @@ def test_a_document_that_keeps_crashing_the_parser_gives_up(client: TestClient, 
         doc = session.scalars(select(Document).where(Document.id == doc_id)).one()
         assert (doc.status, doc.error_reason) == ("failed", "attempts_exhausted")
         assert session.scalars(select(Assessment)).first() is not None
+
+
+def test_a_heartbeat_keeps_a_long_parse_from_being_taken_over(
+    client: TestClient, auth: Auth
+) -> None:
+    vid = _vendor(client, auth)
+    _upload(client, auth, vid, make_pdf("slow"))
+    state = _state(client)
+    lease = timedelta(seconds=0.6)
+    with state.sessions.begin() as session:
+        claim = claim_next(session, now=datetime.now(UTC), lease=lease, owner="A")
+    assert claim is not None
+    with Heartbeat(state.sessions, claim, lease):
+        time.sleep(1.5)  # well past the first lease: only the heartbeat keeps it
+        with state.sessions.begin() as session:
+            assert claim_next(session, now=datetime.now(UTC), lease=lease, owner="B") is None
+    time.sleep(0.8)  # the heartbeat stopped (the worker died): the lease runs out
+    with state.sessions.begin() as session:
+        taken = claim_next(session, now=datetime.now(UTC), lease=lease, owner="B")
+    assert taken is not None and taken.attempt == claim.attempt + 1
