@@ -124,7 +124,9 @@ def _loop_job(state: AppState, name: str) -> LoopJob:
             prestart=False,
         )
         state.closers.append(pool.close)
-        return LoopJob(PARSE, partial(_parse_step, state, pool), settings.parse_workers, poll)
+        return LoopJob(
+            PARSE, partial(_parse_step, state, pool), settings.parse_workers, poll, pool.warm
+        )
     if name == WEBHOOKS:
         return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, poll)
     if name == RECHECK:

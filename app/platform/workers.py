@@ -32,6 +32,8 @@ class LoopJob:
     step: Callable[[], bool]
     threads: int = 1
     poll_seconds: float = 5.0
+    # Called once when the loop starts (e.g. start the warm parse processes).
+    on_start: Callable[[], None] | None = None
 
 
 class WorkerLoop:
@@ -56,6 +58,8 @@ class WorkerLoop:
     def start(self) -> None:
         self._stop.clear()
         for job in self._jobs.values():
+            if job.on_start is not None:
+                job.on_start()
             for i in range(max(1, job.threads)):
                 thread = threading.Thread(
                     target=self._run, args=(job,), name=f"{job.name}-worker-{i}", daemon=True

@@ -208,6 +208,13 @@ class ParsePool:
             for _ in range(self.size):
                 self._idle.put(self._spawn())
 
+    def warm(self) -> None:
+        """Start the missing workers now (a service at start-up), not on first use."""
+        with self._lock:
+            missing = self.size - len(self._all)
+        for _ in range(max(0, missing)):
+            self._idle.put(self._spawn())
+
     def _spawn(self) -> _Worker:
         worker = _Worker(self.limits.memory_mb)
         with self._lock:
