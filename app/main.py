@@ -22,6 +22,7 @@ from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
 from app.documents import queue as parse_queue
 from app.documents.router import router as documents_router
+from app.evidence.router import router as evidence_router
 from app.ops.router import router as ops_router
 from app.platform.auth import JwksCache, TokenVerifier, load_or_create_secret
 from app.platform.db import make_engine, make_sessionmaker
@@ -44,6 +45,7 @@ from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
 from app.vendors.router import router as vendors_router
+from app.web import install as install_web
 from app.webhooks import dispatcher
 from app.webhooks.router import router as webhooks_router
 
@@ -51,6 +53,7 @@ API_PREFIX = "/api/v1"
 ROUTERS = (
     vendors_router,
     documents_router,
+    evidence_router,
     assessments_router,
     accreditation_router,
     rechecks_router,
@@ -209,4 +212,5 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    install_web(app)
     return app

@@ -61,6 +61,7 @@ def _print_banner(settings: "Settings", host: str, port: int) -> None:
     # To the terminal (stderr), never through the service log.
     print(
         f"\nAssay is starting on http://{host}:{port}  (interactive docs: http://{host}:{port}/docs)\n"
+        f"Open the UI at http://{host}:{port}/ and sign in with the token below.\n"
         f"Data lives in {settings.data_dir.resolve()}  (database: {redact(settings.resolved_database_url)})\n"
         f"Admin token for local use (12 h):\n\n  export ASSAY_TOKEN={token}\n\n"
         f'  curl -H "Authorization: Bearer $ASSAY_TOKEN" http://{host}:{port}/api/v1/vendors\n',

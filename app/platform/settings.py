@@ -73,6 +73,22 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     http_timeout_seconds: float = 10.0
 
+    # Browser UI (app/web): sessions, single sign-on (OIDC) and evidence page images
+    web_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid email profile"
+    oidc_roles_claim: str = "roles"
+    # IdP group or role name -> Assay role; names equal to an Assay role map to it anyway.
+    oidc_role_map: dict[str, Literal["procurement", "reviewer", "admin"]] = {}
+    evidence_render_timeout_seconds: float = Field(default=20.0, gt=0)
+    evidence_render_memory_mb: int = Field(default=1024, ge=128)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
     @field_validator("jwt_secret")
     @classmethod
     def _no_placeholder_secret(cls, v: SecretStr | None) -> SecretStr | None:

@@ -70,6 +70,8 @@ class AppState:
     token_verifier: "TokenVerifier"
     jobs: Jobs = field(default_factory=Jobs)
     workers: WorkerLoop | None = None
+    # Tests point the browser UI's single sign-on at a fake identity provider.
+    oidc_transport: httpx.BaseTransport | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:

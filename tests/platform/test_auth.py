@@ -71,6 +71,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/documents/{document_id}"): {P, R, A},
     ("DELETE", "/api/v1/documents/{document_id}"): {P, A},
     ("GET", "/api/v1/documents/{document_id}/file"): {P, R, A},
+    ("GET", "/api/v1/documents/{document_id}/pages/{page}/image"): {P, R, A},
     ("POST", "/api/v1/documents/{document_id}/reparse"): {P, A},
     ("GET", "/api/v1/audit"): {A},
     ("GET", "/api/v1/accreditation/lookup"): {P, R, A},

@@ -1,0 +1,1 @@
+"""Evidence page images: a cited page rendered with its quote highlighted."""
