@@ -1,7 +1,7 @@
 """recheck horizon and leases
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005_recheck_horizon
+Revises: 0004_web_sessions
 Create Date: 2026-12-03 05:49:14.804220
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005_recheck_horizon"
+down_revision: str | None = "0004_web_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
