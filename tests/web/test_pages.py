@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
-from tests.appstate import app_state
+from tests.appstate import app_state, app_workers
 from tests.pdfs import make_pdf
 from tests.web.conftest import SignIn, drain
 
@@ -263,6 +263,7 @@ def test_recheck_starts_from_the_page_and_shows_its_run(
     started = client.post("/admin/rechecks", data={"csrf_token": csrf, "as_of": "2027-01-05"})
     assert started.status_code == 200
     assert "Re-check as of 2027-01-05 started" in started.text or "2027-01-05" in started.text
+    app_workers(client).drain("recheck")  # the page queued it; a worker runs it
     runs = client.get("/admin/rechecks").text
     assert 'data-run-status="succeeded"' in runs and "2027-01-05" in runs
 
