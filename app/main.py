@@ -164,9 +164,12 @@ def _webhook_step(state: AppState) -> bool:
 
 def _recheck_step(state: AppState) -> bool:
     registry, model = state.registry_store.current(), state.risk_model
-    worked = recheck_service.plan_next(
+    if recheck_service.plan_next(
         state.sessions, registry=registry, model=model, batch_size=state.settings.recheck_batch_size
-    ) or recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
+    ):
+        state.jobs.recheck_queued()  # its batches are ready: every worker may take some
+        return True
+    worked = recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
     if worked:
         state.jobs.events_written()
     return worked

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -61,7 +62,12 @@ class Vendor(Base):
 
 class Document(Base):
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("vendor_id", "sha256"),)
+    __table_args__ = (
+        UniqueConstraint("vendor_id", "sha256"),
+        # Covers the re-check's "did any input move since?" probe per vendor, so planning
+        # never reads the (large) document rows themselves.
+        Index("ix_documents_vendor_changes", "vendor_id", "uploaded_at", "parsed_at", "deleted_at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id"), index=True)
@@ -80,7 +86,7 @@ class Document(Base):
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text)
     error_reason: Mapped[str | None] = mapped_column(String(40))
-    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    extractor_version: Mapped[str | None] = mapped_column(String(40), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by: Mapped[str] = mapped_column(String(200))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

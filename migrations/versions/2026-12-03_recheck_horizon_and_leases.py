@@ -48,6 +48,12 @@ def upgrade() -> None:
             sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("claimed_by", sa.String(length=120), nullable=True))
+        batch_op.create_index("ix_documents_extractor_version", ["extractor_version"], unique=False)
+        batch_op.create_index(
+            "ix_documents_vendor_changes",
+            ["vendor_id", "uploaded_at", "parsed_at", "deleted_at"],
+            unique=False,
+        )
 
     with op.batch_alter_table("recheck_runs", schema=None) as batch_op:
         batch_op.add_column(
@@ -95,6 +101,8 @@ def downgrade() -> None:
         batch_op.drop_column("lease_expires_at")
 
     with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.drop_index("ix_documents_vendor_changes")
+        batch_op.drop_index("ix_documents_extractor_version")
         batch_op.drop_column("claimed_by")
         batch_op.drop_column("lease_expires_at")
 
