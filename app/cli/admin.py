@@ -39,7 +39,10 @@ def token(
         list[str], typer.Option("--role", help="procurement, reviewer or admin (repeatable)")
     ],
     sub: Annotated[str, typer.Option("--sub", help="Subject (who the token is for)")],
-    ttl: Annotated[str, typer.Option(help="Lifetime: e.g. 30m, 12h, 7d")] = "1h",
+    ttl: Annotated[
+        str | None,
+        typer.Option(help="Lifetime: e.g. 30m, 12h, 7d (default ASSAY_TOKEN_TTL_MINUTES)"),
+    ] = None,
 ) -> None:
     """Print a locally signed token (alone on stdout, for scripts)."""
     from app.platform.auth import Role, issue_token, load_or_create_secret
@@ -50,8 +53,8 @@ def token(
     except ValueError:
         typer.echo(f"unknown role in {role}; use procurement, reviewer or admin", err=True)
         raise typer.Exit(2) from None
-    lifetime = parse_ttl(ttl)
     settings = get_settings()
+    lifetime = parse_ttl(ttl) if ttl else timedelta(minutes=settings.token_ttl_minutes)
     typer.echo(
         issue_token(
             settings, load_or_create_secret(settings), subject=sub, roles=roles, ttl=lifetime
