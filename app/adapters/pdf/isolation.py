@@ -282,8 +282,9 @@ class ParsePool:
         with ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="parse") as threads:
             return list(threads.map(lambda p: self.parse_file(p, declared_kind=None), paths))
 
-    def close(self, grace: float = 0.5) -> None:
-        """Stop every worker: EOF on their input, a short grace to exit, then SIGKILL."""
+    def close(self, grace: float = 0.0) -> None:
+        """Stop every worker: EOF on their input, `grace` seconds to exit, then SIGKILL (an
+        idle worker holds nothing worth a graceful interpreter shutdown)."""
         self._closed = True
         with self._lock:
             workers = list(self._all)
