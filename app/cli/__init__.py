@@ -109,9 +109,22 @@ def _run(app: Callable[..., Any], args: list[str], prog: str) -> int:
     return result if isinstance(result, int) else 0
 
 
+def _prestart_parsers(args: list[str]) -> None:
+    """`assay assess FILE...`: start the parse workers before anything else is imported, so
+    the parser's imports in the workers overlap this process's (one per core, per file)."""
+    import os
+
+    from app.adapters.pdf.isolation import prespawn
+
+    files = sum(1 for a in args if not a.startswith("-") and a.lower().endswith(".pdf"))
+    prespawn(min(files, os.cpu_count() or 1))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit code (for tests: `main([...])`)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["assess"] and "--help" not in args:
+        _prestart_parsers(args[1:])
     if args and args[0] in COMMANDS:
         return _run(_command_app(args[0]), args[1:], f"assay {args[0]}")
     return _run(_index(), args, "assay")

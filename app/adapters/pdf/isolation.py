@@ -20,6 +20,8 @@ per worker at a time, every worker busy at once on a multi-document package. Wor
 in the background when the pool is created, so their imports overlap the caller's own work.
 """
 
+from __future__ import annotations
+
 import contextlib
 import os
 import pickle
@@ -36,10 +38,12 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
-from app.core import DocumentKind, ParsedDocument
+
+if TYPE_CHECKING:  # imported lazily: a command can start workers before loading the core
+    from app.core import DocumentKind, ParsedDocument
 
 _FRAME = struct.Struct("!I")
 
@@ -77,6 +81,7 @@ MEMORY_FAILURE = "the document needs more memory than allowed"
 def _parse_in_worker(job: tuple[bytes, str | None, int, bool]) -> dict[str, Any]:
     """One document, inside a worker: the parsed document or an error reason."""
     from app.adapters.pdf.parse import parse_bytes
+    from app.core import DocumentKind
 
     data, declared, max_pages, ocr = job
     try:
@@ -116,16 +121,23 @@ def _read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(body)
 
 
-def worker_main(memory_mb: int) -> int:
-    """A worker process: memory limit first, then parse framed jobs until stdin closes."""
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def worker_main() -> int:
+    """A worker process: import the parser (while the caller starts up), take the memory
+    limit from the first frame, then parse framed jobs until stdin closes. The limit is in
+    force before the first byte of any document is read."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per Tesseract: the pool parallelises
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
     jobs = sys.stdin.buffer
     import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
 
+    try:
+        kind, memory_mb = _read_frame(jobs)
+    except EOFError:
+        return 0
+    assert kind == "limits"
+    limit = int(memory_mb) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
             job = _read_frame(jobs)
@@ -137,9 +149,9 @@ def worker_main(memory_mb: int) -> int:
 class _Worker:
     """One worker process and its framed pipes."""
 
-    def __init__(self, memory_mb: int) -> None:
+    def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.adapters.pdf.isolation", "--worker", str(memory_mb)],
+            [sys.executable, "-m", "app.adapters.pdf.isolation", "--worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -149,6 +161,10 @@ class _Worker:
         assert self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.jobs = 0
+
+    def configure(self, memory_mb: int) -> None:
+        """The worker's memory limit, applied before its first job."""
+        _write_frame(self.stdin, ("limits", memory_mb))
 
     def send(self, job: tuple[bytes, str | None, int, bool]) -> None:
         _write_frame(self.stdin, job)
@@ -216,7 +232,8 @@ class ParsePool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.limits.memory_mb)
+        worker = _PRESPAWNED.pop() if _PRESPAWNED else _Worker()
+        worker.configure(self.limits.memory_mb)
         with self._lock:
             self._all.add(worker)
             self.started += 1
@@ -289,6 +306,8 @@ class ParsePool:
         with self._lock:
             workers = list(self._all)
             self._all.clear()
+        workers += _PRESPAWNED  # started early for a pool that needed fewer
+        _PRESPAWNED.clear()
         for worker in workers:
             worker.close_input()
         deadline = time.monotonic() + grace
@@ -297,7 +316,7 @@ class ParsePool:
                 worker.process.wait(max(0.0, deadline - time.monotonic()))
             worker.kill()
 
-    def __enter__(self) -> "ParsePool":
+    def __enter__(self) -> ParsePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -314,5 +333,16 @@ def parse_file_isolated(
         return pool.parse_file(path, declared_kind=declared_kind)
 
 
+# Workers a command started before it knew its pool (see `prespawn`); adopted by the pool.
+_PRESPAWNED: list[_Worker] = []
+
+
+def prespawn(count: int) -> None:
+    """Start `count` workers now, so their imports overlap the caller's own start-up
+    (`assay assess` calls it before loading anything); the next pool adopts them and
+    gives them their limits before any document."""
+    _PRESPAWNED.extend(_Worker() for _ in range(max(0, count)))
+
+
 if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
-    sys.exit(worker_main(int(sys.argv[2])))
+    sys.exit(worker_main())
