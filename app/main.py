@@ -13,13 +13,16 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
+from app.accreditation.store import registry_store
 from app.adapters.blobs import BlobStore, S3BlobStore
 from app.adapters.pdf.isolation import ParsePool
-from app.adapters.reference.loader import RegistryStore, builtin_data_dir
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
+from app.buyer import service as buyer_service
+from app.buyer.router import router as buyer_router
+from app.coverage.router import router as coverage_router
 from app.documents import queue as parse_queue
 from app.documents.router import router as documents_router
 from app.evidence.router import router as evidence_router
@@ -59,6 +62,8 @@ ROUTERS = (
     rechecks_router,
     webhooks_router,
     audit_router,
+    buyer_router,
+    coverage_router,
 )
 
 
@@ -74,20 +79,19 @@ def build_state(
         if settings.jwks_url
         else None
     )
+    sessions = make_sessionmaker(engine)
     state = AppState(
         settings=settings,
         engine=engine,
-        sessions=make_sessionmaker(engine),
+        sessions=sessions,
         blobs=make_blob_store(settings),
         http=http,
-        registry_store=RegistryStore(
-            settings.accreditation_data_dir or builtin_data_dir(),
-            settings.data_dir / "accreditation",
-        ),
+        registry_store=registry_store(settings, sessions),
         risk_model=load_risk_model(settings.risk_model_path),
         metrics=metrics or Metrics(),
         token_verifier=TokenVerifier(settings, load_or_create_secret(settings), jwks),
     )
+    buyer_service.apply_default_file(sessions, settings.buyer_profile_path)
     if jobs:
         state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
         state.jobs.add(state.workers.wake)
@@ -125,6 +129,7 @@ def _loop_job(state: AppState, name: str) -> LoopJob:
             parse_queue.parse_limits(settings),
             recycle_after=settings.parse_recycle_after,
             prestart=False,
+            marks_dir=state.registry_store.active_dir,  # the mark vocabulary in force
         )
         state.closers.append(pool.close)
         return LoopJob(

@@ -28,7 +28,12 @@ from app.core.profile import VendorProfile  # noqa: E402
 AS_OF = date(2026, 11, 23)
 # file -> findings a reviewer must see (README table of ../shared/realworld).
 REALWORLD: dict[str, set[str]] = {
-    "cert-iso27001-2022-qro-egac-axisphere.pdf": {"CB_NOT_ACCREDITED", "SURVEILLANCE_OVERDUE"},
+    # "CB not in the accreditation data; EGAC's ISMS sub-scope not confirmed: not verifiable
+    # as accredited" is the unverified state (CONTRACT §4), not "not accredited".
+    "cert-iso27001-2022-qro-egac-axisphere.pdf": {
+        "CB_ACCREDITATION_UNVERIFIED",
+        "SURVEILLANCE_OVERDUE",
+    },
     "cert-iso27001-2022-isc-eurouk-arksimplifiq.pdf": {"AB_NOT_RECOGNISED"},
     "cert-iso27001-2022-qcci-wales-aspiretechno.pdf": {"AB_NOT_RECOGNISED"},
     "cert-iso27001-2022-cac-ias-mcsistem-en-scanned.pdf": {"CERT_EXPIRED", "DOCUMENT_INCONSISTENT"},

@@ -16,9 +16,16 @@ from app.core.extract.soa.annex_a import ANNEX_A_2022
 from app.core.facts import (
     BridgeLetterFacts,
     CertificateFacts,
+    CjisFacts,
     Confidence,
+    DpaFacts,
     Facts,
+    FedrampFacts,
+    HipaaFacts,
+    Iso42001ReadinessFacts,
+    Ndaa889Facts,
     ParsedDocument,
+    PciDssAocFacts,
     ScopeFacts,
     SoaControl,
     SoaFacts,
@@ -28,7 +35,7 @@ from app.core.facts import (
 from app.core.findings import Finding, FindingCode
 from app.core.kinds import DocumentKind
 from app.core.pages import Evidence
-from app.core.profile import VendorProfile
+from app.core.profile import BuyerProfile, VendorProfile
 from app.core.risk_model import RiskModel
 
 AS_OF = date(2026, 11, 23)
@@ -137,6 +144,13 @@ _KIND_BY_FACTS: dict[type[Facts], DocumentKind] = {
     Soc2ReportFacts: DocumentKind.soc2_report,
     BridgeLetterFacts: DocumentKind.soc2_bridge_letter,
     SurveillanceFacts: DocumentKind.surveillance_evidence,
+    PciDssAocFacts: DocumentKind.pci_dss_aoc,
+    FedrampFacts: DocumentKind.fedramp_authorization,
+    HipaaFacts: DocumentKind.hipaa_attestation,
+    DpaFacts: DocumentKind.dpa,
+    CjisFacts: DocumentKind.cjis_addendum,
+    Ndaa889Facts: DocumentKind.ndaa889_representation,
+    Iso42001ReadinessFacts: DocumentKind.iso42001_readiness,
 }
 
 
@@ -214,6 +228,7 @@ def make_context(
     as_of: date = AS_OF,
     model: RiskModel = MODEL,
     verifications: Mapping[str, Verification] | None = None,
+    buyer: BuyerProfile | None = None,
 ) -> CheckContext:
     return CheckContext(
         documents=tuple(documents),
@@ -221,6 +236,7 @@ def make_context(
         as_of=as_of,
         model=model,
         verifications=verifications or {},
+        buyer=buyer,
     )
 
 

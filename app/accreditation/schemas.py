@@ -1,8 +1,13 @@
-"""Response models of the accreditation look-up (CONTRACT.md §6 shape, plus provenance fields)."""
+"""Request and response models of the accreditation API: the look-up (CONTRACT.md §6 shape,
+plus provenance fields), the data listing, imports, and reviewers' recorded checks (§7
+`/accreditation/verifications`)."""
 
-from datetime import date
+import re
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.core import LookupVerdict, Provenance
 
@@ -21,6 +26,7 @@ class AccreditationRead(_Read):
     provenance: Provenance
     verify_at: str | None
     verified_on: date | None
+    checked_by: str | None = None
 
 
 class MatchRead(_Read):
@@ -48,6 +54,7 @@ class LookupRead(_Read):
     reference_data: str
     provenance: Provenance | None
     record: str
+    group: str | None = None
 
 
 class AccreditationBodyRead(_Read):
@@ -99,3 +106,95 @@ class ImportRead(_Read):
     added: list[str]
     removed: list[str]
     changed: list[str]
+
+
+class VerificationStatus(StrEnum):
+    """What the reviewer read in the AB's register."""
+
+    accredited = "accredited"
+    not_accredited = "not_accredited"
+    suspended = "suspended"
+    withdrawn = "withdrawn"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _no_control_characters(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value.strip()
+
+
+class VerificationCreate(BaseModel):
+    """A reviewer's check of a CB in an AB's register, as recorded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    certification_body: str = Field(
+        min_length=2, max_length=300, description="The CB's legal entity name, as in the register"
+    )
+    accreditation_body: str = Field(
+        min_length=2, max_length=80, description="The AB's code or name (UKAS, ANAB, ...)"
+    )
+    standard: str = Field(min_length=4, max_length=20, description="27001, 42001 or 27701")
+    number: str | None = Field(
+        default=None, max_length=80, description="The CB's accreditation number in that register"
+    )
+    status: VerificationStatus
+    checked_on: date = Field(description="The day the register was read")
+    source_url: str = Field(
+        min_length=8, max_length=2000, description="Where it was read (the register entry)"
+    )
+    note: str = Field(default="", max_length=2000)
+
+    @field_validator("certification_body", "accreditation_body", "standard", "note")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        return _no_control_characters(value)
+
+    @field_validator("number")
+    @classmethod
+    def _plain_number(cls, value: str | None) -> str | None:
+        return _no_control_characters(value) or None if value is not None else None
+
+    @field_validator("source_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = _no_control_characters(value)
+        if not re.match(r"https?://[^\s/]+", value):
+            raise ValueError("source_url must be an http(s) address")
+        return value
+
+
+class VerificationRead(_Read):
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    id: uuid.UUID
+    certification_body: str
+    accreditation_body: str
+    standard: str
+    number: str | None
+    status: VerificationStatus
+    checked_on: date
+    source_url: str
+    note: str
+    origin: str
+    checked_by: str
+    created_at: datetime
+    # The day the record stops counting as verified (checked_on + the re-check period).
+    verified_until: date
+    # The certification body of the data it applies to ("new record" when the data had none).
+    applies_to: str | None = None
+
+
+class CertSearchRunRead(_Read):
+    """What one round of IAF CertSearch look-ups did."""
+
+    enabled: bool
+    looked_up: int
+    cached: int
+    hits: int
+    misses: int
+    skipped: list[str]
+    stopped: str | None

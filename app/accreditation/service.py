@@ -1,5 +1,7 @@
 """Accreditation look-up and listing for the API and CLI: core values in, §6 shapes out."""
 
+from datetime import date
+
 from app.accreditation import schemas
 from app.accreditation.errors import InvalidStandard
 from app.core import (
@@ -25,6 +27,7 @@ def _accreditations(rows: tuple[Accreditation, ...]) -> list[schemas.Accreditati
             body=a.body, number=a.number, standards=grouped[k], status=a.status.value,
             source=a.source.source, source_date=a.source.source_date, provenance=a.source.provenance,
             verify_at=a.source.register, verified_on=a.source.verified_on,
+            checked_by=a.source.checked_by,
         )
         for k, a in first.items()
     ]  # fmt: skip
@@ -49,14 +52,17 @@ def check_standard(standard: str) -> str:
     return code
 
 
-def lookup_body(registry: Registry, *, name: str, standard: str) -> schemas.LookupRead:
-    """The CONTRACT §6 look-up answer for a printed CB name."""
-    result = lookup(registry, name, check_standard(standard))
+def lookup_body(
+    registry: Registry, *, name: str, standard: str, as_of: date | None = None
+) -> schemas.LookupRead:
+    """The CONTRACT §6 look-up answer for a printed CB name, with the reviewers' recorded checks
+    in force on `as_of`."""
+    result = lookup(registry, name, check_standard(standard), as_of=as_of)
     return schemas.LookupRead(
         query=result.query, standard=result.standard, match=_match(result),
         alternatives=[schemas.AlternativeRead(name=c.cb.name, score=c.score) for c in result.alternatives],
         verdict=result.verdict, reference_data=registry.version,
-        provenance=result.provenance, record=result.record,
+        provenance=result.provenance, record=result.record, group=result.group,
     )  # fmt: skip
 
 

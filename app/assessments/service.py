@@ -5,6 +5,8 @@ The core decides; this module loads inputs, stores outputs and writes outbox eve
 same transaction (see `app.assessments.events`).
 """
 
+import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,9 +19,11 @@ from sqlalchemy.orm import Session
 from app.assessments import events as assessment_events
 from app.assessments.events import snapshot_to_core
 from app.audit import service as audit_service
+from app.buyer import service as buyer_service
 from app.core import (
     EXTRACTOR_VERSION,
     AssessedDocument,
+    BuyerProfile,
     Finding,
     Registry,
     RiskModel,
@@ -105,24 +109,35 @@ def _inputs_from_rows(rows: Sequence[Document]) -> Inputs:
     )
 
 
-def versions(registry: Registry, model: RiskModel) -> dict[str, str]:
-    """The versions an assessment depends on besides its documents and profile."""
+def versions(
+    registry: Registry, model: RiskModel, buyer: BuyerProfile | None = None
+) -> dict[str, str]:
+    """What an assessment depends on besides its documents and vendor profile: the versions
+    of the reference data, risk model and extractor, and the deployment's buyer profile (a
+    change to any of them makes every vendor due)."""
+    buyer_json = json.dumps(buyer.model_dump(mode="json"), sort_keys=True) if buyer else ""
     return {
         "accreditation": registry.version,
         "risk_model": model.version,
         "extractor": EXTRACTOR_VERSION,
+        "buyer": hashlib.sha256(buyer_json.encode()).hexdigest()[:16] if buyer else "none",
     }
 
 
-def versions_label(registry: Registry, model: RiskModel) -> str:
+def versions_label(registry: Registry, model: RiskModel, buyer: BuyerProfile | None = None) -> str:
     """The versions as one comparable string (`vendors.assessed_with`)."""
-    return "|".join(f"{k}={v}" for k, v in sorted(versions(registry, model).items()))[:300]
+    pairs = sorted(versions(registry, model, buyer).items())
+    return "|".join(f"{k}={v}" for k, v in pairs)[:300]
 
 
 def digest_inputs(
-    inputs: Inputs, profile: VendorProfile, registry: Registry, model: RiskModel
+    inputs: Inputs,
+    profile: VendorProfile,
+    registry: Registry,
+    model: RiskModel,
+    buyer: BuyerProfile | None = None,
 ) -> str:
-    return inputs_digest(inputs.digest_rows, profile, versions=versions(registry, model))
+    return inputs_digest(inputs.digest_rows, profile, versions=versions(registry, model, buyer))
 
 
 def load_inputs_many(
@@ -151,15 +166,25 @@ def compute(
     """Assess the vendor as of `as_of` without storing anything."""
     inputs = load_inputs(session, vendor_id=vendor.id)
     result = assess(
-        inputs.documents, vendor_service.vendor_profile(vendor), registry, as_of=as_of, model=model
+        inputs.documents,
+        vendor_service.vendor_profile(vendor),
+        registry,
+        as_of=as_of,
+        model=model,
+        buyer=buyer_service.current(session),
     )
     return result, inputs
 
 
-def fingerprint(result: CoreAssessment) -> str:
+def fingerprint(result: CoreAssessment, buyer: BuyerProfile | None = None) -> str:
     """What makes two snapshots different (`app.core.outcome_digest`): findings (code,
-    severity, title, documents), score, tier, documents and versions; not the wording."""
-    return outcome_digest(result)
+    severity, title, documents), score, tier, documents and versions, and the buyer profile
+    they were assessed for; not the wording."""
+    digest = outcome_digest(result)
+    if buyer is None:
+        return digest
+    extra = json.dumps(buyer.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()
 
 
 def latest(session: Session, *, vendor_id: uuid.UUID) -> Assessment | None:
@@ -214,10 +239,11 @@ def run_and_store(
     else:
         inputs, previous = prefetched
     profile = vendor_service.vendor_profile(vendor)
-    result = assess(inputs.documents, profile, registry, as_of=as_of, model=model)
-    digest = fingerprint(result)
+    buyer = buyer_service.current(session)
+    result = assess(inputs.documents, profile, registry, as_of=as_of, model=model, buyer=buyer)
+    digest = fingerprint(result, buyer)
     horizon = changes_after(inputs.documents, as_of=as_of, model=model)
-    inputs_fp = digest_inputs(inputs, profile, registry, model)
+    inputs_fp = digest_inputs(inputs, profile, registry, model, buyer)
     _record_bookkeeping(
         vendor,
         as_of=as_of,
@@ -225,7 +251,7 @@ def run_and_store(
         inputs_fp=inputs_fp,
         seen_at=_latest(vendor.updated_at, inputs.changed_at),
     )
-    vendor.assessed_with = versions_label(registry, model)
+    vendor.assessed_with = versions_label(registry, model, buyer)
     changed = not only_if_changed or previous is None or previous.fingerprint != digest
     drafts = implied_events(
         snapshot_to_core(previous) if previous is not None else None,

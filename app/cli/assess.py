@@ -1,7 +1,6 @@
 """`assay assess`: assess vendor documents offline, with no server and no database (CONTRACT §6).
 
-The files are parsed in a pool of isolated worker processes, all cores at once (the workers
-start importing the parser while this process loads the reference data), then the pure
+The files are parsed in a pool of isolated worker processes on all cores, then the pure
 `app.core.assessment.assess` turns the parsed documents, the vendor profile, the accreditation
 reference data and the risk model into findings and a score. Prints the §6 JSON, or with
 `--format text` a report a reviewer can follow; progress goes to stderr. Exit 0 when the
@@ -13,14 +12,25 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
-
-if TYPE_CHECKING:
-    from app.core import AssessedDocument, Registry, RiskModel, VendorProfile
+from app.buyer.files import BuyerFileError, read_buyer_file
+from app.cli.coverage_text import render_coverage, render_required
+from app.core import (
+    AssessedDocument,
+    BuyerProfile,
+    Registry,
+    RiskModel,
+    ScoreBreakdown,
+    VendorProfile,
+    coverage_matrix,
+    explain,
+    required_frameworks,
+)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -37,11 +47,7 @@ def _as_of(value: str | None) -> date:
         raise _fail(f"bad --as-of {value!r}: use an ISO date such as 2026-11-23") from None
 
 
-def _profile(path: Path | None) -> "VendorProfile | None":
-    from pydantic import ValidationError
-
-    from app.core import VendorProfile
-
+def _profile(path: Path | None) -> VendorProfile | None:
     if path is None:
         return None
     try:
@@ -51,6 +57,17 @@ def _profile(path: Path | None) -> "VendorProfile | None":
     except (json.JSONDecodeError, ValidationError) as exc:
         first = str(exc).splitlines()[0]
         raise _fail(f"bad vendor profile {path}: {first}") from None
+
+
+def _buyer(path: Path | None, default: Path | None) -> BuyerProfile | None:
+    """--buyer, else the settings' default file, else none (nothing derived)."""
+    chosen = path or default
+    if chosen is None:
+        return None
+    try:
+        return read_buyer_file(chosen)
+    except BuyerFileError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
@@ -87,25 +104,42 @@ def _reference() -> "tuple[Registry, RiskModel]":
 
 
 def _assessment(
-    docs: "list[AssessedDocument]",
-    profile: "VendorProfile",
+    docs: list[AssessedDocument],
+    profile: VendorProfile,
     as_of: date,
+    buyer: BuyerProfile | None,
     reference: "tuple[Registry, RiskModel]",
 ) -> dict[str, Any]:
     from app.core import assess as run_assessment
 
     registry, model = reference
-    result = run_assessment(docs, profile, registry, as_of=as_of, model=model)
+    result = run_assessment(docs, profile, registry, as_of=as_of, model=model, buyer=buyer)
     out = result.model_dump(mode="json")
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
 
 
-def _profile_from_documents(docs: "list[AssessedDocument]", files: list[Path]) -> "VendorProfile":
+def _sector_json(
+    docs: list[AssessedDocument], profile: VendorProfile, buyer: BuyerProfile | None
+) -> dict[str, Any]:
+    """The buyer profile, the frameworks required (with reasons) and the coverage matrix."""
+    matrix = coverage_matrix(docs, profile)
+    not_covered, excluded = matrix.scope_gaps()
+    return {
+        "buyer": buyer.model_dump(mode="json") if buyer else None,
+        "required_frameworks": [
+            r.model_dump(mode="json") for r in required_frameworks(profile, buyer)
+        ],
+        "coverage": {
+            **matrix.model_dump(mode="json"),
+            "scope_gaps": {"not_covered": not_covered, "excluded": excluded},
+        },
+    }
+
+
+def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> VendorProfile:
     """Without --vendor, the vendor is the organisation the documents are about: the first
     certificate's holder (else a SOC 2 report's service organisation), so its own
     certificates are not reported as held by someone else."""
-    from app.core import VendorProfile
-
     for doc in docs:
         facts = doc.parsed.facts if doc.parsed else None
         named = facts.model_dump(include={"holder", "service_organization"}) if facts else {}
@@ -116,16 +150,21 @@ def _profile_from_documents(docs: "list[AssessedDocument]", files: list[Path]) -
 
 
 def build_report(
-    files: list[Path], profile: "VendorProfile | None", as_of: date, limits: ParseLimits
+    files: list[Path],
+    profile: VendorProfile | None,
+    as_of: date,
+    limits: ParseLimits,
+    buyer: BuyerProfile | None = None,
 ) -> dict[str, Any]:
     """Parse every file in isolation, on all cores, and assess them together (CONTRACT §6
     shape); with no profile, the vendor is named after the documents' holder."""
-    from app.core import AssessedDocument
+    from app.adapters.reference.loader import active_data_dir
 
     documents: list[dict[str, Any]] = []
     assessed: list[AssessedDocument] = []
     typer.echo(f"parsing {len(files)} file(s) ...", err=True)
-    with ParsePool(min(len(files), os.cpu_count() or 1), limits, recycle_after=len(files)) as pool:
+    workers = min(len(files), os.cpu_count() or 1)
+    with ParsePool(workers, limits, recycle_after=len(files), marks_dir=active_data_dir) as pool:
         reference = _reference()  # while the workers start
         outcomes = pool.parse_files(files)
     for i, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
@@ -140,7 +179,8 @@ def build_report(
         "as_of": as_of.isoformat(),
         "vendor": {"name": profile.name},
         "documents": documents,
-        **_assessment(assessed, profile, as_of, reference),
+        **_assessment(assessed, profile, as_of, buyer, reference),
+        **_sector_json(assessed, profile, buyer),
     }
 
 
@@ -184,9 +224,10 @@ def render_text(report: dict[str, Any]) -> str:
     lines += ["", f"Findings ({len(report['findings'])})"]
     for finding in report["findings"]:
         lines += _text_finding(finding)
+    lines += render_required(report)
+    if report.get("coverage", {}).get("ai_vendor"):
+        lines += render_coverage(report["coverage"])
     lines += ["", f"Score {report['score']} / 100, tier {report['tier']}"]
-    from app.core import ScoreBreakdown, explain
-
     lines += [
         f"    {line}" for line in explain(ScoreBreakdown.model_validate(report["score_breakdown"]))
     ]
@@ -204,6 +245,10 @@ def assess(
         str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")
     ] = None,
     format: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+    buyer: Annotated[
+        Path | None,
+        typer.Option("--buyer", help="Buyer profile JSON (CONTRACT §3; default from settings)"),
+    ] = None,
 ) -> None:
     """Assess vendor documents offline and print findings, score and evidence."""
     if format not in ("json", "text"):
@@ -216,13 +261,14 @@ def assess(
     from app.platform.settings import get_settings
 
     settings = get_settings()
+    buyer_profile = _buyer(buyer, settings.buyer_profile_path)
     limits = ParseLimits(
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
         max_pages=settings.parse_max_pages,
         ocr=settings.ocr_enabled,
     )
-    report = build_report(files, profile, day, limits)
+    report = build_report(files, profile, day, limits, buyer_profile)
     if format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:

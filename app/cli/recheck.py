@@ -30,7 +30,7 @@ def recheck(
     except ValueError:
         typer.echo(f"bad --as-of {as_of!r}: use YYYY-MM-DD", err=True)
         raise typer.Exit(2) from None
-    from app.adapters.reference.loader import RegistryStore, builtin_data_dir
+    from app.accreditation.store import registry_store
     from app.adapters.reference.risk_model import load_risk_model
     from app.platform.db import make_engine, make_sessionmaker
     from app.platform.logging import configure_logging
@@ -41,9 +41,7 @@ def recheck(
     configure_logging(settings.log_level, json=settings.log_json)
     engine = make_engine(settings.resolved_database_url)
     sessions = make_sessionmaker(engine)
-    registry = RegistryStore(
-        settings.accreditation_data_dir or builtin_data_dir(), settings.data_dir / "accreditation"
-    ).current()
+    registry = registry_store(settings, sessions).current()
     try:
         if queue_only:
             with sessions.begin() as session:

@@ -36,6 +36,15 @@ _EXPORTS: dict[str, str] = {
     "pages_needing_tables": "parse.plan",
     # assessment (CONTRACT §3-§5)
     "VendorProfile": "profile",
+    "BuyerProfile": "profile",
+    "BuyerSector": "profile",
+    "RequiredFramework": "profile",
+    "required_frameworks": "profile",
+    "CoverageMatrix": "coverage",
+    "CoverageSource": "coverage",
+    "CoverageState": "coverage",
+    "EstatePart": "coverage",
+    "coverage_matrix": "coverage",
     "Criticality": "profile",
     "Framework": "profile",
     "Finding": "findings",
@@ -76,10 +85,19 @@ _EXPORTS: dict[str, str] = {
     "Registry": "accreditation.registry",
     "Source": "accreditation.registry",
     "SubScope": "accreditation.registry",
+    "CbGroup": "accreditation.registry",
+    "ReviewedRecord": "accreditation.registry",
     "LookupResult": "accreditation.verify",
     "lookup": "accreditation.verify",
     "verify_certification": "accreditation.verify",
-    "known_mark_codes": "accreditation.marks",
+    "in_force": "accreditation.reviewed",
+    "MarkRule": "accreditation.vocabulary",
+    "MarkRuleKind": "accreditation.vocabulary",
+    "MarkVocabulary": "accreditation.vocabulary",
+    "MarkTerm": "accreditation.vocabulary",
+    "build_vocabulary": "accreditation.vocabulary",
+    "read_accreditation_marks": "accreditation.marks",
+    "normalise_name": "names",
 }
 
 __all__ = [
@@ -93,11 +111,18 @@ __all__ = [
     "AccreditationStatus",
     "AssessedDocument",
     "Assessment",
+    "BuyerProfile",
+    "BuyerSector",
+    "CbGroup",
     "CertificateFacts",
     "CertificationBody",
     "Confidence",
+    "CoverageMatrix",
+    "CoverageSource",
+    "CoverageState",
     "Criticality",
     "DocumentKind",
+    "EstatePart",
     "EventDraft",
     "Evidence",
     "Facts",
@@ -108,12 +133,18 @@ __all__ = [
     "LookalikeBody",
     "LookupResult",
     "LookupVerdict",
+    "MarkRule",
+    "MarkRuleKind",
+    "MarkTerm",
+    "MarkVocabulary",
     "MlaStatus",
     "Page",
     "ParsedDocument",
     "Provenance",
     "RegionalGroup",
     "Registry",
+    "RequiredFramework",
+    "ReviewedRecord",
     "RiskModel",
     "ScoreBreakdown",
     "Severity",
@@ -123,19 +154,22 @@ __all__ = [
     "VendorProfile",
     "assess",
     "build_questions",
+    "build_vocabulary",
     "changes_after",
     "classify",
+    "coverage_matrix",
     "deadline_events",
     "diff_assessments",
     "expiring_thresholds",
     "explain",
     "facts_model",
     "implied_events",
+    "in_force",
     "inputs_digest",
-    "known_mark_codes",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
+    "normalise_name",
     "outcome_digest",
     "page_wants_image_ocr",
     "pages_needing_tables",
@@ -143,17 +177,20 @@ __all__ = [
     "parse_pages",
     "questions_csv",
     "questions_markdown",
+    "read_accreditation_marks",
+    "required_frameworks",
     "transition_events",
     "verify_certification",
 ]
 
 if TYPE_CHECKING:
-    from app.core.accreditation.marks import known_codes as known_mark_codes
+    from app.core.accreditation.marks import read_accreditation_marks
     from app.core.accreditation.registry import (
         STANDARDS,
         Accreditation,
         AccreditationBody,
         AccreditationStatus,
+        CbGroup,
         CertificationBody,
         LookalikeBody,
         LookupVerdict,
@@ -161,11 +198,27 @@ if TYPE_CHECKING:
         Provenance,
         RegionalGroup,
         Registry,
+        ReviewedRecord,
         Source,
         SubScope,
     )
+    from app.core.accreditation.reviewed import in_force
     from app.core.accreditation.verify import LookupResult, lookup, verify_certification
+    from app.core.accreditation.vocabulary import (
+        MarkRule,
+        MarkRuleKind,
+        MarkTerm,
+        MarkVocabulary,
+        build_vocabulary,
+    )
     from app.core.assessment import AssessedDocument, Assessment, assess
+    from app.core.coverage import (
+        CoverageMatrix,
+        CoverageSource,
+        CoverageState,
+        EstatePart,
+        coverage_matrix,
+    )
     from app.core.diff import diff_assessments
     from app.core.events import (
         EventDraft,
@@ -191,17 +244,26 @@ if TYPE_CHECKING:
         SECTOR_FRAMEWORKS,
         DocumentKind,
     )
+    from app.core.names import normalise as normalise_name
     from app.core.pages import Evidence, Page
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
     from app.core.parse.pipeline import parse_pages
     from app.core.parse.plan import pages_needing_tables
-    from app.core.profile import Criticality, Framework, VendorProfile
+    from app.core.profile import (
+        BuyerProfile,
+        BuyerSector,
+        Criticality,
+        Framework,
+        RequiredFramework,
+        VendorProfile,
+        required_frameworks,
+    )
     from app.core.questions import build_questions, questions_csv, questions_markdown
     from app.core.risk_model import RiskModel
     from app.core.scoring import ScoreBreakdown, Tier, explain
     from app.core.version import EXTRACTOR_VERSION
 
-_ALIASES = {"known_mark_codes": "known_codes"}
+_ALIASES: dict[str, str] = {"normalise_name": "normalise"}
 
 
 def __getattr__(name: str) -> Any:

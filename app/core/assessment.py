@@ -18,7 +18,7 @@ from app.core.checks.context import AssessedDocument, CheckContext
 from app.core.facts import CertificateFacts
 from app.core.findings import Finding
 from app.core.kinds import CERTIFICATE_KINDS, CERTIFICATE_STANDARD
-from app.core.profile import VendorProfile
+from app.core.profile import BuyerProfile, VendorProfile
 from app.core.risk_model import RiskModel
 from app.core.scoring import ScoreBreakdown, Tier, score_findings
 
@@ -49,7 +49,7 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str, str]:
 
 
 def _verifications(
-    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn
+    documents: Sequence[AssessedDocument], registry: Registry, verify: VerifyFn, as_of: date
 ) -> dict[str, Verification]:
     out: dict[str, Verification] = {}
     for doc in documents:
@@ -65,6 +65,7 @@ def _verifications(
             accreditation_body=facts.accreditation_body,
             accreditation_number=facts.accreditation_number,
             standard=CERTIFICATE_STANDARD[parsed.kind],
+            as_of=as_of,
         )
     return out
 
@@ -77,14 +78,19 @@ def assess(
     as_of: date,
     model: RiskModel,
     verify: VerifyFn = verify_certification,
+    buyer: BuyerProfile | None = None,
 ) -> Assessment:
-    """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests)."""
+    """Assess the vendor's documents as of `as_of` (`verify` is replaceable for tests).
+
+    `buyer` (the buying organisation, CONTRACT §3) adds the frameworks its sector and regions
+    require; None derives none."""
     ctx = CheckContext(
         documents=tuple(documents),
         profile=profile,
         as_of=as_of,
         model=model,
-        verifications=_verifications(documents, registry, verify),
+        verifications=_verifications(documents, registry, verify, as_of),
+        buyer=buyer,
     )
     findings = sorted(run_rules(ctx, RULES), key=finding_order)
     score = score_findings(findings, profile, model)

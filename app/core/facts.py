@@ -111,6 +111,15 @@ class Subservice(BaseModel):
     method: SubserviceMethod
 
 
+class Passage(BaseModel):
+    """Verbatim text (whitespace folded) of one page of a document, with that page."""
+
+    model_config = _FROZEN
+
+    page: int = Field(ge=1)
+    text: str
+
+
 class Soc2ReportFacts(Facts):
     """Facts of a SOC 2 report."""
 
@@ -124,6 +133,9 @@ class Soc2ReportFacts(Facts):
     opinion: Soc2Opinion | None = None
     exceptions_count: int | None = None
     subservice_organizations: list[Subservice] = Field(default_factory=list)
+    # The description of the system (section III) as passages with their pages: what the
+    # AI-estate coverage matrix reads (CONTRACT §7). Filled by the parse pipeline.
+    system_description: list[Passage] = Field(default_factory=list)
 
 
 class BridgeLetterFacts(Facts):

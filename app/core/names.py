@@ -6,9 +6,12 @@ Names are shown as printed (legal forms kept); legal forms are dropped only for 
 
 Certificates print "BSI Assurance UK Limited", "TUEV SUED Management Service GmbH", "Coalfire
 ISO, Inc.", "X LLC dba Y", or an OCR'd variant of these. Comparison happens on a normal form:
-diacritics folded (TÜV = TUV = TUEV), dotted abbreviations joined (S.A. = SA), trailing legal
-suffixes dropped (Ltd, Limited, LLC, Inc., GmbH, Pvt. Ltd., S.A., d.o.o., A.Ş., LLP, B.V.), and
-"&" read as "and".
+diacritics folded (TÜV = TUV = TUEV), dotted abbreviations joined (S.A. = SA), "&" read as
+"and", short forms read as the word they stand for anywhere in the name ("Co." = "Company",
+"Corp." = "Corporation", "Intl" = "International"), and trailing legal suffixes dropped (Ltd,
+Limited, LLC, Inc., GmbH, Pvt. Ltd., S.A., d.o.o., A.Ş., LLP, B.V., K.K., 株式会社). Letters of
+other scripts are kept (a Japanese or Chinese name is compared on its own characters); a name
+with no letters or digits at all has an empty key, which matches nothing.
 """
 
 import re
@@ -36,10 +39,17 @@ GENERIC_WORDS = frozenset(
         "asia", "branch", "holding", "advisory", "body", "assessment", "center", "centre",
     }
 )  # fmt: skip
-_GERMAN_UE = {"tuev": "tuv", "sued": "sud", "tuv": "tuv"}
+# One spelling per word: German "ue" transliterations, and short forms of words that legal
+# names spell either way ("Schellman & Co." = "Schellman & Company").
+_SPELLING = {
+    "tuev": "tuv", "sued": "sud", "co": "company", "corp": "corporation", "intl": "international",
+    "ltd": "limited", "inc": "incorporated", "mgmt": "management", "svcs": "services",
+}  # fmt: skip
+# Legal forms written without spaces in CJK names (Kabushiki Kaisha, Yugen Kaisha, Limited).
+_CJK_SUFFIXES = ("株式会社", "有限会社", "股份有限公司", "有限公司")
 _SPECIAL = str.maketrans({"ß": "ss", "ı": "i", "ø": "o", "đ": "d", "ł": "l", "&": " and "})
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
 _DBA = re.compile(
     r"\b(?:d\s*/\s*b\s*/\s*a|d\.b\.a\.?|dba|doing business as|trading as|t/a)\b", re.I
 )
@@ -54,10 +64,19 @@ def fold(text: str) -> str:
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words in normal form, with trailing legal-form words removed."""
     folded = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), fold(name))
-    words = [_GERMAN_UE.get(w, w) for w in _NON_ALNUM.split(folded) if w]
+    words = [_SPELLING.get(w, w) for w in _NON_ALNUM.split(folded) if w]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
-    return tuple(words)
+    if words:
+        words[-1] = _strip_cjk_suffix(words[-1])
+    return tuple(w for w in words if w)
+
+
+def _strip_cjk_suffix(word: str) -> str:
+    for suffix in _CJK_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def normalise(name: str) -> str:
@@ -73,7 +92,10 @@ def split_dba(name: str) -> tuple[str, ...]:
 
 
 def similarity(query_key: str, name_key: str) -> float:
-    """Edit-distance similarity of two normal forms, 0-100 (tolerates OCR slips)."""
+    """Edit-distance similarity of two normal forms, 0-100 (tolerates OCR slips); an empty
+    key (a name with no letters or digits) is similar to nothing."""
+    if not query_key or not name_key:
+        return 0.0
     return float(fuzz.ratio(query_key, name_key))
 
 

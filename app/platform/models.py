@@ -242,3 +242,53 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AccreditationVerification(Base):
+    """A reviewer's recorded check of a certification body in an accreditation body's
+    register (or an IAF CertSearch hit): used by later assessments as `verified` until it is
+    older than the re-check period."""
+
+    __tablename__ = "accreditation_verifications"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    certification_body: Mapped[str] = mapped_column(String(300), index=True)
+    accreditation_body: Mapped[str] = mapped_column(String(40))
+    standard: Mapped[str] = mapped_column(String(8))
+    number: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(20))
+    checked_on: Mapped[date] = mapped_column(Date, index=True)
+    source_url: Mapped[str] = mapped_column(String(2000))
+    note: Mapped[str] = mapped_column(Text, default="")
+    # `reviewer` (POST /accreditation/verifications) or `iaf_certsearch` (a registry hit).
+    origin: Mapped[str] = mapped_column(String(20), default="reviewer")
+    checked_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class CertSearchAnswer(Base):
+    """A cached IAF CertSearch answer (hit or miss) with the date it was fetched, so a
+    certificate is not looked up (and paid for) again within the cache period."""
+
+    __tablename__ = "certsearch_answers"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    query_key: Mapped[str] = mapped_column(String(400), unique=True)
+    hit: Mapped[bool] = mapped_column(Boolean, default=False)
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class BuyerProfileRow(Base):
+    """The buying organisation (CONTRACT §3): one row per deployment (id 1), set by an admin
+    or from the default file in settings (`source` says which)."""
+
+    __tablename__ = "buyer_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sector: Mapped[str] = mapped_column(String(32))
+    regions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    us_federal: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
 
     # Assessments, re-checks and webhooks
     risk_model_path: Path | None = None
+    # The buyer profile (CONTRACT §3) used when none was set with PUT /buyer-profile, and by
+    # `assay assess` without --buyer.
+    buyer_profile_path: Path | None = None
     accreditation_data_dir: Path | None = None
     recheck_enabled: bool = True
     # `assay serve` runs the worker loop (parse queue, webhooks, re-check batches) in-process;
@@ -69,6 +72,13 @@ class Settings(BaseSettings):
     # Vendors per re-check batch: the unit of work one worker takes at a time.
     recheck_batch_size: int = Field(default=500, ge=1)
     recheck_cron: str = "0 2 * * *"
+    # Accreditation: how long a reviewer's recorded check of a CB stays `verified`
+    accreditation_verification_max_age_days: int = Field(default=365, ge=1, le=3650)
+    # Optional IAF CertSearch look-ups (Verification Users API); nothing calls out without a key
+    iaf_certsearch_api_key: SecretStr | None = None
+    iaf_certsearch_url: str = "https://api.iafcertsearch.org/api/client/v1"
+    iaf_certsearch_cache_days: int = Field(default=30, ge=1, le=3650)
+    iaf_certsearch_max_lookups: int = Field(default=50, ge=0, le=10_000)
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = 10.0
     http_timeout_seconds: float = 10.0

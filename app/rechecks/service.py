@@ -33,7 +33,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.assessments import service as assessment_service
-from app.core import Registry, RiskModel
+from app.buyer import service as buyer_service
+from app.core import BuyerProfile, Registry, RiskModel
 from app.documents.queue import requeue_outdated, worker_id
 from app.platform.db import count_and_page
 from app.platform.models import Document, RecheckBatch, RecheckRun, Vendor
@@ -165,7 +166,7 @@ def due_vendors(
     session: Session, *, as_of: date, registry: Registry, model: RiskModel
 ) -> list[uuid.UUID]:
     """Active vendors whose assessment may differ as of `as_of` (see the module docstring)."""
-    label = assessment_service.versions_label(registry, model)
+    label = assessment_service.versions_label(registry, model, buyer_service.current(session))
     # Compared with the newest input timestamp the assessment saw (stored values, so no
     # comparison with this machine's clock).
     since = Vendor.inputs_seen_at
@@ -360,9 +361,10 @@ def _run_batch(
         }
         inputs = assessment_service.load_inputs_many(session, vendor_ids=list(vendors))
         previous = assessment_service.latest_many(session, vendor_ids=list(vendors))
+        buyer = buyer_service.current(session)
         for vendor_id in (v for v in vendor_ids if v in vendors):
             vendor = vendors[vendor_id]
-            if _unchanged(vendor, inputs[vendor_id], as_of, registry, model, previous):
+            if _unchanged(vendor, inputs[vendor_id], as_of, registry, model, previous, buyer):
                 result.skipped += 1
                 continue
             try:
@@ -399,6 +401,7 @@ def _unchanged(
     registry: Registry,
     model: RiskModel,
     previous: dict[uuid.UUID, Any],
+    buyer: BuyerProfile | None,
 ) -> bool:
     """True when the stored assessment provably still holds as of `as_of`: same inputs
     fingerprint, assessed as of an earlier (or the same) day, and its date not come."""
@@ -407,7 +410,7 @@ def _unchanged(
     if vendor.recheck_on is not None and vendor.recheck_on <= as_of:
         return False
     profile = vendor_service.vendor_profile(vendor)
-    digest = assessment_service.digest_inputs(inputs, profile, registry, model)
+    digest = assessment_service.digest_inputs(inputs, profile, registry, model, buyer)
     return digest == vendor.inputs_digest
 
 

@@ -97,8 +97,9 @@ def vendor_detail(
 ) -> Response:
     vendor = vendor_service.get_vendor(db, vendor_id=vendor_id)
     view = views.vendor_page(
-        db, vendor=vendor, as_of=as_of, today=today(), registry=registry, model=model
-    )
+        db, vendor=vendor, as_of=as_of, today=today(), registry=registry, model=model,
+        with_coverage=user.can("GET", f"{VID}/coverage"),
+    )  # fmt: skip
     return render(
         request, "vendor.html", user, v=view, vendor=vendor, today=today(),
         severities=views.SEVERITIES, criticalities=forms.CRITICALITIES,

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
 from app.assessments import service as assessment_service
-from app.core import Registry, RiskModel
+from app.core import CoverageMatrix, Registry, RiskModel
+from app.coverage import service as coverage_service
 from app.documents import service as document_service
 from app.platform.models import Assessment, Document, Vendor
 
@@ -237,6 +238,8 @@ class VendorPage:
     names: dict[str, str]
     findings: list[tuple[str, list[FindingView]]]
     steps: list[TimelineStep]
+    # The AI-estate coverage matrix (AI vendors, readers of GET /vendors/{id}/coverage only).
+    coverage: CoverageMatrix | None = None
 
 
 def vendor_page(
@@ -247,6 +250,7 @@ def vendor_page(
     today: date,
     registry: Registry,
     model: RiskModel,
+    with_coverage: bool = False,
 ) -> VendorPage:
     """Everything the vendor page shows: the assessment (stored, or a preview as of another
     date, exactly as `GET /vendors/{id}/assessment` answers), documents and history."""
@@ -268,4 +272,9 @@ def vendor_page(
         names=names,
         findings=findings_by_severity(assessment, names),
         steps=timeline(session, vendor_id=vendor.id),
+        coverage=(
+            coverage_service.vendor_coverage(session, vendor_id=vendor.id)
+            if with_coverage and vendor.ai_vendor
+            else None
+        ),
     )

@@ -1,7 +1,7 @@
 """recheck horizon and leases
 
 Revision ID: 0005_recheck_horizon
-Revises: 0004_web_sessions
+Revises: 0004_buyer
 Create Date: 2026-12-03 05:49:14.804220
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_recheck_horizon"
-down_revision: str | None = "0004_web_sessions"
+down_revision: str | None = "0004_buyer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.adapters.reference.loader import builtin_data_dir
 from app.platform.auth import Role
+from tests.appstate import app_state
 
 Auth = Callable[..., dict[str, str]]
 LOOKUP = "/api/v1/accreditation/lookup"
@@ -23,7 +24,7 @@ def test_lookup_for_any_role(client: TestClient, auth: Auth, role: Role) -> None
     body = r.json()
     assert body["verdict"] == "accredited"
     assert body["match"]["accreditations"][0]["body"] == "ANAB"
-    assert body["provenance"] == "curated"
+    assert body["provenance"] == "reported"  # the CB's own statement (sources-2 B1)
 
 
 def test_lookup_needs_a_token_and_a_known_standard(client: TestClient, auth: Auth) -> None:
@@ -82,3 +83,18 @@ def test_bad_import_is_a_problem_and_changes_nothing(client: TestClient, auth: A
         "reference_data"
     ]
     assert version == (builtin_data_dir() / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def test_import_with_a_traversal_version_is_a_422_and_writes_nothing(
+    client: TestClient, auth: Auth
+) -> None:
+    settings = app_state(client).settings
+    r = client.post(
+        "/api/v1/accreditation/import",
+        files={"file": ("d.zip", _bundle("../../../.."), "application/zip")},
+        headers=auth(Role.admin),
+    )
+    assert r.status_code == 422
+    assert "VERSION" in r.json()["detail"]
+    assert not (settings.data_dir / "accreditation").exists()
+    assert not (settings.data_dir.parent.parent / "versions").exists()

@@ -140,12 +140,7 @@ def test_bad_file_changes_nothing_and_exits_2(
     bundle.write_bytes(BAD_BUNDLES[case])
     assert main(["accreditation", "import", str(bundle)]) == 2
     assert "nothing changed" in capsys.readouterr().err
-    assert not (data_dir / "accreditation" / CURRENT).exists()
-    assert (
-        not [p for p in (data_dir / "accreditation" / "versions").glob("*")]
-        if (data_dir / "accreditation" / "versions").exists()
-        else True
-    )
+    assert not (data_dir / "accreditation").exists()  # not even an empty directory
 
 
 def test_import_over_https_with_mock_transport(tmp_path: Path) -> None:
@@ -176,3 +171,60 @@ def test_unreachable_url_and_plain_http_are_refused() -> None:
         importer.fetch("https://unreachable.example/data.zip", client)
     with pytest.raises(ImportFailed, match="only HTTPS"):
         importer.fetch("http://registry.example/data.zip", client)
+
+
+def test_exported_checks_import_elsewhere_as_verified(
+    tmp_path: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from app.platform import migrate
+    from app.platform.db import make_engine, make_sessionmaker
+    from app.platform.models import AccreditationVerification
+
+    data_dir.mkdir(parents=True)
+    url = get_settings().resolved_database_url
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with make_sessionmaker(engine).begin() as session:
+        session.add(
+            AccreditationVerification(
+                certification_body="Northgate Assurance Services Ltd", accreditation_body="ANAB",
+                standard="27001", number="CB-1234", status="accredited",
+                checked_on=date(2026, 10, 1), source_url="https://anab.example/northgate",
+                note="", origin="reviewer", checked_by="alice", created_at=datetime.now(UTC),
+            )
+        )  # fmt: skip
+    engine.dispose()
+    out = tmp_path / "checks.zip"
+    assert main(["accreditation", "export", str(out), "--as-of", "2026-11-23"]) == 0
+    assert "1 recorded checks" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as zf:
+        assert set(zf.namelist()) == {
+            "VERSION",
+            "certification_bodies.csv",
+            "accreditations.csv",
+            "README.txt",
+        }
+        assert zf.read("VERSION").decode().strip().endswith("+reviewed.20261123")
+
+    monkeypatch.setenv("ASSAY_DATA_DIR", str(tmp_path / "elsewhere"))
+    get_settings.cache_clear()
+    assert main(["accreditation", "import", str(out)]) == 0
+    capsys.readouterr()
+    name = "Northgate Assurance Services Ltd"
+    assert main(["accreditation", "lookup", name, "--format", "json", "--as-of", "2026-11-23"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert (found["verdict"], found["provenance"]) == ("accredited", "verified")
+    (acc,) = found["match"]["accreditations"]
+    assert (acc["checked_by"], acc["verified_on"], acc["verify_at"]) == (
+        "alice", "2026-10-01", "https://anab.example/northgate",
+    )  # fmt: skip
+
+
+def test_certsearch_needs_a_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["accreditation", "certsearch"]) == 2
+    assert "ASSAY_IAF_CERTSEARCH_API_KEY" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import pytest
 from app.adapters.pdf.reader import read_pdf
 from app.core.pages import quote_is_on_page
 from app.core.parse.pipeline import parse_pages
+from tests.reference import MARKS
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "certificates"
 CASES = sorted(HERE.glob("*.pdf"))
@@ -17,7 +18,7 @@ CASES = sorted(HERE.glob("*.pdf"))
 def test_fixture_kind_facts_and_evidence(pdf_path: Path) -> None:
     expected = json.loads(pdf_path.with_suffix(".expected.json").read_text())
     pages = read_pdf(pdf_path.read_bytes(), max_pages=20, ocr=False)
-    parsed = parse_pages(pages)
+    parsed = parse_pages(pages, marks=MARKS)
     assert parsed.kind.value == expected["kind"]
     facts = parsed.facts_json()
     for name, value in expected["facts"].items():

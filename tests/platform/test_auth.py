@@ -77,6 +77,9 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/accreditation/lookup"): {P, R, A},
     ("GET", "/api/v1/accreditation/bodies"): {P, R, A},
     ("POST", "/api/v1/accreditation/import"): {A},
+    ("POST", "/api/v1/accreditation/verifications"): {R, A},
+    ("GET", "/api/v1/accreditation/verifications"): {R, A},
+    ("POST", "/api/v1/accreditation/certsearch"): {R, A},
     ("GET", "/api/v1/vendors/{vendor_id}/assessment"): {P, R, A},
     ("POST", "/api/v1/vendors/{vendor_id}/assessments"): {R, A},
     ("GET", "/api/v1/vendors/{vendor_id}/assessments"): {P, R, A},
@@ -92,6 +95,9 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("GET", "/api/v1/rechecks"): {R, A},
     ("POST", "/api/v1/rechecks"): {A},
     ("GET", "/api/v1/rechecks/{run_id}"): {R, A},
+    ("GET", "/api/v1/buyer-profile"): {R, A},
+    ("PUT", "/api/v1/buyer-profile"): {A},
+    ("GET", "/api/v1/vendors/{vendor_id}/coverage"): {R, A},
 }
 
 

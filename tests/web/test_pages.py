@@ -283,3 +283,20 @@ def test_document_file_and_page_image_errors(
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     beyond = client.get(f"/documents/{doc_id}/pages/99/image")
     assert beyond.status_code == 404 and "has no page 99" in beyond.text
+
+
+def test_vendor_page_shows_the_coverage_matrix_to_readers_of_the_api_route(
+    client: TestClient, auth: Auth, sign_in: SignIn, parsed_vendor: str
+) -> None:
+    api = client.get(
+        f"/api/v1/vendors/{parsed_vendor}/coverage", headers=auth(Role.reviewer)
+    ).json()
+    sign_in(Role.reviewer)
+    page = client.get(f"/vendors/{parsed_vendor}").text
+    shown = re.findall(r'data-coverage-part="([a-z_]+)"', page)
+    assert shown == [row["part"] for row in api["rows"]]
+    states = re.findall(r'data-coverage-state="([a-z]+)"', page)
+    assert states == [c["state"] for row in api["rows"] for c in row["cells"]]
+    # Procurement cannot read GET /vendors/{id}/coverage, so the page does not show it either.
+    sign_in(Role.procurement)
+    assert "data-coverage-part" not in client.get(f"/vendors/{parsed_vendor}").text

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,18 +78,35 @@ def _failure(error: str, reason: str) -> ParseOutcome:
 MEMORY_FAILURE = "the document needs more memory than allowed"
 
 
-def _parse_in_worker(job: tuple[bytes, str | None, int, bool]) -> dict[str, Any]:
+Job = tuple[bytes, str | None, int, bool, str | None]
+_VOCABULARIES: dict[str, Any] = {}  # in a worker: reference data dir -> mark vocabulary
+
+
+def _marks(data_dir: str | None) -> Any:
+    """The accreditation-mark vocabulary of the reference data the caller names (read once
+    per directory: an import makes a new one)."""
+    from app.adapters.reference.loader import load_mark_vocabulary
+
+    if data_dir is None:
+        return None
+    if data_dir not in _VOCABULARIES:
+        _VOCABULARIES[data_dir] = load_mark_vocabulary(Path(data_dir))
+    return _VOCABULARIES[data_dir]
+
+
+def _parse_in_worker(job: Job) -> dict[str, Any]:
     """One document, inside a worker: the parsed document or an error reason."""
     from app.adapters.pdf.parse import parse_bytes
     from app.core import DocumentKind
 
-    data, declared, max_pages, ocr = job
+    data, declared, max_pages, ocr, marks_dir = job
     try:
         parsed = parse_bytes(
             data,
             declared_kind=DocumentKind(declared) if declared else None,
             max_pages=max_pages,
             ocr=ocr,
+            marks=_marks(marks_dir),
         )
         return {"ok": True, "parsed": parsed}
     except PdfUnreadable as exc:
@@ -166,7 +183,7 @@ class _Worker:
         """The worker's memory limit, applied before its first job."""
         _write_frame(self.stdin, ("limits", memory_mb))
 
-    def send(self, job: tuple[bytes, str | None, int, bool]) -> None:
+    def send(self, job: Job) -> None:
         _write_frame(self.stdin, job)
 
     def receive(self, timeout: float) -> Any:
@@ -211,9 +228,18 @@ class ParsePool:
     """Up to `size` warm worker processes parsing one document each at a time."""
 
     def __init__(
-        self, size: int, limits: ParseLimits, *, recycle_after: int = 50, prestart: bool = True
+        self,
+        size: int,
+        limits: ParseLimits,
+        *,
+        recycle_after: int = 50,
+        prestart: bool = True,
+        marks_dir: Callable[[], Path] | None = None,
     ) -> None:
+        """`marks_dir` names the reference data in force (the accreditation-mark vocabulary
+        comes from it: an import teaches the mark reader new bodies); asked per document."""
         self.size, self.limits, self.recycle_after = max(1, size), limits, max(1, recycle_after)
+        self._marks_dir = marks_dir
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
         self._lock = threading.Lock()
@@ -257,10 +283,17 @@ class ParsePool:
         """Parse `data` in a worker within the limits; never raises for bad input."""
         if self._closed:
             raise RuntimeError("the parse pool is closed")
-        job = (data, declared_kind.value if declared_kind else None, self.limits.max_pages)
+        marks_dir = self._marks_dir() if self._marks_dir is not None else None
+        job: Job = (
+            data,
+            declared_kind.value if declared_kind else None,
+            self.limits.max_pages,
+            self.limits.ocr,
+            str(marks_dir) if marks_dir is not None else None,
+        )
         with self._slots:
             worker = self._take()
-            outcome = self._run(worker, (*job, self.limits.ocr))
+            outcome = self._run(worker, job)
             worker.jobs += 1
             dead = worker.process.poll() is not None
             if outcome.limit_hit or dead or worker.jobs >= self.recycle_after:
@@ -269,7 +302,7 @@ class ParsePool:
                 self._idle.put(worker)
         return outcome
 
-    def _run(self, worker: _Worker, job: tuple[bytes, str | None, int, bool]) -> ParseOutcome:
+    def _run(self, worker: _Worker, job: Job) -> ParseOutcome:
         timeout = self.limits.timeout_seconds
         try:
             worker.send(job)
@@ -329,7 +362,9 @@ def parse_file_isolated(
     """Parse one file in a fresh isolated worker (a pool of one, closed afterwards)."""
     if not path.is_file():
         return _failure(f"file not found: {path}", FileMissing.reason)
-    with ParsePool(1, limits) as pool:
+    from app.adapters.reference.loader import active_data_dir
+
+    with ParsePool(1, limits, marks_dir=active_data_dir) as pool:
         return pool.parse_file(path, declared_kind=declared_kind)
 
 

@@ -32,6 +32,7 @@ from app.adapters.pdf.errors import (
 from app.core import (
     CERTIFICATE_KINDS,
     DocumentKind,
+    MarkVocabulary,
     Page,
     classify,
     looks_like_certificate,
@@ -199,7 +200,9 @@ def _ocr_scanned(doc: pdfium.PdfDocument, pages: list[Page], ocr_dpi: int) -> No
                     pages[i] = Page(number=pages[i].number, text=text, ocr=True)
 
 
-def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:
+def _ocr_image_regions(
+    doc: pdfium.PdfDocument, pages: list[Page], marks: MarkVocabulary | None = None
+) -> None:
     """Append the OCR text of embedded images on certificate pages that lack key facts.
 
     At most `MAX_IMAGE_OCR_PAGES` pages: logos repeat on site appendices, and the first pages
@@ -209,7 +212,7 @@ def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:
     for i, page in enumerate(pages):
         if done >= MAX_IMAGE_OCR_PAGES:
             return
-        if page.ocr or not page_wants_image_ocr(page.text):
+        if page.ocr or not page_wants_image_ocr(page.text, marks):
             continue
         done += 1
         extra = _ocr_images(doc[i])
@@ -217,7 +220,14 @@ def _ocr_image_regions(doc: pdfium.PdfDocument, pages: list[Page]) -> None:
             pages[i] = Page(number=page.number, text=f"{page.text.rstrip()}\n{extra}\n", ocr=True)
 
 
-def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 300) -> list[Page]:
+def read_pdf(
+    data: bytes,
+    *,
+    max_pages: int,
+    ocr: bool = True,
+    ocr_dpi: int = 300,
+    marks: MarkVocabulary | None = None,
+) -> list[Page]:
     """Read every page's text (OCR where the text layer is missing or lacks key facts).
 
     The text layer of every page is read first; OCR then runs on pages without one, and on
@@ -236,7 +246,7 @@ def read_pdf(data: bytes, *, max_pages: int, ocr: bool = True, ocr_dpi: int = 30
         if ocr and tesseract_available():
             _ocr_scanned(doc, pages, ocr_dpi)
             if _certificate_like(pages):
-                _ocr_image_regions(doc, pages)
+                _ocr_image_regions(doc, pages, marks)
     except PdfUnreadable:
         raise
     except pdfium.PdfiumError as exc:

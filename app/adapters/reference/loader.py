@@ -7,52 +7,72 @@ copy lives under `<data_dir>/accreditation/`: each import is unpacked into `vers
 and becomes current when the one-line `CURRENT` file is atomically replaced.
 """
 
-import csv
+import re
 import threading
-from collections.abc import Callable, Iterator
-from datetime import date
+import time
+from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol
 
 import app
-from app.core import (
-    STANDARDS,
-    Accreditation,
-    AccreditationBody,
-    AccreditationStatus,
-    CertificationBody,
-    LookalikeBody,
-    MlaStatus,
-    Provenance,
-    RegionalGroup,
-    Registry,
-    Source,
-    SubScope,
-    known_mark_codes,
-)
+from app.adapters.reference import records
+from app.adapters.reference.records import ANNEX_COUNTS, ANNEX_FILES, RegistryDataError
+from app.core import MarkTerm, MarkVocabulary, Registry, ReviewedRecord, build_vocabulary
 
-T = TypeVar("T")
+__all__ = [
+    "ANNEX_COUNTS",
+    "ANNEX_FILES",
+    "CURRENT",
+    "REQUIRED_FILES",
+    "RegistryDataError",
+    "RegistryStore",
+    "ReviewedSource",
+    "builtin_data_dir",
+    "check_version",
+    "current_imported_dir",
+    "inside",
+    "load_mark_vocabulary",
+    "load_registry",
+    "read_mark_vocabulary",
+    "read_registry",
+]
+
 CURRENT = "CURRENT"
-ANNEX_FILES = {
-    "27001:2022": "annex_a_iso27001_2022.csv",
-    "27001:2013": "annex_a_iso27001_2013.csv",
-    "42001:2023": "annex_a_iso42001_2023.csv",
-}
-ANNEX_COUNTS = {"27001:2022": 93, "27001:2013": 114, "42001:2023": 38}
 REQUIRED_FILES = (
     "VERSION",
     "accreditation_bodies.csv",
     "regional_groups.csv",
     "lookalike_bodies.csv",
     "certification_bodies.csv",
+    "cb_groups.csv",
     "accreditations.csv",
+    "mark_patterns.csv",
     "standards_facts.csv",
     *ANNEX_FILES.values(),
 )
+# A data version names a directory and is shown to reviewers: one plain token, nothing that
+# a path could be built from ("..", "/", "\\" are refused).
+VERSION_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,79}")
 
 
-class RegistryDataError(ValueError):
-    """The reference data is malformed; the message names the file and line."""
+def check_version(version: str) -> str:
+    """`version` if it is a plain token (letters, digits, ".", "_", "+", "-"; no "..")."""
+    if not VERSION_TOKEN.fullmatch(version) or ".." in version:
+        raise RegistryDataError(
+            f"VERSION: {version[:40]!r} is not a plain token (letters, digits, '.', '_', '+', "
+            "'-'; at most 80 characters; no '..')"
+        )
+    return version
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """`root / parts`, resolved, refused unless it stays inside `root` (checked after
+    resolving, so a symbolic link out of the directory is refused too)."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise RegistryDataError(f"path {'/'.join(parts)!r} leaves {root}")
+    return target
 
 
 def builtin_data_dir() -> Path:
@@ -61,207 +81,54 @@ def builtin_data_dir() -> Path:
 
 
 def current_imported_dir(imported_dir: Path) -> Path | None:
-    """The version directory the last successful import made current, if any."""
+    """The version directory the last successful import made current, if any (None when the
+    marker is missing, names no plain directory token, or points outside `versions/`)."""
     marker = imported_dir / CURRENT
     if not marker.is_file():
         return None
-    target = imported_dir / "versions" / marker.read_text(encoding="utf-8").strip()
+    name = marker.read_text(encoding="utf-8").strip()
+    try:
+        target = inside(imported_dir / "versions", check_version(name))
+    except RegistryDataError:
+        return None
     return target if target.is_dir() else None
 
 
+def active_data_dir() -> Path:
+    """The data directory in force for this process's settings: the imported copy if any,
+    else `ASSAY_ACCREDITATION_DATA_DIR`, else the repository's `accreditation_data/`."""
+    from app.platform.settings import get_settings
+
+    settings = get_settings()
+    imported = current_imported_dir(settings.data_dir / "accreditation")
+    return imported or settings.accreditation_data_dir or builtin_data_dir()
+
+
 def load_registry(data_dir: Path | None = None) -> Registry:
-    """The registry in `data_dir`; by default the imported copy if any, else
-    `ASSAY_ACCREDITATION_DATA_DIR`, else the repository's `accreditation_data/` (as RegistryStore)."""
-    if data_dir is None:
-        from app.platform.settings import get_settings
-
-        settings = get_settings()
-        imported = current_imported_dir(settings.data_dir / "accreditation")
-        data_dir = imported or settings.accreditation_data_dir or builtin_data_dir()
-    return read_registry(data_dir)
+    """The registry in `data_dir`, by default the one in force (see `active_data_dir`)."""
+    return read_registry(data_dir or active_data_dir())
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def read_mark_vocabulary(data_dir: Path) -> MarkVocabulary:
+    """The mark reader's vocabulary from the three files it needs (accreditation bodies,
+    look-alikes, mark patterns): what a parse child process reads per document."""
+    bodies, fakes = records.bodies(data_dir), records.lookalikes(data_dir)
+    rules = records.mark_rules(data_dir, {b.code for b in bodies} | {b.code for b in fakes})
+    terms = [MarkTerm(b.code, (b.name, *b.aliases)) for b in bodies]
+    terms += [MarkTerm(b.code, (b.name, *b.aliases), lookalike=True) for b in fakes]
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, strict=True)
-            if not reader.fieldnames:
-                raise RegistryDataError(f"{path.name}: empty file (no header row)")
-            for row in reader:
-                if None in row or any(v is None for v in row.values()):
-                    raise RegistryDataError(
-                        f"{path.name}:{reader.line_num}: wrong number of columns"
-                    )
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise RegistryDataError(f"{path.name}: not valid UTF-8 CSV: {exc}") from exc
-    except FileNotFoundError as exc:
-        raise RegistryDataError(f"missing file {path.name}") from exc
+        return build_vocabulary(terms, rules)
+    except re.error as exc:
+        raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
 
 
-def _field(where: str, row: dict[str, str], name: str, required: bool = True) -> str:
-    if name not in row:
-        raise RegistryDataError(f"{where}: missing column {name!r}")
-    if required and not row[name]:
-        raise RegistryDataError(f"{where}: column {name!r} is empty")
-    return row[name]
-
-
-def _enum(where: str, row: dict[str, str], name: str, kind: Callable[[str], T]) -> T:
-    value = _field(where, row, name)
+def load_mark_vocabulary(data_dir: Path | None = None) -> MarkVocabulary:
+    """The mark reader's vocabulary from `data_dir`, by default the data in force; the
+    repository's data when that cannot be read."""
     try:
-        return kind(value)
-    except ValueError as exc:
-        raise RegistryDataError(f"{where}: {name}={value!r} is not allowed") from exc
-
-
-def _date(where: str, value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise RegistryDataError(f"{where}: {value!r} is not an ISO date") from exc
-
-
-def _source(where: str, row: dict[str, str]) -> Source:
-    provenance = _enum(where, row, "provenance", Provenance)
-    verified_on = _date(where, row.get("verified_on", ""))
-    register = row.get("register") or None
-    if provenance is Provenance.verified and (verified_on is None or register is None):
-        raise RegistryDataError(f"{where}: a verified record needs register and verified_on")
-    if provenance is not Provenance.verified and verified_on is not None:
-        raise RegistryDataError(f"{where}: verified_on is set but provenance is {provenance.value}")
-    if provenance is Provenance.curated and register is None:
-        raise RegistryDataError(
-            f"{where}: a curated record needs the register where it can be verified"
-        )
-    return Source(
-        provenance,
-        _field(where, row, "source"),
-        row.get("source_date") or None,
-        register,
-        verified_on,
-    )
-
-
-def _aliases(value: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in value.split(";") if a.strip())
-
-
-def _unique(where: str, seen: set[str], key: str) -> None:
-    if key.casefold() in seen:
-        raise RegistryDataError(f"{where}: duplicate record {key!r}")
-    seen.add(key.casefold())
-
-
-def _bodies(d: Path) -> tuple[AccreditationBody, ...]:
-    out, seen = [], set[str]()
-    for line, r in _rows(d / "accreditation_bodies.csv"):
-        w = f"accreditation_bodies.csv:{line}"
-        _unique(w, seen, _field(w, r, "code"))
-        out.append(
-            AccreditationBody(
-                code=r["code"], name=_field(w, r, "name"), country=_field(w, r, "country"),
-                iaf_mla_ms=_enum(w, r, "iaf_mla_ms", MlaStatus), isms=_enum(w, r, "isms", SubScope),
-                aims=_enum(w, r, "aims", SubScope), source=_source(w, r),
-                aliases=_aliases(r.get("aliases", "")), regional_group=r.get("regional_group") or None,
-                notes=r.get("notes", ""),
-            )
-        )  # fmt: skip
-    return tuple(out)
-
-
-def _groups(d: Path) -> tuple[RegionalGroup, ...]:
-    out, seen = [], set[str]()
-    for line, r in _rows(d / "regional_groups.csv"):
-        w = f"regional_groups.csv:{line}"
-        _unique(w, seen, _field(w, r, "code"))
-        out.append(
-            RegionalGroup(
-                r["code"],
-                _field(w, r, "name"),
-                r.get("region", ""),
-                _enum(w, r, "iaf_mla_ms", MlaStatus),
-                _source(w, r),
-            )
-        )
-    return tuple(out)
-
-
-def _lookalikes(d: Path) -> tuple[LookalikeBody, ...]:
-    out, seen = [], set[str]()
-    for line, r in _rows(d / "lookalike_bodies.csv"):
-        w = f"lookalike_bodies.csv:{line}"
-        _unique(w, seen, _field(w, r, "code"))
-        out.append(
-            LookalikeBody(r["code"], _field(w, r, "name"), r.get("observed_as", ""), _field(w, r, "assessment"),
-                          _source(w, r), _aliases(r.get("aliases", "")))
-        )  # fmt: skip
-    return tuple(out)
-
-
-def _accreditations(
-    d: Path, cb_ids: set[str], ab_codes: set[str]
-) -> dict[str, list[Accreditation]]:
-    out: dict[str, list[Accreditation]] = {}
-    seen: set[str] = set()
-    for line, r in _rows(d / "accreditations.csv"):
-        w = f"accreditations.csv:{line}"
-        cb_id, body, standard = (
-            _field(w, r, "cb_id"),
-            _field(w, r, "body"),
-            _field(w, r, "standard"),
-        )
-        if cb_id not in cb_ids:
-            raise RegistryDataError(f"{w}: unknown certification body id {cb_id!r}")
-        if body not in ab_codes:
-            raise RegistryDataError(f"{w}: unknown accreditation body code {body!r}")
-        if standard not in STANDARDS:
-            raise RegistryDataError(
-                f"{w}: standard {standard!r} is not one of {', '.join(STANDARDS)}"
-            )
-        _unique(w, seen, f"{cb_id}/{body}/{standard}")
-        status = _enum(w, r, "status", AccreditationStatus)
-        row = Accreditation(
-            body,
-            standard,
-            status,
-            _source(w, r),
-            r.get("number") or None,
-            _date(w, r.get("status_date", "")),
-            r.get("notes", ""),
-        )
-        out.setdefault(cb_id, []).append(row)
-    return out
-
-
-def _cbs(d: Path, ab_codes: set[str]) -> tuple[CertificationBody, ...]:
-    rows, seen = [], set[str]()
-    for line, r in _rows(d / "certification_bodies.csv"):
-        w = f"certification_bodies.csv:{line}"
-        _unique(w, seen, _field(w, r, "id"))
-        _unique(w, seen, "name:" + _field(w, r, "name"))
-        rows.append((w, r))
-    accs = _accreditations(d, {r["id"] for _, r in rows}, ab_codes)
-    return tuple(
-        CertificationBody(
-            id=r["id"], name=r["name"], source=_source(w, r), aliases=_aliases(r.get("aliases", "")),
-            group=r.get("group") or None, country=r.get("country") or None,
-            accreditations=tuple(accs.get(r["id"], [])), notes=r.get("notes", ""),
-        )
-        for w, r in rows
-    )  # fmt: skip
-
-
-def _annex(d: Path) -> dict[str, tuple[str, ...]]:
-    lists: dict[str, tuple[str, ...]] = {}
-    for edition, name in ANNEX_FILES.items():
-        ids = [_field(f"{name}:{line}", r, "id") for line, r in _rows(d / name)]
-        if len(ids) != ANNEX_COUNTS[edition] or len(set(ids)) != len(ids):
-            raise RegistryDataError(
-                f"{name}: expected {ANNEX_COUNTS[edition]} distinct control ids, got {len(set(ids))}"
-            )
-        lists[edition] = tuple(ids)
-    return lists
+        return read_mark_vocabulary(data_dir or active_data_dir())
+    except (RegistryDataError, OSError, ValueError):
+        return read_mark_vocabulary(builtin_data_dir())
 
 
 def read_registry(data_dir: Path) -> Registry:
@@ -269,49 +136,93 @@ def read_registry(data_dir: Path) -> Registry:
     missing = [f for f in REQUIRED_FILES if not (data_dir / f).is_file()]
     if missing:
         raise RegistryDataError(f"{data_dir}: missing {', '.join(missing)}")
-    version = (data_dir / "VERSION").read_text(encoding="utf-8").strip()
-    if not version:
-        raise RegistryDataError("VERSION: empty")
-    if len(version) > 80 or not version.isprintable():
-        # Stored with every assessment (80 characters) and shown to reviewers.
-        raise RegistryDataError("VERSION: at most 80 printable characters on one line")
-    bodies, lookalikes = _bodies(data_dir), _lookalikes(data_dir)
-    codes = {b.code for b in bodies} | {b.code for b in lookalikes}
-    clash = {b.code for b in bodies} & {b.code for b in lookalikes}
+    try:
+        version = (data_dir / "VERSION").read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise RegistryDataError("VERSION: not UTF-8 text") from exc
+    # Stored with every assessment (80 characters), shown to reviewers, and the name of the
+    # directory an import unpacks into.
+    check_version(version)
+    bodies, fakes = records.bodies(data_dir), records.lookalikes(data_dir)
+    codes = {b.code for b in bodies} | {b.code for b in fakes}
+    clash = {b.code for b in bodies} & {b.code for b in fakes}
     if clash:
         raise RegistryDataError(f"codes both real and look-alike: {', '.join(sorted(clash))}")
-    unread = known_mark_codes() - codes
-    if unread:
-        raise RegistryDataError(
-            f"marks vocabulary codes with no data record: {', '.join(sorted(unread))}"
-        )
     facts = {
-        _field(f"standards_facts.csv:{n}", r, "key"): r["value"]
-        for n, r in _rows(data_dir / "standards_facts.csv")
+        records.field(f"standards_facts.csv:{n}", r, "key"): r["value"]
+        for n, r in records.rows(data_dir / "standards_facts.csv")
     }
-    return Registry(
-        version=version, accreditation_bodies=bodies, certification_bodies=_cbs(data_dir, codes),
-        lookalikes=lookalikes, regional_groups=_groups(data_dir), annex_a=_annex(data_dir), facts=facts,
+    registry = Registry(
+        version=version, accreditation_bodies=bodies, certification_bodies=records.certification_bodies(data_dir, codes),
+        lookalikes=fakes, regional_groups=records.regional_groups(data_dir), annex_a=records.annex_a(data_dir), facts=facts,
+        groups=records.cb_groups(data_dir), mark_rules=records.mark_rules(data_dir, codes),
     )  # fmt: skip
+    try:
+        registry.marks  # noqa: B018 - compiles every name pattern now, not at the first parse
+    except re.error as exc:
+        raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
+    return registry
+
+
+class ReviewedSource(Protocol):
+    """Where reviewers' recorded checks live (the database): a cheap stamp that changes when
+    the records do, and the records themselves."""
+
+    def stamp(self) -> object: ...
+
+    def load(self) -> tuple[ReviewedRecord, ...]: ...
 
 
 class RegistryStore:
-    """The registry in force; reloads when an import made another version current."""
+    """The registry in force: the data files (reloaded when an import made another version
+    current) with the reviewers' recorded checks attached (reloaded when they change, looked
+    at most every `refresh_seconds`, or at once after `invalidate`)."""
 
-    def __init__(self, builtin_dir: Path, imported_dir: Path) -> None:
+    def __init__(
+        self,
+        builtin_dir: Path,
+        imported_dir: Path,
+        *,
+        reviewed: ReviewedSource | None = None,
+        review_max_age_days: int = 365,
+        refresh_seconds: float = 5.0,
+    ) -> None:
         self.builtin_dir, self.imported_dir = builtin_dir, imported_dir
+        self.reviewed, self.review_max_age_days = reviewed, review_max_age_days
+        self._refresh = refresh_seconds
         self._lock = threading.Lock()
         self._source: Path | None = None
+        self._base: Registry | None = None
         self._registry: Registry | None = None
+        self._stamp: object = None
+        self._checked = float("-inf")
 
     def active_dir(self) -> Path:
         """The directory whose data is in force."""
         return current_imported_dir(self.imported_dir) or self.builtin_dir
 
+    def invalidate(self) -> None:
+        """Look at the recorded checks again at the next `current()` (after a new one)."""
+        with self._lock:
+            self._checked = float("-inf")
+
     def current(self) -> Registry:
-        """The registry for the active directory, read once per version (thread-safe)."""
+        """The registry in force, rebuilt only when the data or the recorded checks changed
+        (thread-safe; the same value otherwise, so its look-up memos stay warm)."""
         wanted = self.active_dir()
         with self._lock:
-            if self._registry is None or wanted != self._source:
-                self._registry, self._source = read_registry(wanted), wanted
+            if self._base is None or wanted != self._source:
+                self._base, self._source, self._registry = read_registry(wanted), wanted, None
+            if self.reviewed is not None and time.monotonic() - self._checked >= self._refresh:
+                self._checked = time.monotonic()
+                stamp = self.reviewed.stamp()
+                if stamp != self._stamp or self._registry is None:
+                    self._stamp = stamp
+                    self._registry = replace(
+                        self._base,
+                        reviewed=self.reviewed.load(),
+                        review_max_age_days=self.review_max_age_days,
+                    )
+            if self._registry is None:
+                self._registry = replace(self._base, review_max_age_days=self.review_max_age_days)
             return self._registry

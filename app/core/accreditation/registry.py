@@ -1,7 +1,8 @@
 """Accreditation reference data as frozen values (CONTRACT.md §4, §6): accreditation bodies
 with their IAF MLA status per sub-scope, look-alike "accreditation" names, certification bodies
-with their accreditations per standard, Annex A control lists and standard facts. Every record
-carries its provenance (`verified` / `reported` / `curated`) and says so when described.
+(legal entities, grouped by brand) with their accreditations per standard, the mark vocabulary,
+Annex A control lists, standard facts, and the reviewers' recorded checks. Every record carries
+its provenance (`verified` / `reported` / `curated`) and says so when described.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from app.core import names as cb_names
+from app.core.accreditation.vocabulary import MarkRule, MarkTerm, MarkVocabulary, build_vocabulary
 
 STANDARDS = ("27001", "42001", "27701")
 
@@ -46,8 +48,11 @@ class AccreditationStatus(StrEnum):
     active = "active"
     suspended = "suspended"
     withdrawn = "withdrawn"
-    # Printed on a certificate, confirmed by no register: never counts as accreditation.
+    # Claimed on a certificate or by the CB, confirmed by no register: evidence of nothing.
     claimed = "claimed"
+    # A source (or a reviewer reading the register) says the CB is not accredited by this AB
+    # for this standard.
+    not_accredited = "not_accredited"
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,14 @@ class Source:
     source_date: str | None = None
     register: str | None = None
     verified_on: date | None = None
+    # Who read the register (a reviewer's recorded check, or "IAF CertSearch").
+    checked_by: str | None = None
 
     def describe(self) -> str:
         """How a reviewer should read the record: never shows curated/reported as verified."""
         if self.provenance is Provenance.verified:
-            return f"verified in {self.register or self.source} on {self.verified_on}"
+            who = f" by {self.checked_by}" if self.checked_by else ""
+            return f"verified in {self.register or self.source} on {self.verified_on}{who}"
         if self.provenance is Provenance.reported:
             when = f" ({self.source_date})" if self.source_date else ""
             return f"reported, not verified: {self.source}{when}"
@@ -82,6 +90,8 @@ class AccreditationBody:
     aliases: tuple[str, ...] = ()
     regional_group: str | None = None
     notes: str = ""
+    # The AB's public directory of the bodies it accredits: where a CB is checked.
+    directory: str | None = None
 
     def sub_scope(self, standard: str) -> SubScope:
         """ISMS (ISO/IEC 27006) covers 27001 and its 27701 extension; AIMS covers 42001."""
@@ -107,6 +117,39 @@ class RegionalGroup:
     region: str
     iaf_mla_ms: MlaStatus
     source: Source
+    isms: SubScope = SubScope.unknown
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CbGroup:
+    """A certification brand ("BSI", "SGS", "TÜV SÜD") whose legal entities each hold their own
+    accreditations; `aliases` are names that mean the group, not one entity."""
+
+    name: str
+    source: Source
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k in (cb_names.normalise(n) for n in (self.name, *self.aliases)) if k)
+
+
+@dataclass(frozen=True)
+class ReviewedRecord:
+    """A reviewer's (or a registry adapter's) recorded check of a CB in an AB's register:
+    provenance `verified` while younger than the registry's `review_max_age_days`."""
+
+    certification_body: str
+    accreditation_body: str
+    standard: str
+    status: AccreditationStatus
+    checked_on: date
+    checked_by: str
+    source_url: str
+    number: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +164,13 @@ class Accreditation:
 
     @property
     def counts(self) -> bool:
+        """A record of an accreditation (held, or held and lapsed); claims and negative
+        findings are not."""
+        return self.status in _HELD
+
+    @property
+    def evidence(self) -> bool:
+        """Says something about the CB's accreditation either way (a claim says nothing)."""
         return self.status is not AccreditationStatus.claimed
 
     def describe(self, cb: "CertificationBody") -> str:
@@ -157,6 +207,10 @@ class CertificationBody:
     def group_key(self) -> str | None:
         return cb_names.normalise(self.group) if self.group else None
 
+    @cached_property
+    def country_key(self) -> str | None:
+        return cb_names.normalise(self.country) if self.country else None
+
     def standards(self) -> tuple[str, ...]:
         """Standards with a counting (non-claimed) accreditation record, in STANDARDS order."""
         held = {a.standard for a in self.accreditations if a.counts}
@@ -164,6 +218,11 @@ class CertificationBody:
 
     def describe(self) -> str:
         return f"certification_bodies.csv: {self.name} ({self.source.describe()})"
+
+
+_HELD = frozenset(
+    {AccreditationStatus.active, AccreditationStatus.suspended, AccreditationStatus.withdrawn}
+)
 
 
 @dataclass(frozen=True)
@@ -177,11 +236,66 @@ class Registry:
     regional_groups: tuple[RegionalGroup, ...] = ()
     annex_a: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     facts: dict[str, str] = field(default_factory=dict, hash=False)
+    groups: tuple[CbGroup, ...] = ()
+    mark_rules: tuple[MarkRule, ...] = ()
+    # Reviewers' recorded checks, applied per `as_of` (see accreditation.reviewed).
+    reviewed: tuple[ReviewedRecord, ...] = ()
+    review_max_age_days: int = 365
 
     @cached_property
     def match_memo(self) -> dict[str, object]:
         """Printed name -> match result (see cb_match.match_name); filled on use."""
         return {}
+
+    @cached_property
+    def overlay_memo(self) -> dict[object, "Registry"]:
+        """as_of -> this registry with the reviewed records in force applied; filled on use."""
+        return {}
+
+    @cached_property
+    def has_verified_rows(self) -> bool:
+        """True when some accreditation row was read in a register (it may age out)."""
+        return any(
+            a.source.provenance is Provenance.verified
+            for cb in self.certification_bodies
+            for a in cb.accreditations
+        )
+
+    @cached_property
+    def marks(self) -> MarkVocabulary:
+        """The mark reader's vocabulary: every AB and look-alike with its names and aliases."""
+        terms = [MarkTerm(b.code, (b.name, *b.aliases)) for b in self.accreditation_bodies]
+        terms += [MarkTerm(b.code, (b.name, *b.aliases), lookalike=True) for b in self.lookalikes]
+        return build_vocabulary(terms, self.mark_rules)
+
+    @cached_property
+    def countries(self) -> tuple[str, ...]:
+        """Country names the data knows (of CBs and ABs), folded, longest first."""
+        names = {cb_names.normalise(c.country) for c in self.certification_bodies if c.country}
+        names |= {cb_names.normalise(b.country) for b in self.accreditation_bodies}
+        return tuple(sorted((n for n in names if n), key=lambda n: (-len(n), n)))
+
+    def mentioned_countries(self, name: str) -> frozenset[str]:
+        """Countries of the data that a printed name mentions ("BSI Group Japan K.K." -> japan)."""
+        words = cb_names.normalise(name).split()
+        found = set()
+        for country in self.countries:
+            key = country.split()
+            if any(words[i : i + len(key)] == key for i in range(len(words) - len(key) + 1)):
+                found.add(country)
+        return frozenset(found)
+
+    def group(self, name: str | None) -> CbGroup | None:
+        """The group record called `name` (a CB's `group` column), if the data describes it."""
+        if not name:
+            return None
+        key = cb_names.normalise(name)
+        return next((g for g in self.groups if cb_names.normalise(g.name) == key), None)
+
+    def members(self, group: str) -> tuple[CertificationBody, ...]:
+        """The legal entities of a group, in data order."""
+        key = cb_names.normalise(group)
+        return tuple(c for c in self.certification_bodies if c.group_key == key)
 
     @cached_property
     def _ab_index(self) -> dict[str, AccreditationBody]:

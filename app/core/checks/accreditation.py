@@ -4,14 +4,19 @@ The verdicts come from the reference data: `assess` runs `verify_certification` 
 certificate and puts the result in the context; these rules turn each verification issue
 into a finding that names the record (and its provenance) that decided it. Only
 CERT_NO_ACCREDITATION_MARK is read straight from the certificate's facts.
+
+A high or critical accreditation finding needs the facts it rests on read with confidence
+(CONTRACT §4): when the certification body's name was not read, or a fact was read with low
+confidence, the finding is raised at medium at most and says why.
 """
 
 from collections.abc import Iterator
 
-from app.core.accreditation.verify import LookupVerdict, VerificationIssue
+from app.core.accreditation.verify import VerificationIssue
 from app.core.checks.certificate import describe
-from app.core.checks.context import CheckContext
-from app.core.findings import Finding, FindingCode
+from app.core.checks.context import CheckContext, Doc
+from app.core.facts import CertificateFacts, Confidence
+from app.core.findings import Finding, FindingCode, Severity
 
 _TITLES = {
     FindingCode.CB_NOT_ACCREDITED: "Certification body not accredited",
@@ -19,6 +24,7 @@ _TITLES = {
     FindingCode.AB_NOT_RECOGNISED: "Accreditation body not recognised",
     FindingCode.AB_MISMATCH: "Accreditation body does not accredit this certification body",
     FindingCode.CB_ACCREDITATION_SUSPENDED: "Certification body's accreditation suspended",
+    FindingCode.CB_ACCREDITATION_UNVERIFIED: "Certification body's accreditation not verified",
 }
 
 _ASK = {
@@ -36,7 +42,10 @@ _ASK = {
     FindingCode.CB_ACCREDITATION_SUSPENDED: "The accreditation of {cb} is recorded as suspended "
     "or withdrawn. Please tell us how your certification is affected and send confirmation that "
     "your certificate remains valid.",
+    FindingCode.CB_ACCREDITATION_UNVERIFIED: "We could not confirm the accreditation of {cb}. "
+    "Please send its accreditation certificate (accreditation body, number and scope).",
 }
+_LOW_CEILING = Severity.medium
 
 
 def _with_record(issue: VerificationIssue) -> str:
@@ -44,6 +53,33 @@ def _with_record(issue: VerificationIssue) -> str:
     if issue.record and issue.record not in issue.detail:
         return f"{issue.detail} Decided by: {issue.record}."
     return issue.detail
+
+
+def _unsure(cert: Doc[CertificateFacts], issue: VerificationIssue) -> list[str]:
+    """The facts the issue rests on that were not read with confidence: read with low
+    confidence, or (the certification body) not read at all."""
+    facts = cert.facts.model_dump()
+    return [
+        f
+        for f in issue.facts
+        if cert.parsed.confidence.get(f) is Confidence.low
+        or (f == "certification_body" and not facts.get(f))
+    ]
+
+
+def _severity(
+    ctx: CheckContext, cert: Doc[CertificateFacts], issue: VerificationIssue
+) -> tuple[Severity, str]:
+    """The model's severity, capped at medium when the issue rests on unsure facts (and why)."""
+    severity = ctx.model.severity(issue.code)
+    unsure = _unsure(cert, issue)
+    if not unsure or severity.rank <= _LOW_CEILING.rank:
+        return severity, ""
+    why = (
+        f" Severity capped at {_LOW_CEILING.value}: {', '.join(unsure)} not read with confidence "
+        "from the certificate, so this cannot be stated as a fact; please confirm."
+    )
+    return _LOW_CEILING, why
 
 
 def _from_verification(ctx: CheckContext, code: FindingCode) -> Iterator[Finding]:
@@ -58,53 +94,23 @@ def _from_verification(ctx: CheckContext, code: FindingCode) -> Iterator[Finding
             provenance = f" (Provenance: {issue.provenance.value}.)" if issue.provenance else ""
             cb = cert.facts.certification_body or "the certification body"
             ab = cert.facts.accreditation_body or "the accreditation body"
+            severity, why = _severity(ctx, cert, issue)
             yield ctx.finding(
                 code,
                 title=_TITLES[code],
-                detail=f"{describe(cert)}: {_with_record(issue)}{provenance}",
+                detail=f"{describe(cert)}: {_with_record(issue)}{provenance}{why}",
                 evidence=cert.cite("certification_body", "accreditation_body"),
-                ask_vendor=_ASK[code].format(cb=cb, ab=ab),
+                ask_vendor=issue.ask or _ASK[code].format(cb=cb, ab=ab),
+                severity=severity,
             )
 
 
 def cb_not_accredited(ctx: CheckContext) -> Iterator[Finding]:
-    """CB_NOT_ACCREDITED: "the certification body is not accredited for that standard by any
-    recognised accreditation body in the reference data"."""
-    yield from _from_verification(ctx, FindingCode.CB_NOT_ACCREDITED)
-    yield from _cb_unknown(ctx)
-
-
-_UNACCREDITED = (LookupVerdict.not_found, LookupVerdict.not_accredited_for_standard)
-_CB_CODES = (
-    FindingCode.CB_NOT_ACCREDITED,
-    FindingCode.CB_ACCREDITATION_SCOPE,
-    FindingCode.CB_ACCREDITATION_SUSPENDED,
-)
-
-
-def _cb_unknown(ctx: CheckContext) -> Iterator[Finding]:
-    """A CB without recognised accreditation whose issue the verification folded into
-    AB_NOT_RECOGNISED.
-
-    The look-alike mark is the specific reason, but the CB is still not accredited by any
-    recognised body, and the contract (and the corpus) expect both findings.
-    """
-    for cert in ctx.certificates():
-        v = ctx.verifications.get(cert.ref)
-        cb = cert.facts.certification_body
-        if v is None or not cb or v.verdict not in _UNACCREDITED:
-            continue
-        if any(i.code in _CB_CODES for i in v.issues):
-            continue
-        yield ctx.finding(
-            FindingCode.CB_NOT_ACCREDITED,
-            title=_TITLES[FindingCode.CB_NOT_ACCREDITED],
-            detail=f"{describe(cert)}: the certification body '{cb}' is not accredited for this "
-            "standard by any recognised accreditation body in the reference data"
-            + (f" (looked up: {v.record})." if v.record else "."),
-            evidence=cert.cite("certification_body"),
-            ask_vendor=_ASK[FindingCode.CB_NOT_ACCREDITED].format(cb=cb, ab=""),
-        )
+    """CB_NOT_ACCREDITED: "the evidence shows the certification body is not accredited for that
+    standard: the CB is in the reference data without a recognised accreditation for it, or the
+    certificate shows no recognised accreditation (no mark, or only a look-alike's) and the CB is
+    unknown"."""
+    return _from_verification(ctx, FindingCode.CB_NOT_ACCREDITED)
 
 
 def cb_accreditation_scope(ctx: CheckContext) -> Iterator[Finding]:
@@ -151,6 +157,6 @@ def cert_no_accreditation_mark(ctx: CheckContext) -> Iterator[Finding]:
 
 def cb_accreditation_unverified(ctx: CheckContext) -> Iterator[Finding]:
     """CB_ACCREDITATION_UNVERIFIED: "the certificate shows a recognised accreditation body's
-    mark, but the reference data holds no record of that CB: it cannot be confirmed either
-    way"."""
-    return iter(())
+    mark, but the reference data holds no record of that CB: it cannot be confirmed either way
+    (the detail says where to check; 'not found' is not 'invalid')"."""
+    return _from_verification(ctx, FindingCode.CB_ACCREDITATION_UNVERIFIED)

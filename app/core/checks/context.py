@@ -18,7 +18,7 @@ from app.core.facts import CertificateFacts, Facts, ParsedDocument
 from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.names import names_match
-from app.core.profile import VendorProfile
+from app.core.profile import BuyerProfile, VendorProfile
 from app.core.risk_model import RiskModel
 
 F = TypeVar("F", bound=Facts)
@@ -63,6 +63,9 @@ class CheckContext:
     model: RiskModel
     # Accreditation verification per certificate document ref.
     verifications: Mapping[str, Verification] = field(default_factory=dict)
+    # The buying organisation: with the profile's data categories it derives required
+    # frameworks (CONTRACT §3). None: nothing derived, only the profile's own list counts.
+    buyer: BuyerProfile | None = None
 
     def docs(self, kind: DocumentKind, facts_type: type[F]) -> list[Doc[F]]:
         """Parsed documents of `kind`, in the order supplied."""

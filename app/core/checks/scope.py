@@ -151,11 +151,13 @@ def scope_ai_gap(ctx: CheckContext) -> Iterator[Finding]:
     scopes = _scopes(ctx)
     if not ctx.profile.ai_vendor or scopes is None:
         return
-    reading = scopes.reading
-    missing = [label for label, pats in terms.AI_PARTS if not _any(pats, reading.affirmed)]
+    # The AI-estate coverage matrix reads the scopes; imported here because it reads them
+    # with this module's read_scope. Its scope columns decide, so the two never disagree.
+    from app.core.coverage import coverage_matrix
+
+    missing, excluded = coverage_matrix(ctx.documents, ctx.profile).scope_gaps()
     if not missing:
         return
-    excluded = [label for label in missing if _any(dict(terms.AI_PARTS)[label], reading.negated)]
     detail = (
         f"The vendor builds AI products, but the certified scope does not cover "
         f"{len(missing)} of the {len(terms.AI_PARTS)} parts of an AI production estate: "

@@ -11,9 +11,10 @@ contradicts the content is reported by `check_declared`, never silently trusted.
 import re
 from collections.abc import Sequence
 
-from app.core.accreditation.marks import read_accreditation_marks
+from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
 from app.core.kinds import DocumentKind
 from app.core.pages import Page
+from app.core.parse.sector import sector_kind
 
 _F = re.IGNORECASE
 # How much text is read: kinds announce themselves early, and long SOC 2 reports or SoAs
@@ -126,6 +127,8 @@ def classify(pages: Sequence[Page]) -> DocumentKind:
     head, body = _head(pages), _body(pages)
     if not head.strip():
         return DocumentKind.unknown
+    if (sector := sector_kind(head)) is not None:
+        return sector
     if _SOC2.search(head) and (
         _BRIDGE.search(head) or (_MATERIAL_CHANGE.search(head) and len(pages) <= 4)
     ):
@@ -169,7 +172,7 @@ def looks_like_certificate(text: str) -> bool:
     return bool(_CERTIFICATE_WORD.search(squashed) or _CERTIFY.search(squashed))
 
 
-def page_wants_image_ocr(text: str) -> bool:
+def page_wants_image_ocr(text: str, marks: MarkVocabulary | None = None) -> bool:
     """True when a text page reads like a certificate but names no accreditation at all.
 
     Real certificates often print the certification and accreditation bodies only inside
@@ -179,4 +182,4 @@ def page_wants_image_ocr(text: str) -> bool:
     if not _CERTIFICATE_WORD.search(squashed) and not _CERTIFY.search(squashed):
         return False
     # The standard itself may be printed only in the image, so it is not required here.
-    return not _ACCREDIT.search(squashed) and not read_accreditation_marks(squashed)
+    return not _ACCREDIT.search(squashed) and not read_accreditation_marks(squashed, marks)

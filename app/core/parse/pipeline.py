@@ -8,10 +8,13 @@ is not recognised at all the declared kind is used (the uploader knows what they
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from app.core.accreditation.vocabulary import MarkVocabulary
 from app.core.extract import Extraction
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.scope import extract_scope
+from app.core.extract.sector import SECTOR_EXTRACTORS
+from app.core.extract.sector.description import describe_system
 from app.core.extract.soa.extractor import extract_soa
 from app.core.extract.soc2.extractor import extract_soc2_report
 from app.core.extract.surveillance import extract_surveillance
@@ -24,17 +27,20 @@ Extractor = Callable[[Sequence[Page]], Extraction[Any]]
 
 _EXTRACTORS: dict[DocumentKind, Extractor] = {
     DocumentKind.soa: extract_soa,
-    DocumentKind.soc2_report: extract_soc2_report,
+    DocumentKind.soc2_report: describe_system(extract_soc2_report),
     DocumentKind.soc2_bridge_letter: extract_bridge_letter,
     DocumentKind.scope_statement: extract_scope,
     DocumentKind.surveillance_evidence: extract_surveillance,
+    **SECTOR_EXTRACTORS,
 }
 
 
-def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction[Any]:
+def extract(
+    kind: DocumentKind, pages: Sequence[Page], marks: MarkVocabulary | None = None
+) -> Extraction[Any]:
     """Run the extractor of `kind` (unknown documents yield no facts)."""
     if kind in CERTIFICATE_KINDS:
-        return extract_certificate(pages, kind)
+        return extract_certificate(pages, kind, marks=marks)
     extractor = _EXTRACTORS.get(kind)
     if extractor is None:
         return Extraction(facts=UnknownFacts())
@@ -42,14 +48,20 @@ def extract(kind: DocumentKind, pages: Sequence[Page]) -> Extraction[Any]:
 
 
 def parse_pages(
-    pages: Sequence[Page], *, declared_kind: DocumentKind | None = None, ocr: bool = False
+    pages: Sequence[Page],
+    *,
+    declared_kind: DocumentKind | None = None,
+    ocr: bool = False,
+    marks: MarkVocabulary | None = None,
 ) -> ParsedDocument:
-    """Classify the pages, extract the kind's facts with evidence, and note any kind mismatch."""
+    """Classify the pages, extract the kind's facts with evidence, and note any kind mismatch.
+    `marks` is the accreditation-mark vocabulary of the reference data (without it no mark is
+    read)."""
     detected = classify(pages)
     kind = detected
     if detected == DocumentKind.unknown and declared_kind is not None:
         kind = declared_kind
-    extraction = extract(kind, pages)
+    extraction = extract(kind, pages, marks)
     return make_parsed(
         kind,
         extraction.facts,

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from app.adapters.reference.loader import REQUIRED_FILES, builtin_data_dir, read_registry
-from app.core.accreditation.marks import known_codes
 from app.core.accreditation.registry import Provenance
 
 DATA = builtin_data_dir()
 RECORD_FILES = [
     "accreditation_bodies.csv", "regional_groups.csv", "lookalike_bodies.csv",
-    "certification_bodies.csv", "accreditations.csv", "standards_facts.csv",
+    "certification_bodies.csv", "cb_groups.csv", "accreditations.csv", "standards_facts.csv",
 ]  # fmt: skip
 
 
@@ -43,6 +42,7 @@ def test_every_record_has_provenance_and_source(name: str) -> None:
     ("name", "key"),
     [("accreditation_bodies.csv", ("code",)), ("lookalike_bodies.csv", ("code",)),
      ("certification_bodies.csv", ("id",)), ("certification_bodies.csv", ("name",)),
+     ("cb_groups.csv", ("group",)),
      ("accreditations.csv", ("cb_id", "body", "standard")), ("standards_facts.csv", ("key",)),
      ("annex_a_iso27001_2022.csv", ("id",)), ("annex_a_iso27001_2013.csv", ("id",)),
      ("annex_a_iso42001_2023.csv", ("id",))],
@@ -59,7 +59,8 @@ def test_codes_are_known() -> None:
     assert not codes & fakes
     assert {r["body"] for r in _rows("accreditations.csv")} <= codes | fakes
     assert {r["regional_group"] for r in _rows("accreditation_bodies.csv")} <= groups
-    assert known_codes() <= codes | fakes
+    assert {r["code"] for r in _rows("mark_patterns.csv")} <= codes | fakes
+    assert read_registry(DATA).marks.codes == codes | fakes
 
 
 def test_required_coverage() -> None:

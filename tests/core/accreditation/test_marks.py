@@ -2,7 +2,13 @@
 
 import pytest
 
-from app.core.accreditation.marks import read_accreditation_marks
+from app.core.accreditation.marks import MarkMatch, read_accreditation_marks
+from tests.reference import MARKS
+
+
+def read(text: str) -> list[MarkMatch]:
+    return read_accreditation_marks(text, MARKS)
+
 
 CASES = [
     ("UKAS MANAGEMENT SYSTEMS 0003", [("UKAS", "0003", False)]),
@@ -35,7 +41,7 @@ CASES = [
 def test_marks_resolve_to_code_and_number(
     text: str, expected: list[tuple[str, str | None, bool]]
 ) -> None:
-    got = [(m.code, m.number, m.lookalike) for m in read_accreditation_marks(text)]
+    got = [(m.code, m.number, m.lookalike) for m in read(text)]
     assert got == expected
 
 
@@ -52,23 +58,23 @@ NOT_MARKS = [
 
 @pytest.mark.parametrize("text", NOT_MARKS, ids=[t[:25] or "empty" for t in NOT_MARKS])
 def test_no_false_positives(text: str) -> None:
-    assert read_accreditation_marks(text) == []
+    assert read(text) == []
 
 
 def test_standard_number_beside_mark_is_not_an_accreditation_number() -> None:
-    (mark,) = read_accreditation_marks("UKAS 27001")
+    (mark,) = read("UKAS 27001")
     assert mark.number is None
 
 
 def test_position_and_raw_point_into_the_text() -> None:
     text = "Certified by BSI. UKAS MANAGEMENT SYSTEMS 003"
-    (mark,) = read_accreditation_marks(text)
+    (mark,) = read(text)
     assert text[mark.start : mark.end] == mark.raw == "UKAS"
     assert mark.number == "003"
 
 
 def test_short_code_counts_next_to_accreditation_wording() -> None:
-    (mark,) = read_accreditation_marks("Accredited by SCC")
+    (mark,) = read("Accredited by SCC")
     assert mark.code == "SCC"
 
 
@@ -98,7 +104,7 @@ OCR_CASES = [
 def test_numbers_beside_image_marks(
     text: str, expected: list[tuple[str, str | None, bool]]
 ) -> None:
-    got = [(m.code, m.number, m.lookalike) for m in read_accreditation_marks(text)]
+    got = [(m.code, m.number, m.lookalike) for m in read(text)]
     assert got == expected
 
 
@@ -109,7 +115,7 @@ def test_numbers_beside_image_marks(
     ids=["ukas", "egac", "iac-ocr", "no-number"],
 )  # fmt: skip
 def test_number_as_printed_is_a_verbatim_quote(text: str, number_raw: str | None) -> None:
-    (mark,) = read_accreditation_marks(text)
+    (mark,) = read(text)
     assert mark.number_raw == number_raw
     if number_raw:
         assert number_raw in text
@@ -122,8 +128,39 @@ def test_ias_mark_with_page_lines_between_name_and_accredited() -> None:
         "Tescil Tarihi : 07.07.2025 IAS\nYeniden Basim Tarihi\n"
         "Gecerlilik Tarihi : 06.07.2026 ACCREDITED'\nBelge Periyodu : 3 Yil"
     )
-    assert [m.code for m in read_accreditation_marks(text)] == ["IAS"]
+    assert [m.code for m in read(text)] == ["IAS"]
 
 
 def test_ias_as_a_plain_word_is_not_a_mark() -> None:
-    assert read_accreditation_marks("The IAS team reviewed the internal audit schedule.") == []
+    assert read("The IAS team reviewed the internal audit schedule.") == []
+
+
+DATA_CASES = [
+    ("Accredited by UK-ABCB", [("UK-ABCB", None, True)]),
+    ("Comite francais d'accreditation", [("COFRAC", None, False)]),
+    ("Comité Français d’Accréditation", [("COFRAC", None, False)]),
+    ("German Accreditation\nBody", [("DAkkS", None, False)]),
+    ("Taiwan Accreditation Foundation", [("TAF", None, False)]),
+    ("TAF accredited certification body", [("TAF", None, False)]),
+    ("Total annual fee (TAF)", []),
+    ("Slovak National Accreditation Service", [("SNAS", None, False)]),
+    ("UK International Accreditation Forum", [("UKIAF", None, True)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATA_CASES, ids=[c[0][:30] for c in DATA_CASES])
+def test_names_and_aliases_of_the_data_are_marks(
+    text: str, expected: list[tuple[str, str | None, bool]]
+) -> None:
+    assert [(m.code, m.number, m.lookalike) for m in read(text)] == expected
+
+
+def test_without_a_vocabulary_nothing_is_a_mark() -> None:
+    assert read_accreditation_marks("UKAS MANAGEMENT SYSTEMS 0003") == []
+
+
+def test_every_body_of_the_data_is_in_the_vocabulary() -> None:
+    from tests.reference import BUILTIN
+
+    codes = {b.code for b in BUILTIN.accreditation_bodies} | {b.code for b in BUILTIN.lookalikes}
+    assert codes == MARKS.codes

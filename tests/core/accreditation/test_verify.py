@@ -1,4 +1,4 @@
-"""CB look-up and certificate verification against a small hand-built registry (app/core/reference.py)."""
+"""CB look-up and certificate verification against a small hand-built registry (app/core/accreditation/verify.py): three states, groups and entities, provenance."""
 
 from datetime import date
 
@@ -8,6 +8,7 @@ from app.core.accreditation.verify import (
     Accreditation,
     AccreditationBody,
     AccreditationStatus,
+    CbGroup,
     CertificationBody,
     LookalikeBody,
     LookupVerdict,
@@ -48,23 +49,26 @@ def _cb(
     *accs: Accreditation,
     aliases: tuple[str, ...] = (),
     group: str | None = None,
+    country: str | None = None,
 ) -> CertificationBody:
-    return CertificationBody(cb_id, name, CURATED, aliases, group, None, accs)
+    return CertificationBody(cb_id, name, CURATED, aliases, group, country, accs)
 
 
 REGISTRY = Registry(
     version="test-1",
     accreditation_bodies=(
-        _ab("UKAS"), _ab("ANAB"), _ab("DAkkS"), _ab("EGAC", SubScope.unknown),
+        _ab("UKAS"), _ab("ANAB"), _ab("DAkkS"), _ab("EGAC", SubScope.unknown), _ab("JAS-ANZ"),
         _ab("NOTMS", SubScope.not_recognised), _ab("GAC", SubScope.unknown, MlaStatus.not_signatory),
+        AccreditationBody("ISMS-AC", "ISMS Accreditation Center", "Japan", MlaStatus.signatory,
+                          SubScope.recognised, SubScope.unknown, CURATED, directory="https://isms.example/"),
     ),
     lookalikes=(
         LookalikeBody("EURO-UK", "Euro UK Accreditation Licensing Services", "printed on a certificate", "not in IAF", REPORTED, ("Euro UK",)),
     ),
     certification_bodies=(
-        _cb("bsi", "BSI Assurance UK Ltd", _acc("UKAS", number="003"), aliases=("British Standards Institution",), group="BSI"),
-        _cb("bsi-us", "BSI Group America Inc.", _acc("ANAB"), group="BSI"),
-        _cb("coalfire", "Coalfire ISO, Inc.", _acc("ANAB", source=VERIFIED), aliases=("Coalfire ISO",)),
+        _cb("bsi", "BSI Assurance UK Ltd", _acc("UKAS", number="003"), group="BSI", country="United Kingdom"),
+        _cb("bsi-us", "BSI Group America Inc.", _acc("ANAB"), group="BSI", country="United States"),
+        _cb("coalfire", "Coalfire ISO, Inc.", _acc("ANAB", source=VERIFIED), aliases=("Coalfire ISO",), group="Coalfire"),
         _cb("tuv-sud", "TÜV SÜD Management Service GmbH", _acc("DAkkS"), group="TÜV SÜD"),
         _cb("tuv-rh", "TÜV Rheinland Cert GmbH", _acc("DAkkS"), group="TÜV Rheinland"),
         _cb("sgs-uk", "SGS United Kingdom Limited", _acc("UKAS"), group="SGS"),
@@ -75,13 +79,17 @@ REGISTRY = Registry(
         _cb("claims", "QRO Certification LLP", _acc("EGAC", status=AccreditationStatus.claimed, number="011905", source=REPORTED)),
         _cb("notms", "Odd Registrar Pvt. Ltd.", _acc("NOTMS")),
         _cb("cac", "CAC Conformity Assessment Center d.o.o.", _acc("DAkkS")),
+        _cb("linford", "Linford & Company LLP", _acc("ANAB"), _acc("ANAB", "42001", AccreditationStatus.not_accredited, source=REPORTED)),
+        _cb("negative", "Refused Registrar Ltd", _acc("UKAS", status=AccreditationStatus.not_accredited, source=REPORTED)),
     ),
+    groups=(CbGroup("BSI", CURATED, ("British Standards Institution", "BSI Group")),),
 )  # fmt: skip
 
 NAME_CASES = [
     ("BSI Assurance UK Limited", "BSI Assurance UK Ltd"),
     ("BSI ASSURANCE UK LTD.", "BSI Assurance UK Ltd"),
-    ("British Standards Institution", "BSI Assurance UK Ltd"),
+    ("Linford & Co LLP", "Linford & Company LLP"),
+    ("Linford and Company", "Linford & Company LLP"),
     ("Coalfire ISO Inc", "Coalfire ISO, Inc."),
     ("Coalfire", "Coalfire ISO, Inc."),
     ("TUV SUD Management Service GmbH", "TÜV SÜD Management Service GmbH"),
@@ -112,8 +120,10 @@ def test_printed_name_variants_match_the_legal_entity(printed: str, expected: st
         ("TÜV", {"TÜV SÜD Management Service GmbH", "TÜV Rheinland Cert GmbH"}),
         ("TUV", {"TÜV SÜD Management Service GmbH", "TÜV Rheinland Cert GmbH"}),
         ("BSI", {"BSI Assurance UK Ltd", "BSI Group America Inc."}),
+        ("The British Standards Institution", {"BSI Assurance UK Ltd", "BSI Group America Inc."}),
+        ("BSI Group Japan K.K.", {"BSI Assurance UK Ltd", "BSI Group America Inc."}),
     ],
-    ids=["SGS", "TÜV", "TUV", "BSI"],
+    ids=["SGS", "TÜV", "TUV", "BSI", "group-alias", "group-entity-not-in-data"],
 )
 def test_group_name_alone_is_ambiguous(group: str, expected: set[str]) -> None:
     result = lookup(REGISTRY, group, "27001")
@@ -143,9 +153,11 @@ def test_below_threshold_is_not_found_never_the_nearest(printed: str) -> None:
         ("Lapsed Certification Ltd", "27001", LookupVerdict.suspended, Provenance.curated),
         ("QRO Certification LLP", "27001", LookupVerdict.not_accredited_for_standard, Provenance.curated),
         ("Odd Registrar Pvt Ltd", "27001", LookupVerdict.not_accredited_for_standard, Provenance.curated),
+        ("Linford & Co", "42001", LookupVerdict.not_accredited_for_standard, Provenance.reported),
         ("Nobody Certs Ltd", "27001", LookupVerdict.not_found, None),
     ],
-    ids=["verified", "curated", "scope", "reported-42001", "suspended", "claim-only", "ab-not-recognised", "not-found"],
+    ids=["verified", "curated", "scope", "reported-42001", "suspended", "claim-only", "ab-not-recognised",
+         "explicitly-not-accredited", "not-found"],
 )  # fmt: skip
 def test_lookup_verdict_and_deciding_provenance(
     name: str, standard: str, verdict: LookupVerdict, provenance: Provenance | None
@@ -178,42 +190,48 @@ def _codes(
     return [i.code for i in v.issues]
 
 
+C = FindingCode
 VERIFY_CASES = [
-    ("BSI Assurance UK Ltd", "UKAS", "0003", "27001", []),
-    ("BSI Assurance UK Limited", "UKAS", None, "27001", []),
-    ("Nobody Certs Ltd", "UKAS", None, "27001", [FindingCode.CB_NOT_ACCREDITED]),
-    ("QRO Certification LLP", "EGAC", "011905", "27001", [FindingCode.CB_NOT_ACCREDITED]),
-    ("BSI Assurance UK Ltd", "UKAS", None, "42001", [FindingCode.CB_ACCREDITATION_SCOPE]),
-    ("BSI Assurance UK Ltd", "EURO-UK", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("BSI Assurance UK Ltd", "Euro UK", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("BSI Assurance UK Ltd", "NOSUCHAB", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("Odd Registrar Pvt. Ltd.", "NOTMS", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("BSI Assurance UK Ltd", "GAC", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("Nobody Certs Ltd", "EURO-UK", None, "27001", [FindingCode.AB_NOT_RECOGNISED]),
-    ("BSI Assurance UK Ltd", "ANAB", None, "27001", [FindingCode.AB_MISMATCH]),
-    ("BSI Assurance UK Ltd", "UKAS", "0008", "27001", [FindingCode.AB_MISMATCH]),
-    ("BSI Assurance UK Ltd", None, None, "27001", [FindingCode.CERT_NO_ACCREDITATION_MARK]),
-    ("Lapsed Certification Ltd", "UKAS", None, "27001", [FindingCode.CB_ACCREDITATION_SUSPENDED]),
-    (
-        None,
-        None,
-        None,
-        "27001",
-        [FindingCode.CERT_NO_ACCREDITATION_MARK, FindingCode.CB_NOT_ACCREDITED],
-    ),
-    ("SGS", "ANAB", None, "27001", []),
-    ("SGS", None, None, "27001", [FindingCode.CERT_NO_ACCREDITATION_MARK]),
-]
+    ("accredited-number", "BSI Assurance UK Ltd", "UKAS", "0003", "27001", []),
+    ("accredited-suffix", "BSI Assurance UK Limited", "UKAS", None, "27001", []),
+    # unknown CB: the mark decides between not accredited and unverified
+    ("CB_ACCREDITATION_UNVERIFIED-unknown-cb-recognised-mark", "Nobody Certs Ltd", "UKAS", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("CB_ACCREDITATION_UNVERIFIED-unconfirmed-subscope", "Nobody Certs Ltd", "EGAC", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("CB_NOT_ACCREDITED-unknown-cb-no-mark", "Nobody Certs Ltd", None, None, "27001", [C.CERT_NO_ACCREDITATION_MARK, C.CB_NOT_ACCREDITED]),
+    ("CB_NOT_ACCREDITED-unknown-cb-lookalike", "Nobody Certs Ltd", "EURO-UK", None, "27001", [C.AB_NOT_RECOGNISED, C.CB_NOT_ACCREDITED]),
+    ("CB_NOT_ACCREDITED-unknown-cb-unknown-ab", "Nobody Certs Ltd", "IBMSA", None, "27001", [C.AB_NOT_RECOGNISED, C.CB_NOT_ACCREDITED]),
+    # known only from a claim: as unknown
+    ("CB_ACCREDITATION_UNVERIFIED-claim-only", "QRO Certification LLP", "EGAC", "011905", "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    # known CBs
+    ("CB_ACCREDITATION_SCOPE", "BSI Assurance UK Ltd", "UKAS", None, "42001", [C.CB_ACCREDITATION_SCOPE]),
+    ("CB_ACCREDITATION_SCOPE-explicit-negative", "Linford & Co LLP", "ANAB", None, "42001", [C.CB_ACCREDITATION_SCOPE]),
+    ("CB_NOT_ACCREDITED-known-negative", "Refused Registrar Ltd", "UKAS", None, "27001", [C.CB_NOT_ACCREDITED]),
+    ("CB_NOT_ACCREDITED-known-unrecognised-ab", "Odd Registrar Pvt. Ltd.", "NOTMS", None, "27001", [C.AB_NOT_RECOGNISED, C.CB_NOT_ACCREDITED]),
+    ("AB_NOT_RECOGNISED-lookalike-code", "BSI Assurance UK Ltd", "EURO-UK", None, "27001", [C.AB_NOT_RECOGNISED]),
+    ("AB_NOT_RECOGNISED-lookalike-name", "BSI Assurance UK Ltd", "Euro UK", None, "27001", [C.AB_NOT_RECOGNISED]),
+    ("AB_NOT_RECOGNISED-unknown", "BSI Assurance UK Ltd", "NOSUCHAB", None, "27001", [C.AB_NOT_RECOGNISED]),
+    ("AB_NOT_RECOGNISED-not-signatory", "BSI Assurance UK Ltd", "GAC", None, "27001", [C.AB_NOT_RECOGNISED]),
+    ("AB_MISMATCH-single-entity", "Coalfire ISO, Inc.", "UKAS", None, "27001", [C.AB_MISMATCH]),
+    ("AB_MISMATCH-number", "BSI Assurance UK Ltd", "UKAS", "0008", "27001", [C.AB_MISMATCH]),
+    ("CB_ACCREDITATION_UNVERIFIED-multi-ab-group", "BSI Assurance UK Ltd", "ANAB", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("CERT_NO_ACCREDITATION_MARK", "BSI Assurance UK Ltd", None, None, "27001", [C.CERT_NO_ACCREDITATION_MARK]),
+    ("CB_ACCREDITATION_SUSPENDED", "Lapsed Certification Ltd", "UKAS", None, "27001", [C.CB_ACCREDITATION_SUSPENDED]),
+    ("nothing-read", None, None, None, "27001", [C.CERT_NO_ACCREDITATION_MARK, C.CB_NOT_ACCREDITED]),
+    ("CB_ACCREDITATION_UNVERIFIED-no-name-recognised-mark", None, "UKAS", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    # groups: the printed AB, number or country picks the entity
+    ("group-narrowed-by-ab", "SGS", "ANAB", None, "27001", []),
+    ("group-ambiguous-no-mark", "SGS", None, None, "27001", [C.CERT_NO_ACCREDITATION_MARK]),
+    ("CB_ACCREDITATION_UNVERIFIED-group-no-entity-by-ab", "SGS", "JAS-ANZ", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("group-alias-narrowed-by-ab", "The British Standards Institution", "ANAB", None, "27001", []),
+    ("CB_ACCREDITATION_UNVERIFIED-group-entity-in-another-country", "BSI Group Japan K.K.", "ANAB", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("CB_ACCREDITATION_UNVERIFIED-group-entity-other-ab", "BSI Group Japan K.K.", "ISMS-AC", None, "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
+    ("group-brand-prefix-narrowed-by-ab", "TÜV", "DAkkS", None, "27001", []),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("cb", "ab", "number", "standard", "expected"), VERIFY_CASES,
-    ids=["accredited-number", "accredited-suffix", "CB_NOT_ACCREDITED-not-found", "CB_NOT_ACCREDITED-claim-only",
-         "CB_ACCREDITATION_SCOPE", "AB_NOT_RECOGNISED-lookalike-code", "AB_NOT_RECOGNISED-lookalike-name",
-         "AB_NOT_RECOGNISED-unknown", "AB_NOT_RECOGNISED-subscope", "AB_NOT_RECOGNISED-not-signatory",
-         "AB_NOT_RECOGNISED-lookalike-unknown-cb", "AB_MISMATCH-body", "AB_MISMATCH-number",
-         "CERT_NO_ACCREDITATION_MARK", "CB_ACCREDITATION_SUSPENDED", "nothing-read", "group-narrowed-by-ab",
-         "group-ambiguous"],
+    ("cb", "ab", "number", "standard", "expected"), [c[1:] for c in VERIFY_CASES],
+    ids=[c[0] for c in VERIFY_CASES],
 )  # fmt: skip
 def test_verification_issues(
     cb: str | None, ab: str | None, number: str | None, standard: str, expected: list[FindingCode]
@@ -245,6 +263,40 @@ def test_issue_detail_names_record_and_provenance() -> None:
     assert "accreditations.csv" in issue.detail
     assert "UKAS 003" in issue.detail
     assert "curated, not verified" in issue.detail
+    assert issue.facts == ("certification_body", "accreditation_body", "accreditation_number")
+
+
+def test_unverified_says_where_to_check_and_what_to_send() -> None:
+    v = verify_certification(
+        REGISTRY,
+        certification_body="BSI Group Japan K.K.",
+        accreditation_body="ISMS-AC",
+        accreditation_number=None,
+        standard="27001",
+    )
+    (issue,) = v.issues
+    assert issue.code is FindingCode.CB_ACCREDITATION_UNVERIFIED
+    assert issue.where is not None
+    assert "https://isms.example/" in issue.where
+    assert "https://isms.example/" in issue.detail
+    assert "not 'invalid'" in issue.detail
+    assert issue.ask is not None
+    assert "BSI Group Japan K.K." in issue.ask
+    assert "ISMS-AC" in issue.ask
+    assert "ISO/IEC 27001" in issue.ask
+
+
+def test_multi_ab_group_names_the_entity_the_printed_ab_accredits() -> None:
+    v = verify_certification(
+        REGISTRY,
+        certification_body="BSI Assurance UK Ltd",
+        accreditation_body="ANAB",
+        accreditation_number=None,
+        standard="27001",
+    )
+    (issue,) = v.issues
+    assert "BSI Group America Inc." in issue.detail
+    assert "ANAB, UKAS" in issue.detail
 
 
 def test_unconfirmed_ab_subscope_is_told_not_raised() -> None:
@@ -255,8 +307,9 @@ def test_unconfirmed_ab_subscope_is_told_not_raised() -> None:
         accreditation_number="011905",
         standard="27001",
     )
-    assert [i.code for i in v.issues] == [FindingCode.CB_NOT_ACCREDITED]
+    assert [i.code for i in v.issues] == [FindingCode.CB_ACCREDITATION_UNVERIFIED]
     assert "EGAC" in v.issues[0].detail
     assert "not confirmed" in v.issues[0].detail
+    assert "only from claims" in v.issues[0].detail
     assert v.notes
     assert v.version == "test-1"

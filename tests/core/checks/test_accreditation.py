@@ -2,13 +2,21 @@
 
 import pytest
 
-from app.core.accreditation.verify import LookupVerdict
-from app.core.findings import FindingCode
+from app.core.accreditation.verify import (
+    LookupVerdict,
+    Provenance,
+    Verification,
+    VerificationIssue,
+)
+from app.core.checks.context import AssessedDocument
+from app.core.facts import Confidence, ParsedDocument
+from app.core.findings import FindingCode, Severity
 from tests.builders import (
     accredited,
     doc,
     make_certificate_facts,
     make_context,
+    make_parsed,
     raised,
     verification_with,
 )
@@ -20,6 +28,7 @@ _FROM_VERIFICATION = [
     C.AB_NOT_RECOGNISED,
     C.AB_MISMATCH,
     C.CB_ACCREDITATION_SUSPENDED,
+    C.CB_ACCREDITATION_UNVERIFIED,
 ]
 
 
@@ -58,35 +67,62 @@ def test_no_accreditation_mark(accreditation_body: str | None, expected: bool) -
     assert bool(raised(ctx, C.CERT_NO_ACCREDITATION_MARK)) is expected
 
 
-def test_unknown_cb_folded_into_lookalike_issue_still_raises_cb_not_accredited() -> None:
-    folded = verification_with(FindingCode.AB_NOT_RECOGNISED, verdict=LookupVerdict.not_found)
-    ctx = make_context(
-        doc("cert.pdf", make_certificate_facts(certification_body="Harbourline Certification Ltd")),
-        verifications={"cert.pdf": folded},
-    )
-    (finding,) = raised(ctx, C.CB_NOT_ACCREDITED)
-    assert "Harbourline Certification Ltd" in finding.detail
-    assert raised(ctx, C.AB_NOT_RECOGNISED)
+def _low(parsed: ParsedDocument, *facts: str) -> ParsedDocument:
+    confidence = {**parsed.confidence, **dict.fromkeys(facts, Confidence.low)}
+    return parsed.model_copy(update={"confidence": confidence})
 
 
 @pytest.mark.parametrize(
-    ("verdict", "extra", "expected"),
+    ("code", "low", "expected"),
     [
-        (LookupVerdict.not_accredited_for_standard, (), True),
-        (LookupVerdict.not_accredited_for_standard, (C.CB_ACCREDITATION_SCOPE,), False),
-        (LookupVerdict.accredited, (), False),
-        (LookupVerdict.ambiguous, (), False),
+        (C.CB_NOT_ACCREDITED, (), Severity.critical),
+        (C.CB_NOT_ACCREDITED, ("certification_body",), Severity.medium),
+        (C.AB_NOT_RECOGNISED, ("accreditation_body",), Severity.medium),
+        (C.AB_NOT_RECOGNISED, ("certification_body",), Severity.critical),
+        (C.CB_ACCREDITATION_UNVERIFIED, ("accreditation_body",), Severity.medium),
+        (C.AB_MISMATCH, ("holder",), Severity.high),
     ],
-    ids=[
-        "CB_NOT_ACCREDITED-folded-known-cb",
-        "CB_NOT_ACCREDITED-scope-issue-instead",
-        "CB_NOT_ACCREDITED-accredited",
-        "CB_NOT_ACCREDITED-ambiguous",
-    ],
-)
-def test_folded_cb_issue_by_verdict(
-    verdict: LookupVerdict, extra: tuple[FindingCode, ...], expected: bool
+    ids=["CB_NOT_ACCREDITED-confident", "CB_NOT_ACCREDITED-low-cb", "AB_NOT_RECOGNISED-low-ab",
+         "AB_NOT_RECOGNISED-low-other-fact", "CB_ACCREDITATION_UNVERIFIED-low-ab", "AB_MISMATCH-low-unrelated"],
+)  # fmt: skip
+def test_no_high_or_critical_finding_on_a_low_confidence_fact(
+    code: FindingCode, low: tuple[str, ...], expected: Severity
 ) -> None:
-    v = verification_with(C.AB_NOT_RECOGNISED, *extra, verdict=verdict)
-    ctx = make_context(doc("cert.pdf", make_certificate_facts()), verifications={"cert.pdf": v})
-    assert bool(raised(ctx, C.CB_NOT_ACCREDITED)) is expected
+    parsed = _low(make_parsed(make_certificate_facts()), *low)
+    issue = VerificationIssue(
+        code, "per test data", "test-record", Provenance.curated,
+        ("accreditation_body",) if code is C.AB_NOT_RECOGNISED else ("certification_body", "accreditation_body"),
+    )  # fmt: skip
+    verification = Verification(LookupVerdict.not_found, None, (issue,), None)
+    ctx = make_context(
+        AssessedDocument("cert.pdf", parsed), verifications={"cert.pdf": verification}
+    )
+    (finding,) = raised(ctx, code)
+    assert finding.severity is expected
+    assert ("not read with confidence" in finding.detail) is bool(set(low) & set(issue.facts))
+
+
+def test_cb_name_not_read_caps_at_medium() -> None:
+    facts = make_certificate_facts(certification_body=None, accreditation_body=None)
+    ctx = make_context(
+        doc("cert.pdf", facts), verifications={"cert.pdf": verification_with(C.CB_NOT_ACCREDITED)}
+    )
+    (finding,) = raised(ctx, C.CB_NOT_ACCREDITED)
+    assert finding.severity is Severity.medium
+    assert "certification_body not read with confidence" in finding.detail
+
+
+def test_unverified_uses_the_issue_question_and_place_to_check() -> None:
+    issue = VerificationIssue(
+        C.CB_ACCREDITATION_UNVERIFIED, "Where to check: ANAB's directory https://anab.example/.",
+        "certification_bodies.csv: no record", None, where="https://anab.example/",
+        ask="Please send Northgate's ANAB accreditation certificate.",
+    )  # fmt: skip
+    verification = Verification(LookupVerdict.not_found, None, (issue,), None)
+    ctx = make_context(
+        doc("cert.pdf", make_certificate_facts()), verifications={"cert.pdf": verification}
+    )
+    (finding,) = raised(ctx, C.CB_ACCREDITATION_UNVERIFIED)
+    assert finding.severity is Severity.high
+    assert finding.ask_vendor == "Please send Northgate's ANAB accreditation certificate."
+    assert "https://anab.example/" in finding.detail

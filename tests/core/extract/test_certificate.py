@@ -8,11 +8,12 @@ from app.core.extract.certificate.extractor import extract_certificate
 from app.core.kinds import DocumentKind
 from app.core.pages import Page, quote_is_on_page
 from app.core.parse.classify import classify
+from tests.reference import MARKS
 
 
 def _extract(*texts: str, kind: DocumentKind = DocumentKind.iso27001_certificate) -> Any:
     pages = [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
-    result = extract_certificate(pages, kind)
+    result = extract_certificate(pages, kind, marks=MARKS)
     facts = result.facts.model_dump(mode="json")
     for name, ev in result.evidence.items():
         assert quote_is_on_page(pages[ev.page - 1], ev.quote), name
@@ -369,7 +370,7 @@ def test_accreditation_number_evidence_quotes_the_number(marks: str, number: str
         "Certificate No: MK-9003\nThis is to certify that Selby Drones Ltd complies with "
         f"ISO/IEC 27001:2022\nIssued by Crestmoor Certification Ltd\n{marks}\n"
     )
-    result = extract_certificate([Page(number=1, text=text)])
+    result = extract_certificate([Page(number=1, text=text)], marks=MARKS)
     assert result.facts.model_dump()["accreditation_number"] == number
     assert number in result.evidence["accreditation_number"].quote
 

@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from app.adapters.pdf.reader import read_pdf
 from app.core.pages import quote_is_on_page
 from app.core.parse.pipeline import parse_pages
+from tests.reference import MARKS
 
 Draw = Callable[[canvas.Canvas], None]
 
@@ -103,8 +104,8 @@ CASES: list[tuple[Draw, tuple[float, float], dict[str, object]]] = [
 def test_positioned_layouts(
     draw: Draw, size: tuple[float, float], expected: dict[str, object]
 ) -> None:
-    pages = read_pdf(_pdf(draw, size), max_pages=5, ocr=False)
-    parsed = parse_pages(pages)
+    pages = read_pdf(_pdf(draw, size), max_pages=5, ocr=False, marks=MARKS)
+    parsed = parse_pages(pages, marks=MARKS)
     assert parsed.kind.value == "iso27001_certificate"
     facts = parsed.facts_json()
     assert {k: facts[k] for k in expected} == expected

@@ -55,6 +55,7 @@ def test_report_facts(sentence: str, opinion: str) -> None:
         "opinion": opinion,
         "exceptions_count": 2,
         "subservice_organizations": [{"name": "Amazon Web Services, Inc.", "method": "carve-out"}],
+        "system_description": [],
     }
     assert set(extraction.evidence) == {k for k, v in facts.items() if v not in (None, [])}
 

@@ -9,7 +9,7 @@ when ambiguous), and the accreditation body from `app.core.accreditation.marks` 
 import re
 from collections.abc import Sequence
 
-from app.core.accreditation.marks import MarkMatch, read_accreditation_marks
+from app.core.accreditation.marks import MarkMatch, MarkVocabulary, read_accreditation_marks
 from app.core.extract import Extraction
 from app.core.extract.certificate import fields
 from app.core.extract.certificate import scope as scope_fields
@@ -36,10 +36,12 @@ _ACC_NUMBER = re.compile(
 )
 
 
-def _accreditation(pages: Sequence[Page]) -> tuple[Found | None, Found | None]:
+def _accreditation(
+    pages: Sequence[Page], marks: MarkVocabulary | None
+) -> tuple[Found | None, Found | None]:
     """The accreditation body (code or look-alike name) and the CB's accreditation number."""
     for page in pages:
-        for mark in read_accreditation_marks(page.text):
+        for mark in read_accreditation_marks(page.text, marks):
             if mark.code.upper() == "IAF":
                 continue  # IAF is the forum of accreditation bodies, not an accreditation body
             body = Found(mark.code, page, mark.raw)
@@ -90,7 +92,10 @@ class _Builder:
 
 
 def extract_certificate(
-    pages: Sequence[Page], kind: DocumentKind = DocumentKind.iso27001_certificate
+    pages: Sequence[Page],
+    kind: DocumentKind = DocumentKind.iso27001_certificate,
+    *,
+    marks: MarkVocabulary | None = None,
 ) -> Extraction[CertificateFacts]:
     """Every certificate fact of CONTRACT.md §2 that the pages print, with evidence."""
     b = _Builder()
@@ -101,10 +106,10 @@ def extract_certificate(
     cb = fields.find_certification_body(pages)
     b.put_found("certification_body", cb)
     b.put_found("holder", fields.find_holder(pages, cb.value if cb else None))
-    body, number = _accreditation(pages)
+    body, number = _accreditation(pages, marks)
     b.put_found("accreditation_body", body)
     b.put_found("accreditation_number", number)
-    b.put_found("scope", scope_fields.find_scope(pages))
+    b.put_found("scope", scope_fields.find_scope(pages, marks))
     b.put_found("soa_reference", fields.find_soa_reference(pages))
     years = fields.find_validity_years(pages)
     if years is not None:

@@ -9,7 +9,7 @@ lines listed under a "Sites"/"Locations" heading, often on an appendix page.
 import re
 from collections.abc import Sequence
 
-from app.core.accreditation.marks import read_accreditation_marks
+from app.core.accreditation.marks import MarkVocabulary, read_accreditation_marks
 from app.core.extract.certificate.fields import FIELD_LABEL
 from app.core.extract.text.labels import CB_WORDS, LEGAL_NAME_END, F, Found, clean_value, lines
 from app.core.pages import Page
@@ -49,12 +49,12 @@ BOILERPLATE_LINE = re.compile(
 )
 
 
-def find_scope(pages: Sequence[Page]) -> Found | None:
+def find_scope(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> Found | None:
     """The scope text, whole: after an English label, else a German/Turkish one, else the
     longest free-standing paragraph of activity text."""
     return (
-        _labelled_scope(pages, foreign=False)
-        or _labelled_scope(pages, foreign=True)
+        _labelled_scope(pages, foreign=False, marks=marks)
+        or _labelled_scope(pages, foreign=True, marks=marks)
         or _scope_paragraph(pages)
     )
 
@@ -78,17 +78,19 @@ def _scope_paragraph(pages: Sequence[Page]) -> Found | None:
     return best[1] if best else None
 
 
-def _signature_line(line: str) -> bool:
+def _signature_line(line: str, marks: MarkVocabulary | None) -> bool:
     """A certification body's name or an accreditation mark: the footer, never scope text.
 
     Without positions, a scope printed above the issuer's block runs straight into it.
     """
     if LEGAL_NAME_END.search(line) and CB_WORDS.search(line) and len(line.split()) <= 8:
         return True
-    return bool(read_accreditation_marks(line))
+    return bool(read_accreditation_marks(line, marks))
 
 
-def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
+def _labelled_scope(
+    pages: Sequence[Page], *, foreign: bool, marks: MarkVocabulary | None
+) -> Found | None:
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
@@ -101,7 +103,7 @@ def _labelled_scope(pages: Sequence[Page], *, foreign: bool) -> Found | None:
                 continue
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 25]:
-                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt) or _signature_line(nxt):
+                if _SCOPE_STOP.match(nxt) or _SCOPE_LABEL.match(nxt) or _signature_line(nxt, marks):
                     break
                 block.append(nxt)
             text = clean_value(" ".join(" ".join(block).split()))

@@ -1,0 +1,1 @@
+"""The AI-estate coverage matrix of a vendor (CONTRACT.md §7)."""
