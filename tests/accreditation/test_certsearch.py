@@ -62,13 +62,13 @@ def _seed(
 
 
 def _round(client: TestClient, now: datetime = NOW) -> CertSearchRunRead:
-    state = client.app.state  # type: ignore[attr-defined]
+    state = app_state(client)
     with httpx.Client() as http:
         cs = CertSearchClient(
             http, base_url=state.settings.iaf_certsearch_url, api_key=API_KEY, min_interval=0
         )
         return certsearch.run(
-            state.sessionmaker, client=cs, registry=state.registry_store.current(),
+            state.sessions, client=cs, registry=state.registry_store.current(),
             settings=state.settings, now=now,
         )  # fmt: skip
 
