@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/soc2_large.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/package.py
 	$(BIN)/python bench/recheck.py
 
 clean:

@@ -1,8 +1,11 @@
-"""The FastAPI application factory. Everything with a lifetime is built in `lifespan`."""
+"""The composition root: `build_state` wires everything with a lifetime into one typed
+`AppState` (for `assay serve` and `assay worker` alike), `create_app` builds the FastAPI app
+whose lifespan owns that state."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from functools import partial
 
 import httpx
@@ -11,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.accreditation.router import router as accreditation_router
 from app.accreditation.store import registry_store
-from app.adapters.blobs import BlobStore
+from app.adapters.blobs import BlobStore, S3BlobStore
+from app.adapters.pdf.isolation import ParsePool
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
 from app.assessments.router import router as assessments_router
@@ -19,8 +23,8 @@ from app.audit.router import router as audit_router
 from app.buyer import service as buyer_service
 from app.buyer.router import router as buyer_router
 from app.coverage.router import router as coverage_router
+from app.documents import queue as parse_queue
 from app.documents.orphans import sweep_at_startup
-from app.documents.queue import ParseQueueWorker
 from app.documents.router import router as documents_router
 from app.evidence.router import router as evidence_router
 from app.ops.router import router as ops_router
@@ -30,11 +34,23 @@ from app.platform.errors import install_error_handlers
 from app.platform.logging import configure_logging
 from app.platform.middleware import Metrics, install_middleware
 from app.platform.settings import Settings
+from app.platform.state import AppState
+from app.platform.workers import (
+    ALL_JOBS,
+    PARSE,
+    RECHECK,
+    WEBHOOKS,
+    LoopJob,
+    PgListener,
+    PgNotifier,
+    WorkerLoop,
+)
+from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler
 from app.vendors.router import router as vendors_router
 from app.web import install as install_web
-from app.webhooks.dispatcher import WebhookWorker
+from app.webhooks import dispatcher
 from app.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
@@ -52,29 +68,145 @@ ROUTERS = (
 )
 
 
+def build_state(
+    settings: Settings, *, metrics: Metrics | None = None, jobs: Sequence[str] = ALL_JOBS
+) -> AppState:
+    """Everything with a lifetime, and a worker loop running `jobs` (none: no loop)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size)
+    http = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)
+    jwks = (
+        JwksCache(http, settings.jwks_url, settings.jwks_cache_seconds)
+        if settings.jwks_url
+        else None
+    )
+    sessions = make_sessionmaker(engine)
+    state = AppState(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        blobs=make_blob_store(settings),
+        http=http,
+        registry_store=registry_store(settings, sessions),
+        risk_model=load_risk_model(settings.risk_model_path),
+        metrics=metrics or Metrics(),
+        token_verifier=TokenVerifier(settings, load_or_create_secret(settings), jwks),
+    )
+    buyer_service.apply_default_file(sessions, settings.buyer_profile_path)
+    if jobs:
+        state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
+        state.jobs.add(state.workers.wake)
+    if engine.dialect.name == "postgresql":
+        # Wake-ups across processes: API replicas and workers share only the database.
+        state.jobs.add(PgNotifier(settings.resolved_database_url))
+    return state
+
+
+def start_listening(state: AppState) -> None:
+    """On PostgreSQL, let other processes' wake-ups reach this process's worker loop."""
+    if state.workers is not None and state.engine.dialect.name == "postgresql":
+        listener = PgListener(state.settings.resolved_database_url, state.workers.wake)
+        listener.start()
+        state.closers.append(listener.stop)
+
+
+def make_blob_store(settings: Settings) -> BlobStore:
+    """Object storage when `blob_url` is set, else the filesystem under `blob_dir`."""
+    if settings.blob_url:
+        return S3BlobStore(
+            settings.blob_url,
+            cache_dir=settings.resolved_blob_dir,
+            endpoint_url=settings.s3_endpoint_url,
+        )
+    return BlobStore(settings.resolved_blob_dir)
+
+
+def _loop_job(state: AppState, name: str) -> LoopJob:
+    settings = state.settings
+    poll = settings.worker_poll_seconds
+    if name == PARSE:
+        pool = ParsePool(
+            settings.parse_workers,
+            parse_queue.parse_limits(settings),
+            recycle_after=settings.parse_recycle_after,
+            prestart=False,
+            marks_dir=state.registry_store.active_dir,  # the mark vocabulary in force
+        )
+        state.closers.append(pool.close)
+        return LoopJob(
+            PARSE, partial(_parse_step, state, pool), settings.parse_workers, poll, pool.warm
+        )
+    if name == WEBHOOKS:
+        return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, poll)
+    if name == RECHECK:
+        return LoopJob(RECHECK, partial(_recheck_step, state), 1, poll)
+    raise ValueError(f"unknown job {name!r}; use one of {', '.join(ALL_JOBS)}")
+
+
+def _parse_step(state: AppState, pool: ParsePool) -> bool:
+    def on_parsed(session: Session, vendor_id: uuid.UUID) -> None:
+        state.metrics.documents_parsed.inc()
+        assessment_service.on_document_parsed(
+            session,
+            vendor_id=vendor_id,
+            registry=state.registry_store.current(),
+            model=state.risk_model,
+        )
+
+    done = parse_queue.parse_one(
+        state.sessions,
+        store=state.blobs,
+        pool=pool,
+        lease=timedelta(seconds=state.settings.parse_lease_seconds),
+        on_parsed=on_parsed,
+        on_committed=state.jobs.events_written,  # a parsed document wakes the dispatcher
+    )
+    return done is not None
+
+
+def _webhook_step(state: AppState) -> bool:
+    return dispatcher.run_once(state.sessions, client=state.http, settings=state.settings) > 0
+
+
+def _recheck_step(state: AppState) -> bool:
+    registry, model = state.registry_store.current(), state.risk_model
+    if recheck_service.plan_next(
+        state.sessions, registry=registry, model=model, batch_size=state.settings.recheck_batch_size
+    ):
+        state.jobs.recheck_queued()  # its batches are ready: every worker may take some
+        return True
+    worked = recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
+    if worked:
+        state.jobs.events_written()
+    return worked
+
+
 def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
-    """Build the app for `settings`; `start_background=False` leaves the parse queue, the
-    webhook worker and the scheduler to the caller (tests drive them step by step)."""
+    """Build the app for `settings`. With `start_background` the lifespan starts the worker
+    loop (parse queue, webhooks, re-check batches, unless `settings.run_workers` is off) and
+    the re-check scheduler; without, tests drive `state.workers` step by step."""
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        _build_state(app, settings)
-        state = app.state
-        sweep_at_startup(state.sessionmaker, store=state.blob_store, settings=settings)
+        jobs = ALL_JOBS if settings.run_workers or not start_background else ()
+        state = build_state(settings, metrics=metrics, jobs=jobs)
+        app.state.assay = state
+        sweep_at_startup(state.sessions, store=state.blobs, settings=settings)
+        scheduler = None
         if start_background:
-            state.parse_worker.start()
-            state.webhook_worker.start()
-            if state.scheduler is not None:
-                state.scheduler.start()
+            if state.workers is not None:
+                state.workers.start()
+                start_listening(state)
+            if settings.recheck_enabled:
+                scheduler = make_scheduler(state, settings.recheck_cron)
+                scheduler.start()
         try:
             yield
         finally:
-            if state.scheduler is not None and state.scheduler.running:
-                state.scheduler.shutdown(wait=False)
-            state.parse_worker.stop()
-            state.webhook_worker.stop()
-            state.http_client.close()
-            state.engine.dispose()
+            if scheduler is not None and scheduler.running:
+                scheduler.shutdown(wait=False)
+            state.close()
 
     configure_logging(settings.log_level, json=settings.log_json)
     app = FastAPI(
@@ -84,48 +216,10 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
         description="Vendor due diligence: certificates, SoAs and SOC 2 reports parsed with "
         "evidence, certification bodies verified, risk scored.",
     )
-    app.state.settings = settings
-    app.state.metrics = Metrics()
     install_error_handlers(app)
-    install_middleware(app, settings, app.state.metrics)
+    install_middleware(app, settings, metrics)
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     install_web(app)
     return app
-
-
-def _on_parsed(session: Session, vendor_id: uuid.UUID, *, app: FastAPI) -> None:
-    app.state.metrics.documents_parsed.inc()
-    assessment_service.on_document_parsed(session, vendor_id=vendor_id, app_state=app.state)
-
-
-def _build_state(app: FastAPI, settings: Settings) -> None:
-    state = app.state
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    state.engine = make_engine(settings.resolved_database_url, pool_size=settings.db_pool_size)
-    state.sessionmaker = make_sessionmaker(state.engine)
-    state.blob_store = BlobStore(settings.resolved_blob_dir)
-    state.http_client = httpx.Client(timeout=settings.http_timeout_seconds, follow_redirects=False)
-    jwks = (
-        JwksCache(state.http_client, settings.jwks_url, settings.jwks_cache_seconds)
-        if settings.jwks_url
-        else None
-    )
-    state.token_verifier = TokenVerifier(settings, load_or_create_secret(settings), jwks)
-    state.registry_store = registry_store(settings, state.sessionmaker)
-    state.risk_model = load_risk_model(settings.risk_model_path)
-    buyer_service.apply_default_file(state.sessionmaker, settings.buyer_profile_path)
-    state.parse_worker = ParseQueueWorker(
-        state.sessionmaker,
-        store=state.blob_store,
-        settings=settings,
-        on_parsed=partial(_on_parsed, app=app),
-    )
-    state.parse_queue_wakeup = state.parse_worker.wakeup
-    state.webhook_worker = WebhookWorker(
-        state.sessionmaker, client=state.http_client, settings=settings
-    )
-    state.scheduler = (
-        make_scheduler(state, settings.recheck_cron) if settings.recheck_enabled else None
-    )

@@ -11,7 +11,7 @@ reviewer's would be; a miss changes nothing: "not found" is not "invalid".
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import structlog
@@ -35,6 +35,9 @@ from app.core import (
 from app.documents.parsed import load_parsed
 from app.platform.models import CertSearchAnswer, Document, Vendor
 from app.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from app.platform.state import AppState
 
 log = structlog.get_logger(__name__)
 BLOCKED = "__blocked__"
@@ -255,12 +258,12 @@ def _answer(hit: CertificateHit | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def run_in_background(state: Any) -> None:
+def run_in_background(state: "AppState") -> None:
     """The API's round: look up, then re-check the vendors when a hit was recorded."""
     from app.rechecks.runner import run_after_import
 
     result = run(
-        state.sessionmaker, client=client_for(state.settings, state.http_client),
+        state.sessions, client=client_for(state.settings, state.http),
         registry=state.registry_store.current(), settings=state.settings, now=datetime.now(UTC),
     )  # fmt: skip
     if result.hits:

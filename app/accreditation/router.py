@@ -14,6 +14,7 @@ from app.platform.db import SessionDep
 from app.platform.deps import RegistryDep, SettingsDep
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.state import AppState, get_state
 from app.rechecks.runner import run_after_import
 
 router = APIRouter(prefix="/accreditation", tags=["accreditation"])
@@ -49,7 +50,7 @@ def list_bodies(registry: RegistryDep) -> schemas.BodiesRead:
     return service.list_bodies(registry)
 
 
-def _recheck_after_change(state: Any) -> None:
+def _recheck_after_change(state: AppState) -> None:
     """After the data or a recorded check changed (runs after the response): re-read the
     checks, then re-check the vendors so the affected ones get a new assessment and event."""
     state.registry_store.invalidate()
@@ -68,14 +69,14 @@ def import_reference_data(
     """Replace the reference data with a validated ZIP (see accreditation_data/README.md).
     A re-check follows in the background, so vendors whose certification body changed
     status get a new assessment and an `accreditation.changed` event at once."""
-    store = request.app.state.registry_store
+    store = get_state(request).registry_store
     data = file.file.read(importer.MAX_BYTES + 1)
     if len(data) > importer.MAX_BYTES:
         raise ImportFailed(f"larger than {importer.MAX_BYTES} bytes")
     report = importer.import_data(
         data, imported_dir=store.imported_dir, active_dir=store.active_dir()
     )
-    background.add_task(_recheck_after_change, request.app.state)
+    background.add_task(_recheck_after_change, get_state(request))
     return schemas.ImportRead(
         reference_data=report.version, added=list(report.added), removed=list(report.removed),
         changed=list(report.changed),
@@ -103,7 +104,7 @@ def create_verification(
         session, data=body, actor=principal, registry=registry, today=_today(),
         now=datetime.now(UTC),
     )  # fmt: skip
-    background.add_task(_recheck_after_change, request.app.state)
+    background.add_task(_recheck_after_change, get_state(request))
     age = settings.accreditation_verification_max_age_days
     return verifications.read_model(row, registry=registry, max_age_days=age)
 
@@ -142,8 +143,8 @@ def run_certsearch(
 ) -> schemas.CertSearchRunRead:
     """Look the certificates whose accreditation is not verified up in IAF CertSearch, in the
     background (409 without `ASSAY_IAF_CERTSEARCH_API_KEY`); hits become recorded checks."""
-    certsearch.require_configured(request.app.state.settings)
-    background.add_task(certsearch.run_in_background, request.app.state)
+    certsearch.require_configured(get_state(request).settings)
+    background.add_task(certsearch.run_in_background, get_state(request))
     return schemas.CertSearchRunRead(
         enabled=True, looked_up=0, cached=0, hits=0, misses=0, skipped=[], stopped="started"
     )

@@ -1,30 +1,21 @@
-"""Events an assessment causes (CONTRACT.md §8), written to the outbox in the caller's
-transaction so a crash loses none: finding.opened/resolved, assessment.tier_changed,
-surveillance.overdue, and the deadline events certificate.expiring (90, 60 and 30 days, once
-each) and certificate.expired (once), made idempotent by a unique dedupe key."""
+"""Outbox persistence of the events an assessment implies (CONTRACT.md §8).
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+Which events follow from a change is decided by the pure `app.core.implied_events` (the same
+findings and the same certificates in force as the checks); this module only writes the
+drafts to the outbox in the caller's transaction, so a crash loses none, and drops "once"
+events (deadline notices) whose dedupe key is already there.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import AssessedDocument, CertificateFacts, Finding, FindingCode, diff_assessments
 from app.core import Assessment as CoreAssessment
+from app.core import EventDraft, Finding, diff_assessments
 from app.platform.models import Assessment, Event, Vendor
-
-EXPIRING_THRESHOLDS = (30, 60, 90)
-ACCREDITATION_CODES = frozenset(
-    {
-        "CB_NOT_ACCREDITED",
-        "CB_ACCREDITATION_SCOPE",
-        "AB_NOT_RECOGNISED",
-        "AB_MISMATCH",
-        "CERT_NO_ACCREDITATION_MARK",
-        "CB_ACCREDITATION_SUSPENDED",
-    }
-)
 
 
 def emit(
@@ -54,38 +45,28 @@ def emit(
     return True
 
 
-def deadline_events(
-    session: Session, *, vendor: Vendor, inputs: Sequence[AssessedDocument], as_of: date
+def persist(
+    session: Session,
+    *,
+    vendor: Vendor,
+    drafts: Sequence[EventDraft],
+    snapshot: Assessment | None,
+    previous: Assessment | None,
 ) -> list[str]:
-    """certificate.expiring at the tightest of 90/60/30 days crossed, certificate.expired once."""
-    emitted: list[str] = []
-    for doc in inputs:
-        facts = doc.parsed.facts if doc.parsed else None
-        if not isinstance(facts, CertificateFacts) or facts.expiry_date is None:
-            continue
-        days = (facts.expiry_date - as_of).days
-        data = {
-            "document_id": doc.ref,
-            "certificate_number": facts.certificate_number,
-            "standard": facts.standard,
-            "expiry_date": facts.expiry_date.isoformat(),
-            "days_left": days,
-        }
-        if days < 0:
-            key, kind = f"certificate.expired:{doc.ref}:{facts.expiry_date}", "certificate.expired"
-            data["finding"] = "CERT_EXPIRED"
-        elif days <= max(EXPIRING_THRESHOLDS):
-            threshold = min(t for t in EXPIRING_THRESHOLDS if days <= t)
-            key, kind = (
-                f"certificate.expiring:{doc.ref}:{facts.expiry_date}:{threshold}",
-                "certificate.expiring",
-            )
-            data.update(threshold_days=threshold, finding="CERT_EXPIRING")
-        else:
-            continue
-        if emit(session, type=kind, vendor=vendor, data=data, dedupe_key=key):
-            emitted.append(kind)
-    return emitted
+    """Write the drafts to the outbox; returns the types written. Transition events name
+    the stored snapshot (and the previous one for a tier change)."""
+    written: list[str] = []
+    for draft in drafts:
+        data = dict(draft.data)
+        if draft.needs_snapshot:
+            if snapshot is None:
+                continue
+            data["assessment_id"] = str(snapshot.id)
+            if draft.type == "assessment.tier_changed" and previous is not None:
+                data["previous_assessment_id"] = str(previous.id)
+        if emit(session, type=draft.type, vendor=vendor, data=data, dedupe_key=draft.dedupe_key):
+            written.append(draft.type)
+    return written
 
 
 def snapshot_to_core(snapshot: Assessment) -> CoreAssessment:
@@ -120,96 +101,3 @@ def finding_ref(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "title": finding.title,
     }
-
-
-def transition_events(
-    session: Session, *, vendor: Vendor, previous: Assessment | None, current: Assessment
-) -> list[str]:
-    """Events for what changed between the previous snapshot and this one."""
-    emitted: list[str] = []
-    opened, resolved = finding_changes(previous, current)
-    for kind, findings in (("finding.opened", opened), ("finding.resolved", resolved)):
-        for finding in findings:
-            ref = finding_ref(finding)
-            emit(
-                session,
-                type=kind,
-                vendor=vendor,
-                data={
-                    "assessment_id": str(current.id),
-                    "document_id": ref["document"],
-                    "finding": ref["code"],
-                    "severity": ref["severity"],
-                    "title": ref["title"],
-                    "detail": finding.detail,
-                },
-            )
-            emitted.append(kind)
-            if kind == "finding.opened" and finding.code is FindingCode.SURVEILLANCE_OVERDUE:
-                emit(
-                    session,
-                    type="surveillance.overdue",
-                    vendor=vendor,
-                    data={
-                        "assessment_id": str(current.id),
-                        "document_id": ref["document"],
-                        "finding": "SURVEILLANCE_OVERDUE",
-                        "detail": finding.detail,
-                    },
-                )
-                emitted.append("surveillance.overdue")
-    if previous is not None and previous.tier != current.tier:
-        emit(
-            session,
-            type="assessment.tier_changed",
-            vendor=vendor,
-            data={
-                "assessment_id": str(current.id),
-                "previous_assessment_id": str(previous.id),
-                "tier_from": previous.tier,
-                "tier_to": current.tier,
-                "score_from": previous.score,
-                "score_to": current.score,
-            },
-        )
-        emitted.append("assessment.tier_changed")
-    emitted += _accreditation_events(session, vendor=vendor, previous=previous, current=current)
-    return emitted
-
-
-def _accreditation_codes(findings: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
-    by_document: dict[str, set[str]] = {}
-    for finding in findings:
-        if finding["code"] in ACCREDITATION_CODES:
-            for document in {e["document"] for e in finding.get("evidence", [])}:
-                by_document.setdefault(document, set()).add(finding["code"])
-    return by_document
-
-
-def _accreditation_events(
-    session: Session, *, vendor: Vendor, previous: Assessment | None, current: Assessment
-) -> list[str]:
-    """accreditation.changed: new reference data changed the verdict on a certificate's CB."""
-    if previous is None or previous.reference_version == current.reference_version:
-        return []
-    before, after = _accreditation_codes(previous.findings), _accreditation_codes(current.findings)
-    emitted: list[str] = []
-    for document in sorted(set(before) | set(after)):
-        if document in current.document_ids and before.get(document, set()) != after.get(
-            document, set()
-        ):
-            emit(
-                session,
-                type="accreditation.changed",
-                vendor=vendor,
-                data={
-                    "assessment_id": str(current.id),
-                    "document_id": document,
-                    "findings_before": sorted(before.get(document, set())),
-                    "findings_after": sorted(after.get(document, set())),
-                    "reference_data_before": previous.reference_version,
-                    "reference_data_after": current.reference_version,
-                },
-            )
-            emitted.append("accreditation.changed")
-    return emitted

@@ -16,6 +16,7 @@ from app.platform.deps import RegistryDep, RiskModelDep, get_registry, get_risk_
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import AsOf
+from app.platform.state import get_state
 from app.vendors import service as vendor_service
 
 router = APIRouter(prefix="/vendors/{vendor_id}", tags=["assessments"])
@@ -49,8 +50,8 @@ def get_assessment(
             session,
             vendor=vendor,
             as_of=as_of or _today(),
-            registry=get_registry(request),
-            model=get_risk_model(request),
+            registry=get_registry(get_state(request)),
+            model=get_risk_model(get_state(request)),
         )
     return assessment_service.read_preview(vendor, result, inputs)
 

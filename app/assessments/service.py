@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.assessments import events as assessment_events
+from app.assessments.events import snapshot_to_core
 from app.audit import service as audit_service
 from app.buyer import service as buyer_service
 from app.core import (
@@ -26,8 +27,13 @@ from app.core import (
     Finding,
     Registry,
     RiskModel,
+    VendorProfile,
     assess,
     build_questions,
+    changes_after,
+    implied_events,
+    inputs_digest,
+    outcome_digest,
     questions_csv,
     questions_markdown,
 )
@@ -44,30 +50,94 @@ class AssessmentNotFound(NotFound):
     status, slug, title = 404, "assessment-not-found", "Assessment not found"
 
 
+DigestRow = tuple[str, str, dict[str, Any] | None, str | None]
+
+
 @dataclass(frozen=True)
 class Inputs:
-    """What an assessment is computed from: the vendor's parsed and failed documents."""
+    """What an assessment is computed from: the vendor's parsed and failed documents, and
+    each one's stored form (for the inputs fingerprint, without re-validating anything)."""
 
     documents: list[AssessedDocument]
     document_ids: list[str]
     pending: list[str]
+    digest_rows: list[DigestRow]
+    # The newest upload/parse/deletion time among the vendor's documents (deleted ones too).
+    changed_at: datetime | None = None
+
+
+def utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _latest(*stamps: datetime | None) -> datetime | None:
+    present = [utc(s) for s in stamps if s is not None]
+    return max(present) if present else None
 
 
 def _inputs_from_rows(rows: Sequence[Document]) -> Inputs:
-    documents, ids, pending = [], [], []
+    documents: list[AssessedDocument] = []
+    ids: list[str] = []
+    pending: list[str] = []
+    digest_rows: list[DigestRow] = []
+    changed_at = _latest(
+        *(stamp for r in rows for stamp in (r.uploaded_at, r.parsed_at, r.deleted_at))
+    )
     for row in rows:
+        if row.deleted_at is not None:
+            continue
         ref = str(row.id)
         if row.status == "parsed" and row.kind:
             documents.append(AssessedDocument(ref=ref, parsed=load_parsed(row)))
+            digest_rows.append((ref, row.kind, row.facts, None))
         elif row.status == "failed":
             documents.append(
                 AssessedDocument(ref=ref, parsed=None, error=row.error or "unreadable")
             )
+            digest_rows.append((ref, "failed", None, row.error))
         else:
             pending.append(ref)
             continue
         ids.append(ref)
-    return Inputs(documents=documents, document_ids=ids, pending=pending)
+    return Inputs(
+        documents=documents,
+        document_ids=ids,
+        pending=pending,
+        digest_rows=digest_rows,
+        changed_at=changed_at,
+    )
+
+
+def versions(
+    registry: Registry, model: RiskModel, buyer: BuyerProfile | None = None
+) -> dict[str, str]:
+    """What an assessment depends on besides its documents and vendor profile: the versions
+    of the reference data, risk model and extractor, and the deployment's buyer profile (a
+    change to any of them makes every vendor due)."""
+    buyer_json = json.dumps(buyer.model_dump(mode="json"), sort_keys=True) if buyer else ""
+    return {
+        "accreditation": registry.version,
+        "risk_model": model.version,
+        "extractor": EXTRACTOR_VERSION,
+        "buyer": hashlib.sha256(buyer_json.encode()).hexdigest()[:16] if buyer else "none",
+    }
+
+
+def versions_label(registry: Registry, model: RiskModel, buyer: BuyerProfile | None = None) -> str:
+    """The versions as one comparable string (`vendors.assessed_with`)."""
+    pairs = sorted(versions(registry, model, buyer).items())
+    return "|".join(f"{k}={v}" for k, v in pairs)[:300]
+
+
+def digest_inputs(
+    inputs: Inputs,
+    profile: VendorProfile,
+    registry: Registry,
+    model: RiskModel,
+    buyer: BuyerProfile | None = None,
+) -> str:
+    return inputs_digest(inputs.digest_rows, profile, versions=versions(registry, model, buyer))
 
 
 def load_inputs_many(
@@ -77,7 +147,7 @@ def load_inputs_many(
     of those still waiting to be parsed (pending)."""
     rows = session.scalars(
         select(Document)
-        .where(Document.vendor_id.in_(vendor_ids), Document.deleted_at.is_(None))
+        .where(Document.vendor_id.in_(vendor_ids))
         .order_by(Document.vendor_id, Document.uploaded_at, Document.id)
     ).all()
     by_vendor: dict[uuid.UUID, list[Document]] = {v: [] for v in vendor_ids}
@@ -106,26 +176,15 @@ def compute(
     return result, inputs
 
 
-def fingerprint(
-    result: CoreAssessment, document_ids: Sequence[str], buyer: BuyerProfile | None = None
-) -> str:
-    """What makes two snapshots different: findings (code, severity, title, documents), score, tier,
-    inputs and versions. Wording and day counts in details are left out on purpose, so a
-    daily re-check does not store a new snapshot just because a countdown moved."""
-    findings = sorted(
-        (f.code.value, f.severity.value, f.title, sorted({e.document for e in f.evidence}))
-        for f in result.findings
-    )
-    payload = [
-        findings,
-        result.score,
-        result.tier,
-        sorted(document_ids),
-        result.reference_data,
-        result.risk_model,
-        buyer.model_dump(mode="json") if buyer is not None else None,
-    ]
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+def fingerprint(result: CoreAssessment, buyer: BuyerProfile | None = None) -> str:
+    """What makes two snapshots different (`app.core.outcome_digest`): findings (code,
+    severity, title, documents), score, tier, documents and versions, and the buyer profile
+    they were assessed for; not the wording."""
+    digest = outcome_digest(result)
+    if buyer is None:
+        return digest
+    extra = json.dumps(buyer.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(f"{digest}|{extra}".encode()).hexdigest()
 
 
 def latest(session: Session, *, vendor_id: uuid.UUID) -> Assessment | None:
@@ -169,7 +228,8 @@ def run_and_store(
     prefetched: tuple[Inputs, Assessment | None] | None = None,
 ) -> tuple[Assessment | None, list[str]]:
     """Assess and store a snapshot (unless `only_if_changed` and nothing changed); write the
-    resulting events to the outbox. Returns the new snapshot (or None) and the event types.
+    events the core says follow; record on the vendor when it could next change and the
+    fingerprint of its inputs. Returns the new snapshot (or None) and the event types.
     `prefetched` (inputs, previous snapshot) saves two queries per vendor in re-checks."""
     if prefetched is None:
         inputs, previous = (
@@ -178,43 +238,68 @@ def run_and_store(
         )
     else:
         inputs, previous = prefetched
+    profile = vendor_service.vendor_profile(vendor)
     buyer = buyer_service.current(session)
-    result = assess(
+    result = assess(inputs.documents, profile, registry, as_of=as_of, model=model, buyer=buyer)
+    digest = fingerprint(result, buyer)
+    horizon = changes_after(inputs.documents, as_of=as_of, model=model)
+    inputs_fp = digest_inputs(inputs, profile, registry, model, buyer)
+    _record_bookkeeping(
+        vendor,
+        as_of=as_of,
+        horizon=horizon,
+        inputs_fp=inputs_fp,
+        seen_at=_latest(vendor.updated_at, inputs.changed_at),
+    )
+    vendor.assessed_with = versions_label(registry, model, buyer)
+    changed = not only_if_changed or previous is None or previous.fingerprint != digest
+    drafts = implied_events(
+        snapshot_to_core(previous) if previous is not None else None,
+        result,
         inputs.documents,
-        vendor_service.vendor_profile(vendor),
-        registry,
-        as_of=as_of,
-        model=model,
-        buyer=buyer,
+        model,
+        changed=changed,
     )
-    emitted = assessment_events.deadline_events(
-        session, vendor=vendor, inputs=inputs.documents, as_of=as_of
-    )
-    digest = fingerprint(result, inputs.document_ids, buyer)
-    if only_if_changed and previous is not None and previous.fingerprint == digest:
-        return None, emitted
-    snapshot = Assessment(
-        id=uuid.uuid4(),
-        vendor_id=vendor.id,
-        created_at=datetime.now(UTC),
-        as_of=as_of,
-        trigger=trigger,
-        score=result.score,
-        tier=result.tier,
-        findings=[f.model_dump(mode="json") for f in result.findings],
-        score_breakdown=result.score_breakdown.model_dump(mode="json"),
-        document_ids=inputs.document_ids,
-        extractor_version=EXTRACTOR_VERSION,
-        reference_version=result.reference_data.get("accreditation", ""),
-        risk_model_version=result.risk_model,
-        fingerprint=digest,
-    )
-    session.add(snapshot)
-    vendor.current_score, vendor.current_tier = snapshot.score, snapshot.tier
-    emitted += assessment_events.transition_events(
-        session, vendor=vendor, previous=previous, current=snapshot
+    snapshot = None
+    if changed:
+        snapshot = Assessment(
+            id=uuid.uuid4(),
+            vendor_id=vendor.id,
+            created_at=datetime.now(UTC),
+            as_of=as_of,
+            trigger=trigger,
+            score=result.score,
+            tier=result.tier,
+            findings=[f.model_dump(mode="json") for f in result.findings],
+            score_breakdown=result.score_breakdown.model_dump(mode="json"),
+            document_ids=inputs.document_ids,
+            extractor_version=EXTRACTOR_VERSION,
+            reference_version=result.reference_data.get("accreditation", ""),
+            risk_model_version=result.risk_model,
+            fingerprint=digest,
+            changes_after=horizon,
+            inputs_digest=inputs_fp,
+        )
+        session.add(snapshot)
+        vendor.current_score, vendor.current_tier = snapshot.score, snapshot.tier
+    emitted = assessment_events.persist(
+        session, vendor=vendor, drafts=drafts, snapshot=snapshot, previous=previous
     )
     return snapshot, emitted
+
+
+def _record_bookkeeping(
+    vendor: Vendor,
+    *,
+    as_of: date,
+    horizon: date | None,
+    inputs_fp: str,
+    seen_at: datetime | None,
+) -> None:
+    vendor.recheck_on = horizon
+    vendor.inputs_digest = inputs_fp
+    vendor.inputs_seen_at = seen_at
+    vendor.assessed_on = as_of
 
 
 def read_snapshot(snapshot: Assessment) -> dict[str, Any]:
@@ -333,15 +418,17 @@ def run_on_demand(
     return snapshot
 
 
-def on_document_parsed(session: Session, *, vendor_id: uuid.UUID, app_state: Any) -> None:
+def on_document_parsed(
+    session: Session, *, vendor_id: uuid.UUID, registry: Registry, model: RiskModel
+) -> None:
     """After a parse finishes: store a fresh snapshot for the vendor (as of today, UTC)."""
     vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
     run_and_store(
         session,
         vendor=vendor,
         as_of=datetime.now(UTC).date(),
-        registry=app_state.registry_store.current(),
-        model=app_state.risk_model,
+        registry=registry,
+        model=model,
         trigger="upload",
     )
 

@@ -1,157 +1,130 @@
-"""The `assay` command line: serve, migrate, token, assess, recheck, accreditation.
+"""The `assay` command line: serve, worker, migrate, token, assess, recheck, accreditation.
 
-`assess` works offline (no server, no database): it imports only the core, the PDF reader
-and the reference-data loader.
+Start-up is part of the interface (issue 14): `assay --help` must not import the web stack,
+the database layer or the parser. So each command lives in its own module, imported only
+when that command runs; the index below knows each command's one-line help without
+importing it, and `main` dispatches on the first argument.
 """
 
 import sys
-from datetime import timedelta
-from typing import Annotated
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
-from app.platform.settings import Settings, get_settings
+# name -> (module, attribute, one-line help). A typer.Typer attribute is a command group.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "serve": ("app.cli.serve", "serve", "Run the HTTP API (and, by default, the workers)."),
+    "worker": (
+        "app.cli.worker",
+        "worker",
+        "Run background workers: parsing, webhook delivery, re-check batches.",
+    ),
+    "migrate": ("app.cli.admin", "migrate_command", "Apply database migrations."),
+    "token": ("app.cli.admin", "token", "Print a locally signed token (for scripts)."),
+    "assess": (
+        "app.cli.assess",
+        "assess",
+        "Assess vendor documents offline and print findings, score and evidence.",
+    ),
+    "recheck": (
+        "app.cli.recheck",
+        "recheck",
+        "Re-assess vendors whose assessment may have changed; print a summary.",
+    ),
+    "accreditation": ("app.cli.accreditation", "app", "Accreditation reference data."),
+}
 
-cli = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Assay: vendor due-diligence service."
-)
+
+def _load(name: str) -> Any:
+    from importlib import import_module
+
+    module, attribute, _ = COMMANDS[name]
+    return vars(import_module(module))[attribute]
 
 
-@cli.command()
-def serve(
-    host: Annotated[
-        str | None, typer.Option(help="Bind address (default ASSAY_HOST or 127.0.0.1)")
-    ] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default ASSAY_PORT or 8000)")] = None,
-    migrate: Annotated[bool, typer.Option(help="Apply migrations before serving")] = True,
-) -> None:
-    """Run the HTTP API (with the parse queue and the re-check scheduler)."""
-    import uvicorn
+def _command_app(name: str) -> typer.Typer:
+    """A Typer app for one command (a group is returned as is)."""
+    target = _load(name)
+    if isinstance(target, typer.Typer):
+        return target
+    single = typer.Typer(add_completion=False, rich_markup_mode=None)
+    single.command(name)(target)
+    return single
 
-    from app.main import create_app
-    from app.platform import migrate as migrations
 
-    settings = get_settings()
-    if migrate:
-        migrations.upgrade(settings.resolved_database_url)
-    bind_host, bind_port = host or settings.host, port or settings.port
-    if settings.env == "dev":
-        _print_banner(settings, bind_host, bind_port)
-    uvicorn.run(
-        create_app(settings), host=bind_host, port=bind_port, log_config=None, access_log=False
+def _index() -> typer.Typer:
+    """The root app for `assay --help` and unknown commands: placeholders, nothing imported."""
+    index = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        help="Assay: vendor due-diligence service.",
+        rich_markup_mode=None,  # plain help: rich costs 250 ms of imports
     )
+    for name, (_, _, help_text) in COMMANDS.items():
+        index.command(
+            name,
+            help=help_text,
+            context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+            add_help_option=False,
+        )(_placeholder)
+    return index
 
 
-def _print_banner(settings: Settings, host: str, port: int) -> None:
-    from app.platform.auth import Role, issue_token, load_or_create_secret
+def _placeholder() -> None:  # never run: `main` dispatches known commands itself
+    raise typer.Exit(2)
 
-    token = issue_token(
-        settings,
-        load_or_create_secret(settings),
-        subject="local-admin",
-        roles=[Role.admin],
-        ttl=timedelta(hours=12),
+
+def build_cli() -> typer.Typer:
+    """Every command in one Typer app (imports them all: for tests and completion)."""
+    full = typer.Typer(
+        add_completion=False, no_args_is_help=True, help="Assay: vendor due-diligence service."
     )
-    print(
-        f"\nAssay is starting on http://{host}:{port}  (interactive docs: http://{host}:{port}/docs)\n"
-        f"Open the UI at http://{host}:{port}/ and sign in with the token below.\n"
-        f"Data lives in {settings.data_dir.resolve()}  (database: {_redact(settings.resolved_database_url)})\n"
-        f"Admin token for local use (12 h):\n\n  export ASSAY_TOKEN={token}\n\n"
-        f'  curl -H "Authorization: Bearer $ASSAY_TOKEN" http://{host}:{port}/api/v1/vendors\n',
-        file=sys.stderr,
-        flush=True,
-    )
+    for name, (_, _, help_text) in COMMANDS.items():
+        target = _load(name)
+        if isinstance(target, typer.Typer):
+            full.add_typer(target, name=name, help=help_text)
+        else:
+            full.command(name)(target)
+    return full
 
 
-def _redact(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
-    return url
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        return build_cli()
+    raise AttributeError(f"module 'app.cli' has no attribute {name!r}")
 
 
-@cli.command("migrate")
-def migrate_command(
-    revision: Annotated[str, typer.Option(help="Target revision")] = "head",
-    check: Annotated[
-        bool, typer.Option(help="Only check that models and migrations agree")
-    ] = False,
-) -> None:
-    """Apply database migrations (alembic upgrade)."""
-    from app.platform import migrate as migrations
-
-    url = get_settings().resolved_database_url
-    if check:
-        migrations.check(url)
-        typer.echo("models and migrations agree")
-        return
-    migrations.upgrade(url, revision)
-    typer.echo(f"database at {_redact(url)} is at revision {revision}", err=True)
-
-
-@cli.command()
-def token(
-    role: Annotated[
-        list[str], typer.Option("--role", help="procurement, reviewer or admin (repeatable)")
-    ],
-    sub: Annotated[str, typer.Option("--sub", help="Subject (who the token is for)")],
-    ttl: Annotated[str, typer.Option(help="Lifetime: e.g. 30m, 12h, 7d")] = "1h",
-) -> None:
-    """Print a locally signed token (alone on stdout, for scripts)."""
-    from app.platform.auth import Role, issue_token, load_or_create_secret
-
+def _run(app: Callable[..., Any], args: list[str], prog: str) -> int:
     try:
-        roles = [Role(r) for r in role]
-    except ValueError:
-        typer.echo(f"unknown role in {role}; use procurement, reviewer or admin", err=True)
-        raise typer.Exit(2) from None
-    lifetime = _parse_ttl(ttl)
-    settings = get_settings()
-    typer.echo(
-        issue_token(
-            settings, load_or_create_secret(settings), subject=sub, roles=roles, ttl=lifetime
-        )
-    )
-
-
-def _parse_ttl(text: str) -> timedelta:
-    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-    value, unit = text[:-1], text[-1:]
-    if unit not in units or not value.isdigit() or int(value) <= 0:
-        typer.echo(f"bad --ttl {text!r}: use a number with s, m, h or d (e.g. 12h)", err=True)
-        raise typer.Exit(2)
-    return timedelta(seconds=int(value) * units[unit])
-
-
-def _mount_domain_commands() -> None:
-    """Commands defined beside their domains; imported here, so `assay --help` lists them."""
-    from app.cli import accreditation as accreditation_cli
-    from app.cli import assess as assess_cli
-    from app.cli import recheck as recheck_cli
-
-    cli.command("assess")(assess_cli.assess)
-    cli.command("recheck")(recheck_cli.recheck)
-    cli.add_typer(accreditation_cli.app, name="accreditation", help="Accreditation reference data.")
-
-
-_mount_domain_commands()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point; returns the exit code (for tests: `main([...])`)."""
-    from typer.exceptions import TyperException
-
-    try:
-        result = cli(args=argv, standalone_mode=False)
+        result = app(args=args, prog_name=prog, standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except typer.Abort:
         return 1
-    except TyperException as exc:  # bad usage: unknown option, missing argument, ...
-        show = getattr(exc, "show", None)
-        if show is not None:
-            show()
-        code = getattr(exc, "exit_code", 2)
-        return code if isinstance(code, int) else 2
-    # With standalone_mode=False, click returns a command's `typer.Exit(code)` as the value.
+    except typer.TyperException as exc:  # bad usage: unknown option, missing argument, ...
+        typer.echo(f"Error: {exc.format_message()}", err=True)
+        return exc.exit_code
+    # With standalone_mode=False, a command's `typer.Exit(code)` comes back as the value.
     return result if isinstance(result, int) else 0
+
+
+def _prestart_parsers(args: list[str]) -> None:
+    """`assay assess FILE...`: start the parse workers before anything else is imported, so
+    the parser's imports in the workers overlap this process's (one per core, per file)."""
+    import os
+
+    from app.adapters.pdf.isolation import prespawn
+
+    files = sum(1 for a in args if not a.startswith("-") and a.lower().endswith(".pdf"))
+    prespawn(min(files, os.cpu_count() or 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point; returns the exit code (for tests: `main([...])`)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["assess"] and "--help" not in args:
+        _prestart_parsers(args[1:])
+    if args and args[0] in COMMANDS:
+        return _run(_command_app(args[0]), args[1:], f"assay {args[0]}")
+    return _run(_index(), args, "assay")

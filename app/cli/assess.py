@@ -1,6 +1,6 @@
 """`assay assess`: assess vendor documents offline, with no server and no database (CONTRACT §6).
 
-Each file is parsed in an isolated worker process (`parse_worker`), then the pure
+The files are parsed in a pool of isolated worker processes on all cores, then the pure
 `app.core.assessment.assess` turns the parsed documents, the vendor profile, the accreditation
 reference data and the risk model into findings and a score. Prints the §6 JSON, or with
 `--format text` a report a reviewer can follow; progress goes to stderr. Exit 0 when the
@@ -8,6 +8,7 @@ assessment ran, 2 for bad usage or unreadable input paths.
 """
 
 import json
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,12 +17,14 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
+from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
 from app.buyer.files import BuyerFileError, read_buyer_file
 from app.cli.coverage_text import render_coverage, render_required
 from app.core import (
     AssessedDocument,
     BuyerProfile,
+    Registry,
+    RiskModel,
     ScoreBreakdown,
     VendorProfile,
     coverage_matrix,
@@ -93,16 +96,24 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
     }
 
 
-def _assessment(
-    docs: list[AssessedDocument], profile: VendorProfile, as_of: date, buyer: BuyerProfile | None
-) -> dict[str, Any]:
+def _reference() -> "tuple[Registry, RiskModel]":
     from app.adapters.reference.loader import load_registry
     from app.adapters.reference.risk_model import load_risk_model
+
+    return load_registry(), load_risk_model()
+
+
+def _assessment(
+    docs: list[AssessedDocument],
+    profile: VendorProfile,
+    as_of: date,
+    buyer: BuyerProfile | None,
+    reference: "tuple[Registry, RiskModel]",
+) -> dict[str, Any]:
     from app.core import assess as run_assessment
 
-    result = run_assessment(
-        docs, profile, load_registry(), as_of=as_of, model=load_risk_model(), buyer=buyer
-    )
+    registry, model = reference
+    result = run_assessment(docs, profile, registry, as_of=as_of, model=model, buyer=buyer)
     out = result.model_dump(mode="json")
     return {k: out[k] for k in ("findings", "score", "tier", "score_breakdown", "reference_data")}
 
@@ -131,7 +142,8 @@ def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> 
     certificates are not reported as held by someone else."""
     for doc in docs:
         facts = doc.parsed.facts if doc.parsed else None
-        name = getattr(facts, "holder", None) or getattr(facts, "service_organization", None)
+        named = facts.model_dump(include={"holder", "service_organization"}) if facts else {}
+        name = named.get("holder") or named.get("service_organization")
         if name:
             return VendorProfile(name=name, legal_names=[name])
     return VendorProfile(name=files[0].stem if files else "vendor")
@@ -144,13 +156,18 @@ def build_report(
     limits: ParseLimits,
     buyer: BuyerProfile | None = None,
 ) -> dict[str, Any]:
-    """Parse every file in isolation and assess them together (CONTRACT §6 shape); with no
-    profile, the vendor is named after the documents' holder."""
+    """Parse every file in isolation, on all cores, and assess them together (CONTRACT §6
+    shape); with no profile, the vendor is named after the documents' holder."""
+    from app.adapters.reference.loader import active_data_dir
+
     documents: list[dict[str, Any]] = []
     assessed: list[AssessedDocument] = []
-    for i, path in enumerate(files, 1):
-        typer.echo(f"[{i}/{len(files)}] parsing {path.name} ...", err=True)
-        outcome = parse_file_isolated(path, declared_kind=None, limits=limits)
+    typer.echo(f"parsing {len(files)} file(s) ...", err=True)
+    workers = min(len(files), os.cpu_count() or 1)
+    with ParsePool(workers, limits, recycle_after=len(files), marks_dir=active_data_dir) as pool:
+        reference = _reference()  # while the workers start
+        outcomes = pool.parse_files(files)
+    for i, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
         documents.append(_document_json(path, outcome))
         assessed.append(AssessedDocument(ref=path.name, parsed=outcome.parsed, error=outcome.error))
         status = outcome.parsed.kind.value if outcome.parsed else f"failed ({outcome.reason})"
@@ -162,7 +179,7 @@ def build_report(
         "as_of": as_of.isoformat(),
         "vendor": {"name": profile.name},
         "documents": documents,
-        **_assessment(assessed, profile, as_of, buyer),
+        **_assessment(assessed, profile, as_of, buyer, reference),
         **_sector_json(assessed, profile, buyer),
     }
 

@@ -1,13 +1,15 @@
-"""`assay recheck`: one re-check run from a shell, for cron or a Kubernetes CronJob."""
+"""`assay recheck`: one re-check run from a shell, for cron or a Kubernetes CronJob.
+
+By default the command queues the run and works it to the end itself (other `assay worker`
+processes help with its batches); `--queue-only` just queues it for the workers."""
 
 import json
 from datetime import UTC, date, datetime
-from types import SimpleNamespace
 from typing import Annotated
 
 import typer
 
-EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run is queued or running; try again later
 
 
 def recheck(
@@ -15,16 +17,11 @@ def recheck(
         str | None, typer.Option("--as-of", help="Assess as of this date (default: today, UTC)")
     ] = None,
     format: Annotated[str, typer.Option("--format", help="json or text")] = "text",
+    queue_only: Annotated[
+        bool, typer.Option("--queue-only", help="Queue the run for the workers and exit")
+    ] = False,
 ) -> None:
-    """Re-assess every active vendor now and print a summary (vendors, changed, events)."""
-    from app.accreditation.store import registry_store
-    from app.adapters.blobs import BlobStore
-    from app.adapters.reference.risk_model import load_risk_model
-    from app.platform.db import make_engine, make_sessionmaker
-    from app.platform.settings import get_settings
-    from app.rechecks import service as recheck_service
-    from app.rechecks.runner import reparse_function
-
+    """Re-assess the vendors whose assessment may have changed and print a summary."""
     if format not in {"json", "text"}:
         typer.echo("--format must be json or text", err=True)
         raise typer.Exit(2)
@@ -33,18 +30,34 @@ def recheck(
     except ValueError:
         typer.echo(f"bad --as-of {as_of!r}: use YYYY-MM-DD", err=True)
         raise typer.Exit(2) from None
+    from app.accreditation.store import registry_store
+    from app.adapters.reference.risk_model import load_risk_model
+    from app.platform.db import make_engine, make_sessionmaker
+    from app.platform.logging import configure_logging
+    from app.platform.settings import get_settings
+    from app.rechecks import service as recheck_service
+
     settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
     engine = make_engine(settings.resolved_database_url)
-    state = SimpleNamespace(blob_store=BlobStore(settings.resolved_blob_dir), settings=settings)
-    registry = registry_store(settings, make_sessionmaker(engine)).current()
+    sessions = make_sessionmaker(engine)
+    registry = registry_store(settings, sessions).current()
     try:
+        if queue_only:
+            with sessions.begin() as session:
+                run_id = recheck_service.start_run(session, as_of=day, trigger="cli").id
+            if engine.dialect.name == "postgresql":
+                from app.platform.workers import PgNotifier
+
+                PgNotifier(settings.resolved_database_url)("recheck")  # after the commit
+            typer.echo(str(run_id))
+            return
         summary = recheck_service.run_recheck(
-            make_sessionmaker(engine),
+            sessions,
             as_of=day,
             registry=registry,
             model=load_risk_model(settings.risk_model_path),
             trigger="cli",
-            reparse=reparse_function(state),
         )
     except recheck_service.RunInProgress as exc:
         typer.echo(f"skipped: {exc}", err=True)
@@ -57,7 +70,8 @@ def recheck(
         "status": summary.status,
         "vendors": summary.vendors_checked,
         "changed": summary.vendors_changed,
-        "reparsed": summary.reparsed,
+        "skipped": summary.vendors_skipped,
+        "reparse_queued": summary.reparse_queued,
         "events": summary.events,
         "errors": summary.errors,
     }
@@ -67,7 +81,8 @@ def recheck(
         events = ", ".join(f"{k}={v}" for k, v in sorted(summary.events.items())) or "none"
         typer.echo(
             f"re-check {summary.status} as of {result['as_of']}: {summary.vendors_checked} vendors, "
-            f"{summary.vendors_changed} changed, {summary.reparsed} documents re-parsed; events: {events}; "
+            f"{summary.vendors_changed} changed, {summary.vendors_skipped} unchanged and skipped, "
+            f"{summary.reparse_queued} documents queued for re-parsing; events: {events}; "
             f"errors: {len(summary.errors)}"
         )
     if summary.errors:

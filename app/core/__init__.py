@@ -64,6 +64,15 @@ _EXPORTS: dict[str, str] = {
     "Tier": "scoring",
     "explain": "scoring",
     "diff_assessments": "diff",
+    # events and re-check horizons (CONTRACT §8, issue 14)
+    "EventDraft": "events",
+    "deadline_events": "events",
+    "expiring_thresholds": "events",
+    "implied_events": "events",
+    "transition_events": "events",
+    "changes_after": "horizon",
+    "inputs_digest": "horizon",
+    "outcome_digest": "horizon",
     "build_questions": "questions",
     "questions_csv": "questions",
     "questions_markdown": "questions",
@@ -119,6 +128,7 @@ __all__ = [
     "Criticality",
     "DocumentKind",
     "EstatePart",
+    "EventDraft",
     "Evidence",
     "Facts",
     "Finding",
@@ -153,16 +163,22 @@ __all__ = [
     "assess",
     "build_questions",
     "build_vocabulary",
+    "changes_after",
     "classify",
     "coverage_matrix",
+    "deadline_events",
     "diff_assessments",
+    "expiring_thresholds",
     "explain",
     "facts_model",
+    "implied_events",
     "in_force",
+    "inputs_digest",
     "looks_like_certificate",
     "lookup",
     "make_parsed",
     "normalise_name",
+    "outcome_digest",
     "page_wants_image_ocr",
     "pages_needing_tables",
     "parse_document_json",
@@ -173,6 +189,7 @@ __all__ = [
     "questions_markdown",
     "read_accreditation_marks",
     "required_frameworks",
+    "transition_events",
     "verify_certification",
 ]
 
@@ -213,6 +230,13 @@ if TYPE_CHECKING:
         coverage_matrix,
     )
     from app.core.diff import diff_assessments
+    from app.core.events import (
+        EventDraft,
+        deadline_events,
+        expiring_thresholds,
+        implied_events,
+        transition_events,
+    )
     from app.core.facts import (
         CertificateFacts,
         Confidence,
@@ -223,6 +247,7 @@ if TYPE_CHECKING:
         parse_document_json,
     )
     from app.core.findings import Finding, FindingCode, FindingEvidence, Severity
+    from app.core.horizon import changes_after, inputs_digest, outcome_digest
     from app.core.kinds import (
         CERTIFICATE_KINDS,
         CERTIFICATE_STANDARD,

@@ -31,7 +31,15 @@ def store_parsed(document: Document, parsed: ParsedDocument) -> None:
 
 def load_parsed(document: Document) -> ParsedDocument:
     """The parsed document a `parsed` row holds, re-validated through the core model."""
-    data: dict[str, Any] = {column: getattr(document, column) for column in PARSED_COLUMNS}
-    data["confidence"] = data["confidence"] or {}
-    data["pages"] = data["pages"] or 0
+    data: dict[str, Any] = {
+        "kind": document.kind,
+        "facts": document.facts,
+        "evidence": document.evidence,
+        "confidence": document.confidence or {},
+        "pages": document.pages or 0,
+        "ocr": document.ocr,
+        "declared_kind": document.declared_kind,
+        "kind_mismatch": document.kind_mismatch,
+        "warnings": document.warnings,
+    }
     return parse_document_json(data)

@@ -1,15 +1,21 @@
 """The durable parse queue: documents wait in the database, not in memory.
 
-A document is `received` until a worker claims it (`parsing`, with a start time and an
-attempt count), then `parsed` or `failed`. A crash or restart leaves at worst a `parsing` row
-whose start time is older than the stale limit; the next claim picks it up again, so no
-uploaded document is lost. Claims are conditional updates, so several workers (threads or
-replicas) never parse the same document at once.
+A document is `received` until a worker claims it (`parsing`, with an attempt number and a
+lease), then `parsed` or `failed`. The claim is a conditional update, so several workers
+(threads, `assay worker` processes, replicas) never take the same document. While a worker
+parses, a heartbeat renews its lease every few seconds; a worker that dies stops renewing,
+and another takes the document over as soon as the lease ran out (seconds, not minutes).
+The outcome is recorded only if the claim is still the worker's (same attempt number, still
+`parsing`), so a document is recorded exactly once even if a presumed-dead worker wakes up.
+A document that keeps killing its worker gives up after `MAX_ATTEMPTS`.
 """
 
+import os
+import socket
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import structlog
@@ -17,8 +23,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.adapters.blobs import BlobStore
-from app.adapters.pdf import isolation as parse_worker
-from app.adapters.pdf.isolation import ParseLimits, ParseOutcome
+from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
 from app.core import EXTRACTOR_VERSION, DocumentKind
 from app.documents.parsed import store_parsed
 from app.platform.models import Document
@@ -28,78 +33,94 @@ log = structlog.get_logger(__name__)
 
 MAX_ATTEMPTS = 3
 OnParsed = Callable[[Session, uuid.UUID], None]
+OnCommitted = Callable[[], None]
 
 
-def stale_after(settings: Settings) -> timedelta:
-    return timedelta(seconds=settings.parse_timeout_seconds * 2 + 30)
+def worker_id() -> str:
+    """Who holds a claim: host, process and thread, for operators reading the table."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_native_id()}"[:120]
 
 
-def claim_next(session: Session, *, now: datetime, stale: timedelta) -> Document | None:
+def _claimable(now: datetime) -> object:
+    return Document.deleted_at.is_(None) & or_(
+        Document.status == "received",
+        (Document.status == "parsing")
+        & or_(Document.lease_expires_at < now, Document.lease_expires_at.is_(None)),
+    )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A document this worker holds: the fencing token is the attempt number."""
+
+    document_id: uuid.UUID
+    vendor_id: uuid.UUID
+    sha256: str
+    attempt: int
+    declared_kind: DocumentKind | None
+
+
+def claim_next(session: Session, *, now: datetime, lease: timedelta, owner: str) -> Claim | None:
     """Claim the oldest waiting (or abandoned) document for parsing, or None."""
     candidates = session.scalars(
         select(Document.id)
-        .where(
-            Document.deleted_at.is_(None),
-            or_(
-                Document.status == "received",
-                (Document.status == "parsing") & (Document.parse_started_at < now - stale),
-            ),
-        )
+        .where(_claimable(now))  # type: ignore[arg-type]
         .order_by(Document.uploaded_at)
         .limit(5)
     ).all()
     for doc_id in candidates:
         claimed = session.execute(
             update(Document)
-            .where(
-                Document.id == doc_id,
-                or_(
-                    Document.status == "received",
-                    (Document.status == "parsing") & (Document.parse_started_at < now - stale),
-                ),
+            .where(Document.id == doc_id, _claimable(now))  # type: ignore[arg-type]
+            .values(
+                status="parsing",
+                parse_started_at=now,
+                lease_expires_at=now + lease,
+                claimed_by=owner,
+                attempts=Document.attempts + 1,
             )
-            .values(status="parsing", parse_started_at=now, attempts=Document.attempts + 1)
+            .execution_options(synchronize_session=False)
         )
         if claimed.rowcount == 1:  # type: ignore[attr-defined]
-            return session.get(Document, doc_id, populate_existing=True)
+            doc = session.get(Document, doc_id, populate_existing=True)
+            assert doc is not None
+            declared = DocumentKind(doc.declared_kind) if doc.declared_kind else None
+            return Claim(doc.id, doc.vendor_id, doc.sha256, doc.attempts, declared)
     return None
 
 
-def parse_one(
-    sessions: sessionmaker[Session],
-    *,
-    store: BlobStore,
-    settings: Settings,
-    on_parsed: OnParsed | None = None,
-) -> uuid.UUID | None:
-    """Claim and parse one document, store the outcome; returns its id, or None if idle."""
-    with sessions.begin() as session:
-        document = claim_next(session, now=datetime.now(UTC), stale=stale_after(settings))
-        if document is None:
-            return None
-        doc_id, sha, attempts = document.id, document.sha256, document.attempts
-        declared = DocumentKind(document.declared_kind) if document.declared_kind else None
-    log.info("parse_started", document_id=str(doc_id), attempt=attempts)
-    if attempts > MAX_ATTEMPTS:
-        outcome = ParseOutcome(
-            parsed=None,
-            error=f"Parsing was interrupted {MAX_ATTEMPTS} times; giving up",
-            reason="attempts_exhausted",
-        )
-    else:
-        outcome = parse_worker.parse_file_isolated(
-            store.open(sha), declared_kind=declared, limits=parse_limits(settings)
-        )
-    with sessions.begin() as session:
-        document = session.get(Document, doc_id)
-        assert document is not None
-        record_outcome(document, outcome)
-        if on_parsed is not None:
-            on_parsed(session, document.vendor_id)
-    log.info(
-        "parse_finished", document_id=str(doc_id), status=document.status, reason=outcome.reason
-    )
-    return doc_id
+class Heartbeat:
+    """Renews a claim's lease every `lease / 3` while the parse runs (a thread)."""
+
+    def __init__(self, sessions: sessionmaker[Session], claim: Claim, lease: timedelta) -> None:
+        self._sessions, self._claim, self._lease = sessions, claim, lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="parse-heartbeat", daemon=True)
+
+    def __enter__(self) -> "Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._lease.total_seconds() / 3):
+            try:
+                with self._sessions.begin() as session:
+                    session.execute(
+                        update(Document)
+                        .where(
+                            Document.id == self._claim.document_id,
+                            Document.attempts == self._claim.attempt,
+                            Document.status == "parsing",
+                        )
+                        .values(lease_expires_at=datetime.now(UTC) + self._lease)
+                        .execution_options(synchronize_session=False)
+                    )
+            except Exception:  # a missed beat only shortens the lease
+                log.warning("parse_heartbeat_failed", document_id=str(self._claim.document_id))
 
 
 def parse_limits(settings: Settings) -> ParseLimits:
@@ -111,11 +132,87 @@ def parse_limits(settings: Settings) -> ParseLimits:
     )
 
 
+def _parse(claim: Claim, *, store: BlobStore, pool: ParsePool) -> ParseOutcome:
+    if claim.attempt > MAX_ATTEMPTS:
+        return ParseOutcome(
+            parsed=None,
+            error=f"Parsing was interrupted {MAX_ATTEMPTS} times; giving up",
+            reason="attempts_exhausted",
+        )
+    try:
+        data = store.read(claim.sha256)
+    except FileNotFoundError:
+        return ParseOutcome(parsed=None, error="the stored file is missing", reason="not_found")
+    return pool.parse_bytes(data, declared_kind=claim.declared_kind)
+
+
+def parse_one(
+    sessions: sessionmaker[Session],
+    *,
+    store: BlobStore,
+    pool: ParsePool,
+    lease: timedelta,
+    on_parsed: OnParsed | None = None,
+    on_committed: OnCommitted | None = None,
+) -> uuid.UUID | None:
+    """Claim and parse one document, store the outcome (and, through `on_parsed`, the
+    vendor's new assessment) in one transaction; then call `on_committed` (wake-ups).
+    Returns the document id, or None when nothing waits."""
+    with sessions.begin() as session:
+        claim = claim_next(session, now=datetime.now(UTC), lease=lease, owner=worker_id())
+    if claim is None:
+        return None
+    log.info("parse_started", document_id=str(claim.document_id), attempt=claim.attempt)
+    with Heartbeat(sessions, claim, lease):
+        outcome = _parse(claim, store=store, pool=pool)
+    recorded = record_claim(sessions, claim, outcome, on_parsed=on_parsed)
+    log.info(
+        "parse_finished" if recorded else "parse_superseded",
+        document_id=str(claim.document_id),
+        reason=outcome.reason,
+    )
+    if recorded and on_committed is not None:
+        on_committed()
+    return claim.document_id
+
+
+def record_claim(
+    sessions: sessionmaker[Session],
+    claim: Claim,
+    outcome: ParseOutcome,
+    *,
+    on_parsed: OnParsed | None = None,
+) -> bool:
+    """Record the outcome if the claim is still this worker's (same attempt, still
+    `parsing`); False when another worker took the document over meanwhile."""
+    with sessions.begin() as session:
+        # The fence first: a write that takes the lock (SQLite) and checks the claim is ours.
+        fence = session.execute(
+            update(Document)
+            .where(
+                Document.id == claim.document_id,
+                Document.attempts == claim.attempt,
+                Document.status == "parsing",
+            )
+            .values(lease_expires_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        if fence.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        document = session.get(Document, claim.document_id, populate_existing=True)
+        assert document is not None
+        record_outcome(document, outcome)
+        if on_parsed is not None:
+            on_parsed(session, claim.vendor_id)
+    return True
+
+
 def record_outcome(document: Document, outcome: ParseOutcome) -> None:
     """Copy a parse outcome onto the document row."""
     parsed = outcome.parsed
     document.parsed_at = datetime.now(UTC)
     document.extractor_version = EXTRACTOR_VERSION
+    document.lease_expires_at = None
     if parsed is None:
         document.status = "failed"
         document.error = outcome.error or "Parsing failed"
@@ -126,61 +223,30 @@ def record_outcome(document: Document, outcome: ParseOutcome) -> None:
     document.error, document.error_reason = None, None
 
 
-def reparse_now(
-    session: Session, document: Document, *, store: BlobStore, settings: Settings
-) -> None:
-    """Parse a stored document again, synchronously (re-checks after an extractor upgrade)."""
-    declared = DocumentKind(document.declared_kind) if document.declared_kind else None
-    outcome = parse_worker.parse_file_isolated(
-        store.open(document.sha256), declared_kind=declared, limits=parse_limits(settings)
+def requeue_outdated(session: Session) -> int:
+    """Send documents an older extractor version produced back to the parse queue (a
+    re-check never parses inline). Returns how many were queued."""
+    # Found through the extractor-version index (two ranges rather than `!=`), so the
+    # answer "none" costs no scan of the large documents table.
+    outdated = select(Document.id).where(
+        or_(
+            Document.extractor_version.is_(None),
+            Document.extractor_version < EXTRACTOR_VERSION,
+            Document.extractor_version > EXTRACTOR_VERSION,
+        )
     )
-    record_outcome(document, outcome)
-
-
-class ParseQueueWorker:
-    """Background threads draining the parse queue; woken on upload, polling as a fallback."""
-
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        *,
-        store: BlobStore,
-        settings: Settings,
-        on_parsed: OnParsed | None = None,
-        poll_seconds: float = 5.0,
-    ) -> None:
-        self._sessions, self._store, self._settings = sessions, store, settings
-        self._on_parsed, self._poll = on_parsed, poll_seconds
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._threads: list[threading.Thread] = []
-
-    def wakeup(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        for i in range(max(1, self._settings.parse_workers)):
-            thread = threading.Thread(target=self._run, name=f"parse-worker-{i}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        for thread in self._threads:
-            thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = parse_one(
-                    self._sessions,
-                    store=self._store,
-                    settings=self._settings,
-                    on_parsed=self._on_parsed,
-                )
-            except Exception:
-                log.exception("parse_queue_error")
-                worked = None
-            if worked is None:
-                self._wake.wait(self._poll)
-                self._wake.clear()
+    ids = list(session.scalars(outdated))
+    queued = 0
+    for start in range(0, len(ids), 500):  # bounded IN lists (SQLite's parameter limit)
+        result = session.execute(
+            update(Document)
+            .where(
+                Document.id.in_(ids[start : start + 500]),
+                Document.deleted_at.is_(None),
+                Document.status.in_(("parsed", "failed")),
+            )
+            .values(status="received", attempts=0)
+            .execution_options(synchronize_session=False)
+        )
+        queued += int(result.rowcount)  # type: ignore[attr-defined]
+    return queued

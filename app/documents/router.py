@@ -24,6 +24,7 @@ from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep, SessionsDep, read_only_session
 from app.platform.deps import SettingsDep
 from app.platform.openapi import problem_responses
+from app.platform.state import get_state
 
 router = APIRouter(tags=["documents"])
 
@@ -67,13 +68,13 @@ def upload_document(
         chunks=_chunks(file.file),
         filename=file.filename,
         declared_kind=kind,
-        store=request.app.state.blob_store,
+        store=get_state(request).blobs,
         max_bytes=settings.max_upload_bytes,
         actor=principal,
     )
     if created:
         # After the response, i.e. after the request's transaction has committed the row.
-        background.add_task(request.app.state.parse_queue_wakeup)
+        background.add_task(get_state(request).jobs.document_received)
     else:
         response.status_code = status.HTTP_200_OK
     return document
@@ -113,7 +114,7 @@ def download_document(
 ) -> FileResponse:
     with read_only_session(sessions) as session:
         document, path = document_service.document_file(
-            session, document_id=document_id, store=request.app.state.blob_store
+            session, document_id=document_id, store=get_state(request).blobs
         )
     return FileResponse(
         path,
@@ -145,5 +146,5 @@ def reparse_document(
     principal: Uploader,
 ) -> object:
     document = document_service.requeue_document(session, document_id=document_id, actor=principal)
-    background.add_task(request.app.state.parse_queue_wakeup)
+    background.add_task(get_state(request).jobs.document_received)
     return document

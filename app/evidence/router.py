@@ -11,6 +11,7 @@ from app.evidence.service import ImageSize
 from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep
 from app.platform.openapi import problem_responses
+from app.platform.state import get_state
 
 router = APIRouter(tags=["documents"])
 
@@ -47,7 +48,7 @@ def get_page_image(
         page=page,
         quote=quote,
         size=size,
-        renderer=evidence_service.renderer_for(request.app.state),
+        renderer=evidence_service.renderer_for(get_state(request)),
     )
     return FileResponse(
         image.path, media_type="image/png", headers=evidence_service.image_headers(image)

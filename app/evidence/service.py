@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +16,7 @@ from app.adapters.pdf.errors import PdfUnreadable
 from app.adapters.pdf.render import PageOutOfRange, RenderLimits, render_isolated
 from app.documents import service as document_service
 from app.platform.errors import AppError, NotFound
+from app.platform.state import AppState
 
 
 class PageNotFound(NotFound):
@@ -49,11 +49,11 @@ class Renderer:
     limits: RenderLimits
 
 
-def renderer_for(state: Any) -> Renderer:
+def renderer_for(state: AppState) -> Renderer:
     """The renderer of a running app (its blob store, settings and data dir)."""
     settings = state.settings
     return Renderer(
-        store=state.blob_store,
+        store=state.blobs,
         cache_dir=settings.data_dir / "evidence",
         limits=RenderLimits(
             timeout_seconds=settings.evidence_render_timeout_seconds,

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.platform.errors import AppError
+from app.platform.state import get_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +23,7 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz")
 def readyz(request: Request) -> dict[str, str]:
     try:
-        with request.app.state.engine.connect() as conn:
+        with get_state(request).engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         raise NotReady(f"Database unreachable: {type(exc).__name__}") from exc
@@ -32,5 +33,5 @@ def readyz(request: Request) -> dict[str, str]:
 @router.get("/metrics")
 def metrics(request: Request) -> Response:
     return Response(
-        generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
+        generate_latest(get_state(request).metrics.registry), media_type=CONTENT_TYPE_LATEST
     )

@@ -229,7 +229,9 @@ async def get_principal(request: Request) -> Principal:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Missing bearer token")
-    verifier: TokenVerifier = request.app.state.token_verifier
+    from app.platform.state import get_state
+
+    verifier: TokenVerifier = get_state(request).token_verifier
     if verifier.is_local(token.strip()):
         principal = verifier.verify(token.strip())
     else:

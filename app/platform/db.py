@@ -124,7 +124,9 @@ def get_session(request: Request) -> Iterator[Session]:
     writes = request.method not in {"GET", "HEAD", "OPTIONS"}
     # Lazily: the lock is taken at the first statement, so a handler that hands work to
     # other sessions before it touches its own does not wait for itself.
-    with request.app.state.sessionmaker(execution_options={WRITES: writes}) as session:
+    from app.platform.state import get_state
+
+    with get_state(request).sessions(execution_options={WRITES: writes}) as session:
         try:
             yield session
         except Exception:
@@ -150,8 +152,9 @@ def write_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 async def get_sessionmaker(request: Request) -> sessionmaker[Session]:
     """The session factory (an async dependency: no I/O, so no thread hop)."""
-    sessions: sessionmaker[Session] = request.app.state.sessionmaker
-    return sessions
+    from app.platform.state import get_state
+
+    return get_state(request).sessions
 
 
 @contextmanager

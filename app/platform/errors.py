@@ -94,7 +94,9 @@ def problem_response(
     **extensions: Any,
 ) -> JSONResponse:
     """Build an RFC 9457 response body with the standard members and any extensions."""
-    base = request.app.state.settings.problem_base_uri.rstrip("/")
+    from app.platform.state import get_state
+
+    base = get_state(request).settings.problem_base_uri.rstrip("/")
     body: dict[str, Any] = {
         "type": f"{base}/{slug}",
         "title": title,
@@ -152,7 +154,7 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
         slug=slug,
         title=phrase,
         detail=str(exc.detail) if exc.detail else phrase,
-        headers=getattr(exc, "headers", None),
+        headers=dict(exc.headers) if exc.headers else None,
     )
 
 

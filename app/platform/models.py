@@ -45,13 +45,28 @@ class Vendor(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Re-check bookkeeping (issue 14): when the latest assessment could next change with no
+    # new input, the fingerprint of the inputs it was computed from, the newest input
+    # timestamp it saw (profile update, document upload/parse/delete), the day it was
+    # assessed as of, and the reference data / risk model / extractor versions it used. A
+    # daily re-check reads only vendors whose date came or whose inputs moved since.
+    recheck_on: Mapped[date | None] = mapped_column(Date, index=True)
+    inputs_digest: Mapped[str | None] = mapped_column(String(64))
+    inputs_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    assessed_with: Mapped[str | None] = mapped_column(String(300))
 
     documents: Mapped[list["Document"]] = relationship(back_populates="vendor", lazy="raise")
 
 
 class Document(Base):
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("vendor_id", "sha256"),)
+    __table_args__ = (
+        UniqueConstraint("vendor_id", "sha256"),
+        # Covers the re-check's "did any input move since?" probe per vendor, so planning
+        # never reads the (large) document rows themselves.
+        Index("ix_documents_vendor_changes", "vendor_id", "uploaded_at", "parsed_at", "deleted_at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     vendor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("vendors.id"), index=True)
@@ -70,11 +85,15 @@ class Document(Base):
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text)
     error_reason: Mapped[str | None] = mapped_column(String(40))
-    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    extractor_version: Mapped[str | None] = mapped_column(String(40), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uploaded_by: Mapped[str] = mapped_column(String(200))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     parse_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The parse claim's lease, renewed by the worker's heartbeat: a claim whose lease ran out
+    # (its worker died) is taken over within seconds.
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
     parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -102,6 +121,10 @@ class Assessment(Base):
     reference_version: Mapped[str] = mapped_column(String(80))
     risk_model_version: Mapped[str] = mapped_column(String(80))
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # The earliest date this outcome could change with no new input (None: never), and the
+    # fingerprint of the inputs it was computed from (app.core.horizon).
+    changes_after: Mapped[date | None] = mapped_column(Date)
+    inputs_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditEvent(Base):
@@ -128,11 +151,37 @@ class RecheckRun(Base):
     as_of: Mapped[date] = mapped_column(Date)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # queued -> running -> succeeded | partial | failed
     status: Mapped[str] = mapped_column(String(16), default="running")
+    # Runs are split in batches that any worker may take (see RecheckBatch).
+    # The planner's lease while the run is `planning` (a dead planner's run is re-planned).
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    batches_total: Mapped[int] = mapped_column(Integer, default=0)
+    batches_done: Mapped[int] = mapped_column(Integer, default=0)
+    vendors_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    reparse_queued: Mapped[int] = mapped_column(Integer, default=0)
     vendors_checked: Mapped[int] = mapped_column(Integer, default=0)
     vendors_changed: Mapped[int] = mapped_column(Integer, default=0)
     events_emitted: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class RecheckBatch(Base):
+    """One slice of a re-check run's vendors: claimed by one worker at a time under a lease."""
+
+    __tablename__ = "recheck_batches"
+    __table_args__ = (UniqueConstraint("run_id", "seq"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recheck_runs.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    vendor_ids: Mapped[list[str]] = mapped_column(JSON)
+    # pending -> running -> done
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class WebhookSubscription(Base):

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str | None = None
     blob_dir: Path | None = None
+    # Object storage for uploads, shared by replicas: `s3://bucket/prefix` (credentials from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_DEFAULT_REGION); blob_dir is its cache.
+    blob_url: str | None = None
+    s3_endpoint_url: str | None = None
     log_level: str = "INFO"
     log_json: bool = True
     problem_base_uri: str = "https://assay.dev/problems"
@@ -40,6 +44,8 @@ class Settings(BaseSettings):
     roles_claim: str = "roles"
     # Tokens that live longer than this (exp - iat) are refused, whoever signed them.
     max_token_lifetime_minutes: int = Field(default=7 * 24 * 60, ge=1)
+    # Lifetime of a token `assay token` prints when no --ttl is given.
+    token_ttl_minutes: int = Field(default=60, ge=1)
 
     # Concurrency and backpressure (per process): requests handled at once (the database
     # pool is sized to these plus the background workers), requests waiting their turn, and
@@ -57,6 +63,10 @@ class Settings(BaseSettings):
     # A stored file that no document row references this long after it was written is an
     # orphan (its upload's transaction never committed) and is deleted by the start-up sweep.
     orphan_blob_minutes: int = Field(default=60, ge=1)
+    # Warm parse worker processes are replaced after this many documents (and after any limit
+    # was hit); a parse claim's lease, renewed by a heartbeat, is reclaimed when it runs out.
+    parse_recycle_after: int = Field(default=50, ge=1)
+    parse_lease_seconds: float = Field(default=15.0, gt=0)
     ocr_enabled: bool = True
     require_ocr: bool = False
 
@@ -67,6 +77,13 @@ class Settings(BaseSettings):
     buyer_profile_path: Path | None = None
     accreditation_data_dir: Path | None = None
     recheck_enabled: bool = True
+    # `assay serve` runs the worker loop (parse queue, webhooks, re-check batches) in-process;
+    # off for stateless API replicas when `assay worker` processes do the work.
+    run_workers: bool = True
+    # How often an idle worker looks for work it was not woken for (other processes' work).
+    worker_poll_seconds: float = Field(default=2.0, gt=0)
+    # Vendors per re-check batch: the unit of work one worker takes at a time.
+    recheck_batch_size: int = Field(default=500, ge=1)
     recheck_cron: str = "0 2 * * *"
     # Accreditation: how long a reviewer's recorded check of a CB stays `verified`
     accreditation_verification_max_age_days: int = Field(default=365, ge=1, le=3650)

@@ -1,65 +1,49 @@
-"""Wiring a re-check to its surroundings: the re-parse callback and the cron scheduler."""
+"""Wiring re-checks to their surroundings: the cron scheduler and the run after an import.
+Both only queue a run; the workers (`recheck` loop job) plan it and work its batches."""
 
 from datetime import UTC, datetime
-from functools import partial
-from typing import Any
 
 import structlog
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.documents.queue import reparse_now
+from app.platform.state import AppState, Jobs
 from app.rechecks import service as recheck_service
-from app.rechecks.service import ReparseFn
 
 log = structlog.get_logger(__name__)
 
 
-def reparse_function(state: Any) -> ReparseFn:
-    return partial(reparse_now, store=state.blob_store, settings=state.settings)
-
-
-def scheduled_run(state: Any) -> None:
-    """The scheduler's job: one run for this tick (other replicas find the tick taken)."""
-    now = datetime.now(UTC)
-    _run_in_background(
-        state, trigger="schedule", tick=now.replace(second=0, microsecond=0).isoformat()
-    )
-
-
-def run_after_import(state: Any) -> None:
-    """After new reference data: re-assess now, so accreditation changes are notified."""
-    _run_in_background(state, trigger="import", tick=None)
-
-
-def _run_in_background(state: Any, *, trigger: str, tick: str | None) -> None:
+def queue_run(
+    sessions: sessionmaker[Session], jobs: Jobs, *, trigger: str, tick: str | None
+) -> None:
+    """Queue a run as of today (UTC) and wake the workers; a busy or taken tick is skipped."""
     try:
-        summary = recheck_service.run_recheck(
-            state.sessionmaker,
-            as_of=datetime.now(UTC).date(),
-            registry=state.registry_store.current(),
-            model=state.risk_model,
-            trigger=trigger,
-            tick=tick,
-            reparse=reparse_function(state),
-        )
+        with sessions.begin() as session:
+            run = recheck_service.start_run(
+                session, as_of=datetime.now(UTC).date(), trigger=trigger, tick=tick
+            )
+            run_id = run.id
     except recheck_service.RunInProgress as exc:
-        log.info("recheck_skipped", reason=str(exc))
+        log.info("recheck_skipped", reason=str(exc), trigger=trigger)
         return
-    log.info(
-        "recheck_finished",
-        vendors=summary.vendors_checked,
-        changed=summary.vendors_changed,
-        events=summary.events,
-        errors=len(summary.errors),
-    )
-    wake = getattr(state, "webhook_worker", None)
-    if wake is not None:
-        wake.wakeup()
+    log.info("recheck_queued", run_id=str(run_id), trigger=trigger)
+    jobs.recheck_queued()
 
 
-def make_scheduler(state: Any, cron: str) -> BackgroundScheduler:
-    """A background scheduler running the re-check on `cron` (UTC), one run at a time."""
+def scheduled_run(state: AppState) -> None:
+    """The scheduler's job: one run for this tick (other replicas find the tick taken)."""
+    tick = datetime.now(UTC).replace(second=0, microsecond=0).isoformat()
+    queue_run(state.sessions, state.jobs, trigger="schedule", tick=tick)
+
+
+def run_after_import(state: AppState) -> None:
+    """After new reference data: re-assess now, so accreditation changes are notified."""
+    queue_run(state.sessions, state.jobs, trigger="import", tick=None)
+
+
+def make_scheduler(state: AppState, cron: str) -> BackgroundScheduler:
+    """A background scheduler queueing the re-check on `cron` (UTC)."""
     scheduler = BackgroundScheduler(timezone=UTC)
     scheduler.add_job(
         scheduled_run,

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 
 class RecheckRunRead(BaseModel):
+    """A run and its progress: `queued` -> `planning` -> `running` -> `succeeded` |
+    `partial` (some vendors failed, listed in `errors`) | `failed`."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
@@ -17,8 +20,12 @@ class RecheckRunRead(BaseModel):
     started_at: datetime
     finished_at: datetime | None
     status: str
+    batches_total: int
+    batches_done: int
     vendors_checked: int
     vendors_changed: int
+    vendors_skipped: int
+    reparse_queued: int
     events_emitted: int
     errors: list[dict[str, Any]]
 

@@ -4,7 +4,7 @@ and look-up, the audit log. Each page and action admits the roles its API route 
 import secrets
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import structlog
 from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Query, Request, Response
@@ -17,8 +17,9 @@ from app.audit import service as audit_service
 from app.platform.db import SessionDep
 from app.platform.deps import RegistryDep
 from app.platform.errors import AppError
+from app.platform.state import get_state
 from app.rechecks import service as recheck_service
-from app.rechecks.runner import reparse_function, run_after_import
+from app.rechecks.runner import run_after_import
 from app.web import forms
 from app.web.routing import WebRoute, WebUser, action, page, redirect, render, today
 from app.web.sessions import flash
@@ -44,26 +45,11 @@ ReadAudit = Annotated[WebUser, Depends(page("GET", "/api/v1/audit"))]
 @router.get("/rechecks", response_class=HTMLResponse)
 def recheck_runs(request: Request, db: SessionDep, user: ListRuns) -> Response:
     runs, total = recheck_service.list_runs(db, limit=25, offset=0)
-    running = any(r.status == "running" for r in runs)
+    running = any(r.status in recheck_service.ACTIVE for r in runs)
     return render(
         request, "admin/rechecks.html", user, runs=runs, total=total, running=running,
         today=today(),
     )  # fmt: skip
-
-
-def _recheck_in_background(state: Any, as_of: date) -> None:
-    """The run itself, after the response (the page then shows it running, then its counts)."""
-    try:
-        recheck_service.run_recheck(
-            state.sessionmaker, as_of=as_of, registry=state.registry_store.current(),
-            model=state.risk_model, trigger="ui", reparse=reparse_function(state),
-        )  # fmt: skip
-    except recheck_service.RunInProgress as exc:
-        log.info("recheck_skipped", reason=str(exc))
-        return
-    worker = getattr(state, "webhook_worker", None)
-    if worker is not None:
-        worker.wakeup()
 
 
 @router.post("/rechecks")
@@ -74,16 +60,19 @@ def start_recheck(
     user: StartRun,
     as_of: Annotated[date | None, Form()] = None,
 ) -> Response:
-    runs, _ = recheck_service.list_runs(db, limit=5, offset=0)
-    if any(r.status == "running" for r in runs):
+    day = as_of or today()
+    try:
+        with db.begin_nested():
+            run = recheck_service.start_run(db, as_of=day, trigger="ui")
+    except recheck_service.RunInProgress:
         flash(user.row, "A re-check is already running; wait for it to finish.", "error")
         return redirect("/admin/rechecks")
-    day = as_of or today()
     audit_service.record(
         db, actor=user.principal, action="recheck.run", object_type="recheck_run",
-        detail={"as_of": day.isoformat(), "via": "ui"},
+        object_id=run.id, detail={"as_of": day.isoformat(), "via": "ui"},
     )  # fmt: skip
-    background.add_task(_recheck_in_background, request.app.state, day)
+    # The workers run it; woken after the response, i.e. after the commit.
+    background.add_task(get_state(request).jobs.recheck_queued)
     flash(user.row, f"Re-check as of {day} started. This page updates when it ends.", "success")
     return redirect("/admin/rechecks")
 
@@ -116,7 +105,7 @@ def create_webhook(
         with db.begin_nested():
             sub = webhook_service.create_subscription(
                 db, data=data, actor=user.principal,
-                allow_private=request.app.state.settings.webhook_allow_private,
+                allow_private=get_state(request).settings.webhook_allow_private,
             )  # fmt: skip
     except AppError as exc:
         flash(user.row, f"The subscription was not created. {exc.detail}", "error")
@@ -149,9 +138,7 @@ def test_webhook(
     user: TestHook,
 ) -> Response:
     webhook_service.send_test_event(db, subscription_id=webhook_id, actor=user.principal)
-    worker = getattr(request.app.state, "webhook_worker", None)
-    if worker is not None:
-        background.add_task(worker.wakeup)
+    background.add_task(get_state(request).jobs.events_written)
     flash(user.row, "A webhook.test event was queued; its delivery appears below.", "success")
     return redirect(f"/admin/webhooks/{webhook_id}")
 
@@ -194,7 +181,7 @@ def import_accreditation(
     user: ImportData,
     file: Annotated[bytes, File()],
 ) -> Response:
-    store = request.app.state.registry_store
+    store = get_state(request).registry_store
     try:
         if len(file) > importer.MAX_BYTES:
             raise ImportFailed(f"larger than {importer.MAX_BYTES} bytes")
@@ -204,7 +191,7 @@ def import_accreditation(
     except ImportFailed as exc:
         flash(user.row, f"The data was not imported: {exc.detail}", "error")
         return redirect("/admin/accreditation")
-    background.add_task(run_after_import, request.app.state)
+    background.add_task(run_after_import, get_state(request))
     flash(
         user.row,
         f"Reference data {report.version} is now in force ({len(report.added)} added, "

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from app.platform.auth import Principal
 from app.platform.db import SessionDep
 from app.platform.errors import NotFound, Unauthorized
+from app.platform.state import get_state
 from app.web import oidc, sessions
 from app.web.routing import (
     WebRoute,
@@ -52,7 +53,7 @@ def _login_page(
         next=next_url,
         login_csrf=csrf,
         error=error,
-        oidc_enabled=request.app.state.settings.oidc_enabled,
+        oidc_enabled=get_state(request).settings.oidc_enabled,
         signed_out=request.query_params.get("signed_out") == "1",
     )
     response.set_cookie(
@@ -71,7 +72,7 @@ def _signed_in(
     next_url: str,
     not_after: datetime | None,
 ) -> Response:
-    settings = request.app.state.settings
+    settings = get_state(request).settings
     token, _ = sessions.create(
         db,
         principal=principal,
@@ -110,7 +111,7 @@ def login(
             error="The sign-in form had expired. Please paste your token again.",
         )  # fmt: skip
     try:
-        principal = request.app.state.token_verifier.verify(token.strip())
+        principal = get_state(request).token_verifier.verify(token.strip())
     except Unauthorized as exc:
         return _login_page(
             request, safe_next(next), status=401,
@@ -139,7 +140,7 @@ def _callback_url(request: Request) -> str:
 
 
 def _require_oidc(request: Request) -> None:
-    if not request.app.state.settings.oidc_enabled:
+    if not get_state(request).settings.oidc_enabled:
         raise NotFound("Single sign-on is not configured on this server.")
 
 
@@ -148,8 +149,8 @@ def oidc_start(request: Request, next: str = "/") -> Response:
     _require_oidc(request)
     transaction = oidc.Transaction.new(safe_next(next))
     url = oidc.authorization_url(
-        request.app.state.settings,
-        getattr(request.app.state, "oidc_transport", None),
+        get_state(request).settings,
+        get_state(request).oidc_transport,
         redirect_uri=_callback_url(request),
         transaction=transaction,
     )
@@ -173,8 +174,8 @@ def oidc_callback(
             else "The sign-on took too long or was started in another browser; please try again."
         )  # fmt: skip
     principal = oidc.complete(
-        request.app.state.settings,
-        getattr(request.app.state, "oidc_transport", None),
+        get_state(request).settings,
+        get_state(request).oidc_transport,
         transaction=transaction,
         state=state,
         code=code,

@@ -18,6 +18,7 @@ from app.evidence.service import ImageSize
 from app.platform.db import SessionDep
 from app.platform.deps import RegistryDep, RiskModelDep
 from app.platform.errors import AppError
+from app.platform.state import get_state
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorUpdate
 from app.web import forms, views
@@ -139,8 +140,8 @@ def _store_upload(
         with db.begin_nested():
             document, created = document_service.upload_document(
                 db, vendor_id=vendor_id, chunks=iter(lambda: file.file.read(1 << 20), b""),
-                filename=file.filename, declared_kind=kind, store=request.app.state.blob_store,
-                max_bytes=request.app.state.settings.max_upload_bytes, actor=user.principal,
+                filename=file.filename, declared_kind=kind, store=get_state(request).blobs,
+                max_bytes=get_state(request).settings.max_upload_bytes, actor=user.principal,
             )  # fmt: skip
     except AppError as exc:  # one bad file does not stop the others
         return {"filename": file.filename, "error": exc.detail, "title": exc.title}
@@ -163,7 +164,7 @@ def upload_documents(
     vendor_service.get_vendor(db, vendor_id=vendor_id)
     results = [_store_upload(db, request, user, vendor_id, f, kind) for f in file]
     if any("id" in r for r in results):
-        background.add_task(request.app.state.parse_queue_wakeup)
+        background.add_task(get_state(request).jobs.document_received)
     if wants_json(request):
         failed = [r for r in results if "error" in r]
         status = 201 if not failed else (207 if len(failed) < len(results) else 422)
@@ -245,7 +246,7 @@ def reparse_document(
     user: Reparse,
 ) -> Response:
     document = document_service.requeue_document(db, document_id=document_id, actor=user.principal)
-    background.add_task(request.app.state.parse_queue_wakeup)
+    background.add_task(get_state(request).jobs.document_received)
     flash(user.row, f"{document.filename} will be parsed again.")
     return redirect(f"/vendors/{document.vendor_id}#documents")
 
@@ -262,7 +263,7 @@ def download_document(
     document_id: uuid.UUID, request: Request, db: SessionDep, _: ReadFile
 ) -> Response:
     document, path = document_service.document_file(
-        db, document_id=document_id, store=request.app.state.blob_store
+        db, document_id=document_id, store=get_state(request).blobs
     )
     return FileResponse(
         path, media_type="application/pdf", filename=document.filename,
@@ -282,7 +283,7 @@ def page_image(
 ) -> Response:
     image = evidence_service.page_image(
         db, document_id=document_id, page=page, quote=quote, size=size,
-        renderer=evidence_service.renderer_for(request.app.state),
+        renderer=evidence_service.renderer_for(get_state(request)),
     )  # fmt: skip
     response = FileResponse(
         image.path, media_type="image/png", headers=evidence_service.image_headers(image)

@@ -16,7 +16,6 @@
 
 import json
 import random
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -323,54 +322,9 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class WebhookWorker:
-    """A background thread running `fan_out` + `deliver_due` every few seconds, and at once
-    when `wakeup()` is called (e.g. after a re-check wrote events)."""
-
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        *,
-        client: httpx.Client,
-        settings: Settings,
-        poll_seconds: float = 5.0,
-    ) -> None:
-        self._sessions, self._client, self._settings = sessions, client, settings
-        self._poll = poll_seconds
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def wakeup(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 15.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def run_once(self) -> int:
-        """One pass: dispatch new events, then send what is due; returns attempts made."""
-        with self._sessions.begin() as session:
-            fan_out(session, now=datetime.now(UTC))
-        return deliver_due(
-            self._sessions, client=self._client, now=datetime.now(UTC), settings=self._settings
-        )
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:
-                # A failed pass (e.g. a locked SQLite database) is retried on the next tick;
-                # fan-out is transactional and claims expire, so nothing is lost.
-                log.exception("webhook_worker_error")
-            self._wake.wait(self._poll)
-            self._wake.clear()
+def run_once(sessions: sessionmaker[Session], *, client: httpx.Client, settings: Settings) -> int:
+    """One pass of the `webhooks` worker job: dispatch new events, then send what is due.
+    Returns deliveries created plus attempts made (0: nothing to do until the next poll)."""
+    with sessions.begin() as session:
+        created = fan_out(session, now=datetime.now(UTC))
+    return created + deliver_due(sessions, client=client, now=datetime.now(UTC), settings=settings)

@@ -10,6 +10,7 @@ from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
+from app.platform.state import get_state
 from app.webhooks import service as webhook_service
 from app.webhooks.schemas import DeliveryRead, DeliveryStatus, WebhookCreate, WebhookRead
 
@@ -20,9 +21,7 @@ Admin = Annotated[Principal, Depends(require(Role.admin))]
 
 def _wake_worker(request: Request) -> None:
     # Runs after the response, i.e. after the request's transaction committed.
-    worker = getattr(request.app.state, "webhook_worker", None)
-    if worker is not None:
-        worker.wakeup()
+    get_state(request).jobs.events_written()
 
 
 @router.post(
@@ -38,7 +37,7 @@ def create_webhook(
         session,
         data=body,
         actor=principal,
-        allow_private=request.app.state.settings.webhook_allow_private,
+        allow_private=get_state(request).settings.webhook_allow_private,
     )
 
 

@@ -1,7 +1,7 @@
 """accreditation verifications and IAF CertSearch answers
 
-Revision ID: 0004_accreditation
-Revises: 0004_web_sessions
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03 12:00:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_accreditation"
-down_revision: str | None = "0004_web_sessions"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

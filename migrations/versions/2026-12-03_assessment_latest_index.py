@@ -1,7 +1,7 @@
 """index for reading a vendor's latest assessment
 
-Revision ID: 0004_latest_idx
-Revises: 0004_buyer
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03 06:40:00
 """
 
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0004_latest_idx"
-down_revision: str | None = "0004_buyer"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """buyer profile
 
-Revision ID: 0004_buyer
-Revises: 0004_accreditation
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03 09:00:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_buyer"
-down_revision: str | None = "0004_accreditation"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

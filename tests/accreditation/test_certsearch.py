@@ -18,6 +18,7 @@ from app.platform.auth import Role
 from app.platform.models import AccreditationVerification, CertSearchAnswer
 from app.platform.settings import Settings
 from tests.accreditation.certsearch_server import API_KEY, Recorded, certsearch_server
+from tests.appstate import app_state
 from tests.builders import make_certificate_facts, make_parsed, make_profile
 from tests.seed import seed_vendor
 
@@ -56,18 +57,18 @@ def _seed(
         sites=["1 High Street, London EC1A 1AA, United Kingdom"] if sites is None else sites,
         issue_date=NOW.date() - timedelta(days=30), expiry_date=NOW.date() + timedelta(days=700),
     )  # fmt: skip
-    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions.begin() as session:
         seed_vendor(session, make_profile(), [make_parsed(facts)])
 
 
 def _round(client: TestClient, now: datetime = NOW) -> CertSearchRunRead:
-    state = client.app.state  # type: ignore[attr-defined]
+    state = app_state(client)
     with httpx.Client() as http:
         cs = CertSearchClient(
             http, base_url=state.settings.iaf_certsearch_url, api_key=API_KEY, min_interval=0
         )
         return certsearch.run(
-            state.sessionmaker, client=cs, registry=state.registry_store.current(),
+            state.sessions, client=cs, registry=state.registry_store.current(),
             settings=state.settings, now=now,
         )  # fmt: skip
 
@@ -75,7 +76,7 @@ def _round(client: TestClient, now: datetime = NOW) -> CertSearchRunRead:
 def _count(
     client: TestClient, model: type[AccreditationVerification] | type[CertSearchAnswer]
 ) -> int:
-    with client.app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -85,12 +86,12 @@ def test_a_hit_is_recorded_as_a_verified_check_and_cached(
     _seed(api)
     result = _round(api)
     assert (result.looked_up, result.hits, result.misses, result.stopped) == (1, 1, 0, None)
-    with api.app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app_state(api).sessions() as session:
         row = session.scalars(select(AccreditationVerification)).one()
     assert (row.certification_body, row.accreditation_body, row.origin, row.checked_by) == (
         CB, "ANAB", "iaf_certsearch", "iaf-certsearch",
     )  # fmt: skip
-    api.app.state.registry_store.invalidate()  # type: ignore[attr-defined]
+    app_state(api).registry_store.invalidate()
     found = api.get(
         "/api/v1/accreditation/lookup", params={"name": CB}, headers=auth(Role.reviewer)
     ).json()

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.adapters.reference.loader import builtin_data_dir
 from app.platform.auth import Role
+from tests.appstate import app_state
 
 Auth = Callable[..., dict[str, str]]
 LOOKUP = "/api/v1/accreditation/lookup"
@@ -87,7 +88,7 @@ def test_bad_import_is_a_problem_and_changes_nothing(client: TestClient, auth: A
 def test_import_with_a_traversal_version_is_a_422_and_writes_nothing(
     client: TestClient, auth: Auth
 ) -> None:
-    settings = client.app.state.settings  # type: ignore[attr-defined]
+    settings = app_state(client).settings
     r = client.post(
         "/api/v1/accreditation/import",
         files={"file": ("d.zip", _bundle("../../../.."), "application/zip")},

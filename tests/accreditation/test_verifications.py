@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
+from tests.appstate import app_state
 from tests.builders import make_certificate_facts, make_parsed, make_profile
 from tests.seed import seed_vendor
 
@@ -40,7 +41,7 @@ def _seed(client: TestClient) -> str:
         certification_body=UNKNOWN_CB, accreditation_body="ANAB", accreditation_number=None,
         issue_date=TODAY - timedelta(days=30), expiry_date=TODAY + timedelta(days=700),
     )  # fmt: skip
-    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions.begin() as session:
         return str(seed_vendor(session, make_profile(), [make_parsed(facts)]).id)
 
 

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
+from tests.appstate import app_state
 from tests.builders import make_certificate_facts, make_parsed, make_profile, make_soa_facts
 from tests.seed import seed_vendor
 
@@ -20,7 +21,7 @@ def _seed(client: TestClient, **cert: Any) -> str:
     facts = make_certificate_facts(
         **{"issue_date": date(2026, 3, 2), "expiry_date": date(2027, 3, 1), **cert}
     )
-    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions.begin() as session:
         vendor = seed_vendor(
             session, make_profile(), [make_parsed(facts), make_parsed(make_soa_facts())]
         )

@@ -12,6 +12,7 @@ from app.buyer import service as buyer_service
 from app.main import create_app
 from app.platform.auth import Role
 from app.platform.settings import Settings
+from tests.appstate import app_state
 from tests.builders import make_certificate_facts, make_parsed, make_profile
 from tests.seed import seed_vendor
 
@@ -57,7 +58,7 @@ def test_bad_profiles_are_422_problems(client: TestClient, auth: Auth) -> None:
 
 
 def test_the_buyer_profile_derives_required_frameworks(client: TestClient, auth: Auth) -> None:
-    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions.begin() as session:
         profile = make_profile(data_categories=["personal", "health"])
         vid = seed_vendor(session, profile, [make_parsed(make_certificate_facts())]).id
     url = f"/api/v1/vendors/{vid}/assessment"
@@ -92,7 +93,7 @@ def test_the_settings_file_is_the_default_until_an_admin_sets_one(
 
 
 def test_current_is_read_once_per_session(client: TestClient) -> None:
-    sessions = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    sessions = app_state(client).sessions
     with sessions() as session:
         assert buyer_service.current(session) is None
         assert "assay.buyer_profile" in session.info

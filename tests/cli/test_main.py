@@ -56,10 +56,11 @@ def test_token_prints_only_a_verifiable_token(
     [
         ["token", "--role", "root", "--sub", "x"],
         ["token", "--role", "admin", "--sub", "x", "--ttl", "soon"],
+        ["token", "--role", "admin", "--sub", "x", "--ttl", "30d"],
         ["token", "--sub", "x"],
         ["no-such-command"],
     ],
-    ids=["unknown-role", "bad-ttl", "missing-role", "unknown-command"],
+    ids=["unknown-role", "bad-ttl", "ttl-over-maximum", "missing-role", "unknown-command"],
 )
 def test_bad_usage_exits_2(env: Path, args: list[str]) -> None:
     assert main(args) == 2

@@ -32,12 +32,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def test_recheck_prints_a_json_summary(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["recheck", "--as-of", "2026-12-01", "--format", "json"]) == 0
+    assert main(["recheck", "--as-of", "2026-12-05", "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert (summary["status"], summary["vendors"], summary["changed"]) == ("succeeded", 1, 1)
-    assert summary["as_of"] == "2026-12-01"
-    assert main(["recheck", "--as-of", "2026-12-02"]) == 0
-    assert "1 vendors, 0 changed" in capsys.readouterr().out
+    assert summary["as_of"] == "2026-12-05"
+    # The next day nothing can have changed: no vendor is re-assessed.
+    assert main(["recheck", "--as-of", "2026-12-06"]) == 0
+    assert "0 vendors, 0 changed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

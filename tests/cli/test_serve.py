@@ -36,7 +36,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     stderr = tmp_path / "serve.log"
     with stderr.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve"],
+            [sys.executable, "-m", "app.cli", "serve", "--print-token"],
             env=env,
             stderr=log,
             stdout=subprocess.DEVNULL,

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from app.core.facts import Subservice
 from app.platform.auth import Role
+from tests.appstate import app_state
 from tests.builders import make_certificate_facts, make_parsed, make_profile, make_soc2_facts
 from tests.seed import seed_vendor
 
@@ -20,7 +21,7 @@ def test_coverage_matrix_shape(client: TestClient, auth: Auth) -> None:
     soc2 = make_soc2_facts(
         subservice_organizations=[Subservice(name="OpenAI, L.L.C.", method="carve-out")]
     )
-    with client.app.state.sessionmaker.begin() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions.begin() as session:
         vendor = seed_vendor(
             session, make_profile(ai_vendor=True), [make_parsed(cert), make_parsed(soc2)]
         )

@@ -1,6 +1,8 @@
 """The durable parse queue: uploads are parsed out of process, results and an assessment are
-stored, hostile files end as `failed` with a reason, and work abandoned by a crash is resumed."""
+stored, hostile files end as `failed` with a reason, and work abandoned by a crash is taken
+over as soon as its lease runs out; a superseded worker cannot record twice."""
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -9,10 +11,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
-from app.documents.queue import claim_next, parse_one
+from app.adapters.pdf.isolation import ParseOutcome
+from app.assessments import service as assessment_service
+from app.documents.queue import Claim, Heartbeat, claim_next, record_claim
 from app.platform.auth import Role
 from app.platform.models import Assessment, Document
+from app.platform.state import AppState
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]
@@ -42,20 +48,16 @@ def _upload(
     return uuid.UUID(response.json()["id"])
 
 
+def _state(client: TestClient) -> AppState:
+    state = client.app.state.assay  # type: ignore[attr-defined]
+    assert isinstance(state, AppState)
+    return state
+
+
 def _drain(client: TestClient) -> int:
-    state = client.app.state  # type: ignore[attr-defined]
-    done = 0
-    while (
-        parse_one(
-            state.sessionmaker,
-            store=state.blob_store,
-            settings=state.settings,
-            on_parsed=state.parse_worker._on_parsed,
-        )
-        is not None
-    ):
-        done += 1
-    return done
+    workers = _state(client).workers
+    assert workers is not None
+    return workers.drain("parse")
 
 
 def test_corpus_certificate_is_parsed_with_evidence_and_assessed(
@@ -97,39 +99,98 @@ def test_hostile_files_fail_cleanly(
     assert "DOCUMENT_UNREADABLE" in {f["code"] for f in assessment["findings"]}
 
 
-def test_work_abandoned_by_a_crash_is_resumed(client: TestClient, auth: Auth) -> None:
+def test_work_abandoned_by_a_crash_is_taken_over_when_its_lease_runs_out(
+    client: TestClient, auth: Auth
+) -> None:
     vid = _vendor(client, auth)
     stale_id = _upload(client, auth, vid, make_pdf("stale"))
     fresh_id = _upload(client, auth, vid, make_pdf("fresh"))
-    state = client.app.state  # type: ignore[attr-defined]
+    state = _state(client)
     now = datetime.now(UTC)
-    with state.sessionmaker.begin() as session:
-        # As a crash would leave them: one claimed long ago, one claimed a moment ago.
+    with state.sessions.begin() as session:
+        # As a crash would leave them: one whose lease ran out a second ago, one still held.
         session.execute(
             update(Document)
             .where(Document.id == stale_id)
-            .values(status="parsing", parse_started_at=now - timedelta(hours=1), attempts=1)
+            .values(status="parsing", lease_expires_at=now - timedelta(seconds=1), attempts=1)
         )
         session.execute(
             update(Document)
             .where(Document.id == fresh_id)
-            .values(status="parsing", parse_started_at=now, attempts=1)
+            .values(status="parsing", lease_expires_at=now + timedelta(seconds=15), attempts=1)
         )
-    with state.sessionmaker.begin() as session:
-        claimed = claim_next(session, now=now, stale=timedelta(minutes=5))
-        assert claimed is not None and claimed.id == stale_id
-        assert claimed.attempts == 2
-        assert claim_next(session, now=now, stale=timedelta(minutes=5)) is None
+    lease = timedelta(seconds=15)
+    with state.sessions.begin() as session:
+        claimed = claim_next(session, now=now, lease=lease, owner="test")
+        assert claimed is not None and claimed.document_id == stale_id
+        assert claimed.attempt == 2
+        assert claim_next(session, now=now, lease=lease, owner="test") is None
+
+
+def test_a_superseded_worker_does_not_record_its_outcome(client: TestClient, auth: Auth) -> None:
+    """Worker A's lease ran out and B took the document over: A's late result is dropped,
+    and the document is recorded once, by B."""
+    vid = _vendor(client, auth)
+    doc_id = _upload(client, auth, vid, make_pdf("contested"))
+    state = _state(client)
+    now = datetime.now(UTC)
+    with state.sessions.begin() as session:
+        first = claim_next(session, now=now, lease=timedelta(seconds=5), owner="A")
+    assert isinstance(first, Claim)
+    later = now + timedelta(seconds=6)
+    with state.sessions.begin() as session:
+        second = claim_next(session, now=later, lease=timedelta(seconds=5), owner="B")
+    assert second is not None and second.attempt == first.attempt + 1
+    outcome = ParseOutcome(parsed=None, error="test", reason="corrupt")
+    assert record_claim(state.sessions, second, outcome, on_parsed=_assess(state))
+    assert not record_claim(state.sessions, first, outcome, on_parsed=_assess(state))
+    with state.sessions() as session:
+        doc = session.get(Document, doc_id)
+        assert doc is not None and (doc.status, doc.attempts) == ("failed", 2)
+        snapshots = session.scalars(select(Assessment).where(Assessment.vendor_id == doc.vendor_id))
+        assert len(snapshots.all()) == 1
+
+
+def _assess(state: AppState) -> Callable[[Session, uuid.UUID], None]:
+    def on_parsed(session: Session, vendor_id: uuid.UUID) -> None:
+        assessment_service.on_document_parsed(
+            session,
+            vendor_id=vendor_id,
+            registry=state.registry_store.current(),
+            model=state.risk_model,
+        )
+
+    return on_parsed
 
 
 def test_a_document_that_keeps_crashing_the_parser_gives_up(client: TestClient, auth: Auth) -> None:
     vid = _vendor(client, auth)
     doc_id = _upload(client, auth, vid, make_pdf("poison"))
-    state = client.app.state  # type: ignore[attr-defined]
-    with state.sessionmaker.begin() as session:
+    state = _state(client)
+    with state.sessions.begin() as session:
         session.execute(update(Document).where(Document.id == doc_id).values(attempts=3))
     _drain(client)
-    with state.sessionmaker() as session:
+    with state.sessions() as session:
         doc = session.scalars(select(Document).where(Document.id == doc_id)).one()
         assert (doc.status, doc.error_reason) == ("failed", "attempts_exhausted")
         assert session.scalars(select(Assessment)).first() is not None
+
+
+def test_a_heartbeat_keeps_a_long_parse_from_being_taken_over(
+    client: TestClient, auth: Auth
+) -> None:
+    vid = _vendor(client, auth)
+    _upload(client, auth, vid, make_pdf("slow"))
+    state = _state(client)
+    lease = timedelta(seconds=0.6)
+    with state.sessions.begin() as session:
+        claim = claim_next(session, now=datetime.now(UTC), lease=lease, owner="A")
+    assert claim is not None
+    with Heartbeat(state.sessions, claim, lease):
+        time.sleep(1.5)  # well past the first lease: only the heartbeat keeps it
+        with state.sessions.begin() as session:
+            assert claim_next(session, now=datetime.now(UTC), lease=lease, owner="B") is None
+    time.sleep(0.8)  # the heartbeat stopped (the worker died): the lease runs out
+    with state.sessions.begin() as session:
+        taken = claim_next(session, now=datetime.now(UTC), lease=lease, owner="B")
+    assert taken is not None and taken.attempt == claim.attempt + 1

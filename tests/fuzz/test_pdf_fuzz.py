@@ -8,7 +8,7 @@ in a fresh child process).
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, parse_file_isolated
-from app.documents.queue import parse_one
+from app.main import create_app
 from app.platform.auth import Role
 from app.platform.settings import Settings
+from tests.appstate import app_workers
 from tests.fuzz.hostile import HOSTILE
 
 Auth = Callable[..., dict[str, str]]
@@ -95,9 +96,18 @@ def test_mutated_pdfs_never_escape_the_isolated_parser(data: bytes) -> None:
     _assert_well_formed(_parse(data))
 
 
+@pytest.fixture
+def quick_client(settings: Settings) -> Iterator[TestClient]:
+    """The API with a parser that skips OCR and caps pages (hostile files, fast)."""
+    quick = settings.model_copy(update={"parse_max_pages": 200, "ocr_enabled": False})
+    with TestClient(create_app(quick, start_background=False), raise_server_exceptions=False) as c:
+        yield c
+
+
 def test_hostile_uploads_end_parsed_or_failed_and_the_api_stays_up(
-    client: TestClient, auth: Auth, settings: Settings
+    quick_client: TestClient, auth: Auth
 ) -> None:
+    client = quick_client
     headers = auth(Role.procurement)
     vid = client.post("/api/v1/vendors", json={"name": "Hostile Ltd"}, headers=headers).json()["id"]
     ids = []
@@ -109,9 +119,8 @@ def test_hostile_uploads_end_parsed_or_failed_and_the_api_stays_up(
         )
         assert response.status_code == 201, (name, response.text)
         ids.append(response.json()["id"])
-    state = client.app.state  # type: ignore[attr-defined]
-    quick = settings.model_copy(update={"parse_max_pages": 200, "ocr_enabled": False})
-    while parse_one(state.sessionmaker, store=state.blob_store, settings=quick) is not None:
+    workers = app_workers(client)
+    while workers.drain("parse", limit=1):
         assert client.get("/healthz").status_code == 200
     for doc_id in ids:
         document = client.get(f"/api/v1/documents/{doc_id}", headers=headers).json()

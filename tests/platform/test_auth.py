@@ -94,6 +94,7 @@ POLICY: dict[tuple[str, str], set[Role]] = {
     ("POST", "/api/v1/webhooks/{webhook_id}/test"): {A},
     ("GET", "/api/v1/rechecks"): {R, A},
     ("POST", "/api/v1/rechecks"): {A},
+    ("GET", "/api/v1/rechecks/{run_id}"): {R, A},
     ("GET", "/api/v1/buyer-profile"): {R, A},
     ("PUT", "/api/v1/buyer-profile"): {A},
     ("GET", "/api/v1/vendors/{vendor_id}/coverage"): {R, A},

@@ -17,6 +17,7 @@ from app.platform.settings import Settings
 from app.rechecks import service as recheck_service
 from app.webhooks.dispatcher import deliver_due, fan_out
 from app.webhooks.signing import verify_signature
+from tests.appstate import app_state, app_workers
 from tests.builders import make_certificate_facts, make_parsed, make_profile
 from tests.seed import seed_vendor
 
@@ -64,20 +65,20 @@ def test_crossing_the_90_day_line_delivers_one_signed_event(
         json={"url": url, "events": ["certificate.expiring"], "secret": SECRET},
     )
     assert created.status_code == 201, created.text
-    state = client.app.state  # type: ignore[attr-defined]
-    with state.sessionmaker.begin() as session:
+    state = app_state(client)
+    with state.sessions.begin() as session:
         facts = make_certificate_facts(issue_date=date(2026, 3, 2), expiry_date=EXPIRY)
         vendor_id = str(seed_vendor(session, make_profile(), [make_parsed(facts)]).id)
     registry, model = state.registry_store.current(), state.risk_model
 
     def run_and_deliver(day: date) -> None:
         recheck_service.run_recheck(
-            state.sessionmaker, as_of=day, registry=registry, model=model, trigger="test"
+            state.sessions, as_of=day, registry=registry, model=model, trigger="test"
         )
-        with state.sessionmaker.begin() as session:
+        with state.sessions.begin() as session:
             fan_out(session, now=datetime.now(UTC))
         with httpx.Client(timeout=5) as http:
-            deliver_due(state.sessionmaker, client=http, now=datetime.now(UTC), settings=settings)
+            deliver_due(state.sessions, client=http, now=datetime.now(UTC), settings=settings)
 
     run_and_deliver(EXPIRY - timedelta(days=91))
     assert received == []
@@ -99,7 +100,7 @@ def test_reference_data_import_notifies_accreditation_changes(
     client: TestClient, auth: Callable[..., dict[str, str]]
 ) -> None:
     """An admin imports data in which the vendor's certification body is suspended: the
-    re-check that follows stores a new assessment and writes `accreditation.changed`."""
+    re-check it queues stores a new assessment and writes `accreditation.changed`."""
     import io
     import zipfile
     from pathlib import Path
@@ -108,12 +109,12 @@ def test_reference_data_import_notifies_accreditation_changes(
 
     from app.platform.models import Event
 
-    state = client.app.state  # type: ignore[attr-defined]
-    with state.sessionmaker.begin() as session:
+    state = app_state(client)
+    with state.sessions.begin() as session:
         facts = make_certificate_facts(issue_date=date(2026, 3, 2), expiry_date=EXPIRY)
         seed_vendor(session, make_profile(), [make_parsed(facts)])
     recheck_service.run_recheck(
-        state.sessionmaker,
+        state.sessions,
         as_of=datetime.now(UTC).date(),
         registry=state.registry_store.current(),
         model=state.risk_model,
@@ -137,7 +138,8 @@ def test_reference_data_import_notifies_accreditation_changes(
         files={"file": ("data.zip", buffer.getvalue(), "application/zip")},
     )
     assert response.status_code == 200, response.text
-    with state.sessionmaker() as session:
+    assert app_workers(client).drain("recheck") >= 1  # the import queued a run
+    with state.sessions() as session:
         events = session.scalars(select(Event).where(Event.type == "accreditation.changed")).all()
     assert len(events) == 1
     assert "CB_ACCREDITATION_SUSPENDED" in events[0].data["findings_after"]

@@ -9,9 +9,9 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-from app.documents.queue import parse_one
 from app.platform import migrate
 from app.platform.auth import Role
+from tests.appstate import app_workers
 
 SignIn = Callable[..., str]
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
@@ -61,15 +61,7 @@ def sign_in(client: TestClient, token_for: Callable[..., str]) -> SignIn:
 
 def drain(client: TestClient) -> int:
     """Parse every waiting document as the background worker would; returns how many."""
-    state, done = client.app.state, 0  # type: ignore[attr-defined]
-    while parse_one(
-        state.sessionmaker,
-        store=state.blob_store,
-        settings=state.settings,
-        on_parsed=state.parse_worker._on_parsed,
-    ):
-        done += 1
-    return done
+    return app_workers(client).drain("parse")
 
 
 @pytest.fixture

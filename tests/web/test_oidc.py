@@ -20,6 +20,7 @@ from app.platform.models import WebSession
 from app.platform.settings import Settings
 from app.web.oidc import COOKIE as OIDC_COOKIE
 from app.web.sessions import COOKIE
+from tests.appstate import app_state
 
 ISSUER = "https://idp.example"
 KEY = RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig"})
@@ -74,7 +75,7 @@ def sso(settings: Settings, idp: FakeIdP) -> Iterator[TestClient]:
         }
     )  # fmt: skip
     with TestClient(create_app(configured, start_background=False)) as client:
-        client.app.state.oidc_transport = httpx.MockTransport(idp.handler)  # type: ignore[attr-defined]
+        app_state(client).oidc_transport = httpx.MockTransport(idp.handler)
         yield client
 
 
@@ -105,7 +106,7 @@ def test_sso_signs_in_with_mapped_roles_and_comes_back(sso: TestClient, idp: Fak
     )  # fmt: skip
     assert back.status_code == 303 and back.headers["location"] == "/admin/audit"
     assert COOKIE in sso.cookies and OIDC_COOKIE not in sso.cookies
-    with sso.app.state.sessionmaker() as db:  # type: ignore[attr-defined]
+    with app_state(sso).sessions() as db:
         row = db.query(WebSession).one()
     assert row.subject == "dana@buyer.example" and row.auth_method == "oidc"
     assert row.roles == ["admin", "reviewer"]

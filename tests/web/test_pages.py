@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.platform.auth import Role
+from tests.appstate import app_state, app_workers
 from tests.pdfs import make_pdf
 from tests.web.conftest import SignIn, drain
 
@@ -241,7 +242,7 @@ def test_webhook_subscribe_test_and_deliveries(
     )  # fmt: skip
     assert "The subscription was not created." in refused.text
     assert "private" in refused.text.lower() or "loopback" in refused.text.lower()
-    client.app.state.settings.webhook_allow_private = True  # type: ignore[attr-defined]
+    app_state(client).settings.webhook_allow_private = True
     created = client.post(
         "/admin/webhooks",
         data={"csrf_token": csrf, "url": "http://127.0.0.1:9/hook", "secret": "s" * 32,
@@ -262,6 +263,7 @@ def test_recheck_starts_from_the_page_and_shows_its_run(
     started = client.post("/admin/rechecks", data={"csrf_token": csrf, "as_of": "2027-01-05"})
     assert started.status_code == 200
     assert "Re-check as of 2027-01-05 started" in started.text or "2027-01-05" in started.text
+    app_workers(client).drain("recheck")  # the page queued it; a worker runs it
     runs = client.get("/admin/rechecks").text
     assert 'data-run-status="succeeded"' in runs and "2027-01-05" in runs
 

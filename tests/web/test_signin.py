@@ -13,6 +13,7 @@ from app.platform.auth import Role
 from app.platform.models import WebSession
 from app.web.routing import safe_next
 from app.web.sessions import COOKIE
+from tests.appstate import app_state
 from tests.web.conftest import FORM_CSRF, SignIn, csrf_of, login
 
 TokenFor = Callable[..., str]
@@ -40,7 +41,7 @@ def test_the_session_cookie_is_opaque_httponly_and_samesite(
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # plain http on loopback; https gets Secure (next test)
     assert value != token and "." not in value and len(value) >= 40
-    sessions = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    sessions = app_state(client).sessions
     with sessions() as db:
         row = db.scalars(select(WebSession)).one()
     # Only a hash of the cookie is stored, with who signed in.

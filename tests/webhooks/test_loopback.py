@@ -21,9 +21,10 @@ from app.main import create_app
 from app.platform.auth import Role
 from app.platform.models import Event, Vendor, WebhookDelivery
 from app.platform.settings import Settings
-from app.webhooks.dispatcher import WebhookWorker
+from app.webhooks.dispatcher import run_once
 from app.webhooks.signing import verify_signature
 from app.webhooks.urlcheck import Target, pin
+from tests.appstate import app_state, app_workers
 
 Auth = Callable[..., dict[str, str]]
 SECRET = "whsec-loopback-0123456789abcdef"
@@ -74,17 +75,18 @@ def test_a_real_receiver_gets_one_signed_verifiable_delivery(
             headers=auth(Role.admin),
         )
         assert created.status_code == 201, created.text
-        sessions = api.app.state.sessionmaker  # type: ignore[attr-defined]
+        sessions = app_state(api).sessions
         event_id = _write_expiring_event(sessions)
+        workers = app_workers(api)
+        workers.start()  # the app's one worker loop, webhooks included
+        try:
+            app_state(api).jobs.events_written()
+            assert received.arrived.wait(30), "the receiver got nothing"
+        finally:
+            workers.stop()
         with httpx.Client(follow_redirects=False) as http:
-            worker = WebhookWorker(sessions, client=http, settings=allowed, poll_seconds=0.2)
-            worker.start()
-            try:
-                worker.wakeup()
-                assert received.arrived.wait(30), "the receiver got nothing"
-            finally:
-                worker.stop()
-            assert worker.run_once() == 0  # delivered already: nothing is sent twice
+            # delivered already: nothing is sent twice
+            assert run_once(sessions, client=http, settings=allowed) == 0
         log = api.get(
             f"/api/v1/webhooks/{created.json()['id']}/deliveries", headers=auth(Role.admin)
         ).json()

@@ -16,6 +16,7 @@ from app.platform.auth import Role
 from app.platform.models import Event
 from app.platform.settings import Settings
 from app.webhooks.dispatcher import deliver_due, fan_out
+from tests.appstate import app_state
 
 Auth = Callable[..., dict[str, str]]
 SECRET = "whsec-router-test-0123456789"
@@ -145,7 +146,7 @@ def test_delivery_log_shows_each_delivery_and_its_latest_attempt(
     receiver: tuple[httpx.Client, list[httpx.Request]],
 ) -> None:
     webhook_id = create(client, auth).json()["id"]
-    sessions = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    sessions = app_state(client).sessions
     now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
     with sessions.begin() as session:
         session.add(Event(type="finding.opened", created_at=now, data={"vendor_id": None}))
@@ -182,7 +183,7 @@ def test_test_endpoint_queues_a_ping_for_that_subscription_only(
     assert queued.status_code == 202
     assert (queued.json()["event_type"], queued.json()["status"]) == ("webhook.test", "pending")
     http, seen = receiver
-    sessions = client.app.state.sessionmaker  # type: ignore[attr-defined]
+    sessions = app_state(client).sessions
     with sessions.begin() as session:
         assert fan_out(session, now=datetime.now(UTC)) == 0
     assert deliver_due(sessions, client=http, now=datetime.now(UTC), settings=settings) == 1

@@ -1,25 +1,51 @@
-"""Parse one file in a separate process with a wall-clock limit, a memory limit and a page cap.
+"""Parsing in warm, isolated worker processes, with a wall-clock limit, a memory limit and a
+page cap per document (issue 14 point 2).
 
 Hostile or broken PDFs (encrypted, truncated, random bytes, decompression bombs, absurd page
-counts) must end as a `ParseOutcome` with a reason, never as a crash or a hung worker. The
-parent runs `python -m app.adapters.pdf.isolation FILE` in its own session with RLIMIT_AS set, kills the
-whole process group (Tesseract included) on timeout, and reads one JSON line from its stdout.
+counts) must end as a `ParseOutcome` with a reason, never as a crash of the caller or a hung
+worker. `ParsePool` keeps a few worker processes (`python -m app.adapters.pdf.isolation`)
+that imported the parser once, so a document costs its parse, not an interpreter start and
+250 ms of imports. Each worker:
+- runs in its own session (process group), so a timeout kills it and any Tesseract it started;
+- sets RLIMIT_AS to the memory limit before importing anything: an allocation past it fails
+  in the worker only;
+- reads framed jobs (the PDF bytes, the declared kind, the page cap, OCR on/off) on stdin,
+  parses them with `app.adapters.pdf.parse.parse_bytes`, and writes framed results on a
+  private copy of stdout (fd 1 itself is pointed at stderr, so no library print can corrupt
+  the channel);
+- is recycled after `recycle_after` documents, and after any limit was hit (timeout, memory,
+  a crash), so a leak or a poisoned heap never outlives a few documents.
+The pool is thread-safe: the parse queue's threads and `assay assess` share it, one document
+per worker at a time, every worker busy at once on a multi-document package. Workers start
+in the background when the pool is created, so their imports overlap the caller's own work.
 """
 
-import json
+from __future__ import annotations
+
+import contextlib
 import os
+import pickle
+import queue
 import resource
+import select
 import signal
+import struct
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
-from app.adapters.pdf.parse import parse_bytes
-from app.adapters.reference.loader import active_data_dir, load_mark_vocabulary
-from app.core import DocumentKind, ParsedDocument, parse_document_json
+
+if TYPE_CHECKING:  # imported lazily: a command can start workers before loading the core
+    from app.core import DocumentKind, ParsedDocument
+
+_FRAME = struct.Struct("!I")
 
 
 @dataclass(frozen=True)
@@ -40,112 +66,318 @@ class ParseOutcome:
     error: str | None = None
     reason: str | None = None
 
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:  # deleted after the parent looked, unreadable, a directory
-        raise FileMissing(f"the file cannot be read: {path} ({exc.strerror or exc})") from exc
-
-
-def _child(argv: list[str]) -> int:
-    """Child entry: parse argv[0] and print one JSON line (result or error)."""
-    path, declared, max_pages, ocr = argv[0], argv[1] or None, int(argv[2]), argv[3] == "1"
-    try:
-        data = _read(Path(path))
-        parsed = parse_bytes(
-            data,
-            declared_kind=DocumentKind(declared) if declared else None,
-            max_pages=max_pages,
-            ocr=ocr,
-            # The parent names the reference data in force: the mark vocabulary comes from it.
-            marks=load_mark_vocabulary(Path(argv[4])) if len(argv) > 4 else None,
-        )
-        out: dict[str, Any] = {"ok": True, "parsed": parsed.model_dump(mode="json")}
-    except PdfUnreadable as exc:
-        out = {"ok": False, "error": exc.detail, "reason": exc.reason}
-    except MemoryError:
-        out = {
-            "ok": False,
-            "error": "the document needs more memory than allowed",
-            "reason": "memory",
-        }
-    except Exception as exc:  # a parser bug or a PDF pdfium chokes on: report, do not crash
-        out = {
-            "ok": False,
-            "error": f"the document could not be parsed ({type(exc).__name__})",
-            "reason": "corrupt",
-        }
-    sys.stdout.write(json.dumps(out) + "\n")
-    sys.stdout.flush()
-    return 0
-
-
-def _limit_memory(memory_mb: int) -> Any:
-    def apply() -> None:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    return apply
+    @property
+    def limit_hit(self) -> bool:
+        return self.reason in {"timeout", "memory"}
 
 
 def _failure(error: str, reason: str) -> ParseOutcome:
     return ParseOutcome(parsed=None, error=error, reason=reason)
 
 
-def _interpret(proc: subprocess.CompletedProcess[bytes]) -> ParseOutcome:
-    lines = proc.stdout.decode("utf-8", "replace").strip().splitlines()
+MEMORY_FAILURE = "the document needs more memory than allowed"
+
+
+Job = tuple[bytes, str | None, int, bool, str | None]
+_VOCABULARIES: dict[str, Any] = {}  # in a worker: reference data dir -> mark vocabulary
+
+
+def _marks(data_dir: str | None) -> Any:
+    """The accreditation-mark vocabulary of the reference data the caller names (read once
+    per directory: an import makes a new one)."""
+    from app.adapters.reference.loader import load_mark_vocabulary
+
+    if data_dir is None:
+        return None
+    if data_dir not in _VOCABULARIES:
+        _VOCABULARIES[data_dir] = load_mark_vocabulary(Path(data_dir))
+    return _VOCABULARIES[data_dir]
+
+
+def _parse_in_worker(job: Job) -> dict[str, Any]:
+    """One document, inside a worker: the parsed document or an error reason."""
+    from app.adapters.pdf.parse import parse_bytes
+    from app.core import DocumentKind
+
+    data, declared, max_pages, ocr, marks_dir = job
     try:
-        result = json.loads(lines[-1]) if lines else None
-    except json.JSONDecodeError:
-        result = None
-    if isinstance(result, dict) and result.get("ok"):
-        return ParseOutcome(parsed=parse_document_json(result["parsed"]))
-    if isinstance(result, dict):
-        return _failure(str(result.get("error")), str(result.get("reason") or "corrupt"))
-    stderr = proc.stderr.decode("utf-8", "replace")
-    if (
-        "MemoryError" in stderr
-        or "bad_alloc" in stderr
-        or proc.returncode in (-signal.SIGKILL, -signal.SIGABRT)
-    ):
-        return _failure("the document needs more memory than allowed", "memory")
-    return _failure(f"the parser stopped unexpectedly (exit {proc.returncode})", "corrupt")
+        parsed = parse_bytes(
+            data,
+            declared_kind=DocumentKind(declared) if declared else None,
+            max_pages=max_pages,
+            ocr=ocr,
+            marks=_marks(marks_dir),
+        )
+        return {"ok": True, "parsed": parsed}
+    except PdfUnreadable as exc:
+        return {"ok": False, "error": exc.detail, "reason": exc.reason}
+    except MemoryError:
+        return {"ok": False, "error": MEMORY_FAILURE, "reason": "memory"}
+    except Exception as exc:  # a parser bug or a PDF pdfium chokes on: report, do not crash
+        return {
+            "ok": False,
+            "error": f"the document could not be parsed ({type(exc).__name__})",
+            "reason": "corrupt",
+        }
+
+
+def _write_frame(stream: IO[bytes], payload: object) -> None:
+    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_FRAME.pack(len(body)) + body)
+    stream.flush()
+
+
+def _read_frame(stream: IO[bytes]) -> Any:
+    head = stream.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        raise EOFError
+    (size,) = _FRAME.unpack(head)
+    body = stream.read(size)
+    if len(body) < size:
+        raise EOFError
+    return pickle.loads(body)
+
+
+def worker_main() -> int:
+    """A worker process: import the parser (while the caller starts up), take the memory
+    limit from the first frame, then parse framed jobs until stdin closes. The limit is in
+    force before the first byte of any document is read."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per Tesseract: the pool parallelises
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
+    jobs = sys.stdin.buffer
+    import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
+
+    try:
+        kind, memory_mb = _read_frame(jobs)
+    except EOFError:
+        return 0
+    assert kind == "limits"
+    limit = int(memory_mb) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            job = _read_frame(jobs)
+        except EOFError:
+            return 0
+        _write_frame(channel, _parse_in_worker(job))
+
+
+class _Worker:
+    """One worker process and its framed pipes."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.adapters.pdf.isolation", "--worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: a kill takes Tesseract along
+        )
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        self.jobs = 0
+
+    def configure(self, memory_mb: int) -> None:
+        """The worker's memory limit, applied before its first job."""
+        _write_frame(self.stdin, ("limits", memory_mb))
+
+    def send(self, job: Job) -> None:
+        _write_frame(self.stdin, job)
+
+    def receive(self, timeout: float) -> Any:
+        """The next result, or TimeoutError; EOFError if the worker died."""
+        deadline = time.monotonic() + timeout
+        fd = self.stdout.fileno()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                # The worker writes a whole frame at once; a read only blocks while it does.
+                return _read_frame(self.stdout)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(5)
+        self._close_pipes()
+
+    def close_input(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stdin.close()  # EOF: the worker returns
+
+    def stop(self) -> None:
+        try:
+            self.stdin.close()  # EOF: the worker returns
+            self.process.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+            return
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+
+class ParsePool:
+    """Up to `size` warm worker processes parsing one document each at a time."""
+
+    def __init__(
+        self,
+        size: int,
+        limits: ParseLimits,
+        *,
+        recycle_after: int = 50,
+        prestart: bool = True,
+        marks_dir: Callable[[], Path] | None = None,
+    ) -> None:
+        """`marks_dir` names the reference data in force (the accreditation-mark vocabulary
+        comes from it: an import teaches the mark reader new bodies); asked per document."""
+        self.size, self.limits, self.recycle_after = max(1, size), limits, max(1, recycle_after)
+        self._marks_dir = marks_dir
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._lock = threading.Lock()
+        self._all: set[_Worker] = set()
+        self._closed = False
+        self.started = 0  # worker processes started (recycling included), for tests
+        if prestart:
+            for _ in range(self.size):
+                self._idle.put(self._spawn())
+
+    def warm(self) -> None:
+        """Start the missing workers now (a service at start-up), not on first use."""
+        with self._lock:
+            missing = self.size - len(self._all)
+        for _ in range(max(0, missing)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        worker = _PRESPAWNED.pop() if _PRESPAWNED else _Worker()
+        worker.configure(self.limits.memory_mb)
+        with self._lock:
+            self._all.add(worker)
+            self.started += 1
+        return worker
+
+    def _take(self) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return self._spawn()
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        if kill:
+            worker.kill()
+        else:
+            worker.stop()
+
+    def parse_bytes(self, data: bytes, *, declared_kind: DocumentKind | None) -> ParseOutcome:
+        """Parse `data` in a worker within the limits; never raises for bad input."""
+        if self._closed:
+            raise RuntimeError("the parse pool is closed")
+        marks_dir = self._marks_dir() if self._marks_dir is not None else None
+        job: Job = (
+            data,
+            declared_kind.value if declared_kind else None,
+            self.limits.max_pages,
+            self.limits.ocr,
+            str(marks_dir) if marks_dir is not None else None,
+        )
+        with self._slots:
+            worker = self._take()
+            outcome = self._run(worker, job)
+            worker.jobs += 1
+            dead = worker.process.poll() is not None
+            if outcome.limit_hit or dead or worker.jobs >= self.recycle_after:
+                self._retire(worker, kill=outcome.limit_hit or dead)
+            else:
+                self._idle.put(worker)
+        return outcome
+
+    def _run(self, worker: _Worker, job: Job) -> ParseOutcome:
+        timeout = self.limits.timeout_seconds
+        try:
+            worker.send(job)
+            result: dict[str, Any] = worker.receive(timeout)
+        except TimeoutError:
+            return _failure(f"parsing took longer than {timeout:g} s", "timeout")
+        except (EOFError, OSError, pickle.UnpicklingError):
+            code = worker.process.wait(5)
+            if code in (-signal.SIGKILL, -signal.SIGABRT, -signal.SIGSEGV, 137, 134):
+                return _failure(MEMORY_FAILURE, "memory")
+            return _failure(f"the parser stopped unexpectedly (exit {code})", "corrupt")
+        if result["ok"]:
+            return ParseOutcome(parsed=result["parsed"])
+        return _failure(str(result["error"]), str(result["reason"]))
+
+    def parse_file(self, path: Path, *, declared_kind: DocumentKind | None) -> ParseOutcome:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # deleted after the caller looked, unreadable, a directory
+            return _failure(
+                f"the file cannot be read: {path} ({exc.strerror or exc})", FileMissing.reason
+            )
+        return self.parse_bytes(data, declared_kind=declared_kind)
+
+    def parse_files(self, paths: Sequence[Path]) -> list[ParseOutcome]:
+        """Parse several files on all the pool's workers at once, results in order."""
+        with ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="parse") as threads:
+            return list(threads.map(lambda p: self.parse_file(p, declared_kind=None), paths))
+
+    def close(self, grace: float = 0.0) -> None:
+        """Stop every worker: EOF on their input, `grace` seconds to exit, then SIGKILL (an
+        idle worker holds nothing worth a graceful interpreter shutdown)."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        workers += _PRESPAWNED  # started early for a pool that needed fewer
+        _PRESPAWNED.clear()
+        for worker in workers:
+            worker.close_input()
+        deadline = time.monotonic() + grace
+        for worker in workers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(max(0.0, deadline - time.monotonic()))
+            worker.kill()
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def parse_file_isolated(
     path: Path, *, declared_kind: DocumentKind | None, limits: ParseLimits
 ) -> ParseOutcome:
-    """Parse `path` in a child process within `limits`; never raises for bad input, never hangs."""
+    """Parse one file in a fresh isolated worker (a pool of one, closed afterwards)."""
     if not path.is_file():
         return _failure(f"file not found: {path}", FileMissing.reason)
-    args = [
-        sys.executable,
-        "-m",
-        "app.adapters.pdf.isolation",
-        str(path),
-        declared_kind.value if declared_kind else "",
-        str(limits.max_pages),
-        "1" if limits.ocr else "0",
-        str(active_data_dir()),
-    ]
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.Popen(
-        args,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        preexec_fn=_limit_memory(limits.memory_mb),
-        start_new_session=True,
-    )
-    try:
-        out, err = proc.communicate(timeout=limits.timeout_seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return _failure(f"parsing took longer than {limits.timeout_seconds:g} s", "timeout")
-    return _interpret(subprocess.CompletedProcess(args, proc.returncode, out, err))
+    from app.adapters.reference.loader import active_data_dir
+
+    with ParsePool(1, limits, marks_dir=active_data_dir) as pool:
+        return pool.parse_file(path, declared_kind=declared_kind)
 
 
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1:]))
+# Workers a command started before it knew its pool (see `prespawn`); adopted by the pool.
+_PRESPAWNED: list[_Worker] = []
+
+
+def prespawn(count: int) -> None:
+    """Start `count` workers now, so their imports overlap the caller's own start-up
+    (`assay assess` calls it before loading anything); the next pool adopts them and
+    gives them their limits before any document."""
+    _PRESPAWNED.extend(_Worker() for _ in range(max(0, count)))
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
+    sys.exit(worker_main())

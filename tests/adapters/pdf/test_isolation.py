@@ -1,7 +1,7 @@
 """Hostile files end as an outcome with a reason, never a crash or a hang (issue 3 §7)."""
 
-import json
 import os
+import signal
 import zlib
 from pathlib import Path
 
@@ -9,7 +9,7 @@ import pytest
 from fpdf import FPDF
 
 from app.adapters.pdf.errors import REASONS
-from app.adapters.pdf.isolation import ParseLimits, parse_file_isolated
+from app.adapters.pdf.isolation import ParseLimits, ParsePool, parse_file_isolated
 
 LIMITS = ParseLimits(timeout_seconds=30, memory_mb=1024, max_pages=50, ocr=False)
 
@@ -90,13 +90,44 @@ def test_missing_path_is_not_found(tmp_path: Path, make) -> None:  # type: ignor
     assert outcome.reason in REASONS
 
 
-def test_file_unreadable_in_the_child_is_not_found(tmp_path: Path) -> None:
-    """A file removed between the parent's check and the child's read (a lost upload)."""
-    from app.adapters.pdf.isolation import _child
+def test_a_warm_worker_parses_many_documents_and_is_recycled(tmp_path: Path) -> None:
+    data = _pdf(tmp_path).read_bytes()
+    with ParsePool(1, LIMITS, recycle_after=3) as pool:
+        kinds = [pool.parse_bytes(data, declared_kind=None) for _ in range(4)]
+        assert all(o.parsed is not None for o in kinds)
+        assert pool.started == 2  # three documents on the first worker, then a fresh one
 
-    lines: list[str] = []
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("sys.stdout.write", lines.append)
-        _child([str(tmp_path / "gone.pdf"), "", "10", "0"])
-    result = json.loads(lines[0])
-    assert (result["ok"], result["reason"]) == (False, "not_found")
+
+def test_a_limit_hit_kills_the_worker_and_the_next_document_gets_a_new_one(
+    tmp_path: Path,
+) -> None:
+    limits = ParseLimits(timeout_seconds=0.05, ocr=False)
+    with ParsePool(1, limits) as pool:
+        worker = pool._idle.get()
+        pool._idle.put(worker)
+        assert pool.parse_file(_bomb(tmp_path), declared_kind=None).reason == "timeout"
+        assert worker.process.poll() is not None  # killed, not left running
+        pool.limits = LIMITS
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).parsed is not None
+        assert pool.started == 2
+
+
+def test_a_worker_that_dies_mid_parse_is_a_failed_outcome_not_a_crash(tmp_path: Path) -> None:
+    with ParsePool(1, LIMITS) as pool:
+        worker = pool._idle.get()
+        pool._idle.put(worker)
+        os.killpg(worker.process.pid, signal.SIGKILL)
+        outcome = pool.parse_file(_pdf(tmp_path), declared_kind=None)
+        assert outcome.parsed is None and outcome.reason == "memory"
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).parsed is not None
+
+
+def test_a_package_is_parsed_on_several_workers_in_order(tmp_path: Path) -> None:
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"doc{i}.pdf"
+        path.write_bytes(_pdf(tmp_path, pages=i + 1).read_bytes())
+        paths.append(path)
+    with ParsePool(2, LIMITS) as pool:
+        outcomes = pool.parse_files(paths)
+    assert [o.parsed.pages if o.parsed else None for o in outcomes] == [1, 2, 3, 4]

@@ -1,0 +1,75 @@
+"""Start-up of the `assay` command (issue 14 point 1): whole-process wall time of
+`assay --help` and of `assay assess` on a one-page certificate, against the interpreter's
+own start-up, and the modules `assay --help` imports (python -X importtime).
+
+    python bench/startup.py [--runs 10]
+
+Targets: `assay --help` under 250 ms; `assay assess` on one page close to the interpreter
+start-up plus the parse.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import time_command
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CERT = ROOT.parent / "shared/corpus/cases/dev01_clean_vendor/LatticeHarbor_ISO27001.pdf"
+
+
+def imported_by_help() -> list[tuple[int, str]]:
+    """(cumulative microseconds, module) of the heaviest imports of `assay --help`."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "from app.cli import main; main(['--help'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = (part.strip() for part in line[12:].split("|"))
+            if cumulative.isdigit():
+                rows.append((int(cumulative), name))
+    return sorted(rows, reverse=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    python = time_command("python -c pass", [sys.executable, "-c", "pass"], args.runs)
+    helps = time_command("assay --help", [str(BIN / "assay"), "--help"], args.runs)
+    assess = time_command(
+        "assay assess (1-page certificate)",
+        [str(BIN / "assay"), "assess", "--as-of", "2026-11-23", str(CERT)],
+        args.runs,
+    )
+    pdftotext = time_command(
+        "pdftotext (same file)", ["pdftotext", str(CERT), "/dev/null"], args.runs
+    )
+    for timing in (python, helps, assess, pdftotext):
+        print(timing.line())
+    print(
+        f"assay --help: {helps.median * 1000:.0f} ms (target < 250 ms), "
+        f"{helps.median / python.median:.1f}x the interpreter's start-up"
+    )
+    print(f"assay assess one page: {assess.median / python.median:.1f}x the interpreter's start-up")
+    heaviest = imported_by_help()[:8]
+    print("heaviest imports of assay --help (cumulative ms):")
+    for micros, name in heaviest:
+        print(f"  {micros / 1000:7.1f}  {name}")
+    forbidden = {"fastapi", "sqlalchemy", "pypdfium2", "pdfplumber", "app.main", "app.platform.db"}
+    loaded = {name.strip() for _, name in imported_by_help()}
+    print(
+        f"web stack, database or parser imported by --help: {sorted(loaded & forbidden) or 'none'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
