@@ -94,9 +94,7 @@ def problem_response(
     **extensions: Any,
 ) -> JSONResponse:
     """Build an RFC 9457 response body with the standard members and any extensions."""
-    from app.platform.state import get_state
-
-    base = get_state(request).settings.problem_base_uri.rstrip("/")
+    base = _problem_base(request)
     body: dict[str, Any] = {
         "type": f"{base}/{slug}",
         "title": title,
@@ -106,6 +104,19 @@ def problem_response(
         **extensions,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _problem_base(request: Request) -> str:
+    # An error must always render: before the lifespan built the state (or in an app that
+    # never builds one) the documented default base is used.
+    from app.platform.settings import Settings
+    from app.platform.state import AppState
+
+    state = getattr(request.app.state, "assay", None) if "app" in request.scope else None
+    if isinstance(state, AppState):
+        return state.settings.problem_base_uri.rstrip("/")
+    default = Settings.model_fields["problem_base_uri"].default
+    return str(default).rstrip("/")
 
 
 def _app_error(request: Request, exc: Exception) -> JSONResponse:

@@ -161,7 +161,7 @@ def test_the_latest_snapshot_read_is_what_the_schema_would_serialise(
     assert run.status_code == 201
     fast = client.get(f"/api/v1/vendors/{vid}/assessment", headers=auth(Role.reviewer))
     assert fast.status_code == 200
-    with client.app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions() as session:
         row = session.get(Assessment, uuid.UUID(run.json()["id"]))
         assert row is not None
         slow = AssessmentRead.model_validate(assessment_service.read_snapshot(row))

@@ -14,6 +14,7 @@ from app.documents.orphans import sweep_at_startup, sweep_orphan_blobs
 from app.main import create_app
 from app.platform.auth import Role
 from app.platform.settings import Settings
+from tests.appstate import app_state
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]
@@ -39,7 +40,7 @@ def test_only_old_unreferenced_files_are_deleted(client: TestClient, auth: Auth)
         headers=headers,
     ).json()
     assert client.delete(f"/api/v1/documents/{deleted_doc['id']}", headers=headers).is_success
-    store: BlobStore = client.app.state.blob_store  # type: ignore[attr-defined]
+    store: BlobStore = app_state(client).blobs
     orphan_old = store.put_pdf([make_pdf("never committed")], max_bytes=10**6).path
     orphan_young = store.put_pdf([make_pdf("in flight")], max_bytes=10**6).path
     partial = store.root / "tmp" / "crashed.part"
@@ -52,7 +53,7 @@ def test_only_old_unreferenced_files_are_deleted(client: TestClient, auth: Auth)
     ):
         _age(path, 2 * HOUR)
 
-    with client.app.state.sessionmaker() as session:  # type: ignore[attr-defined]
+    with app_state(client).sessions() as session:
         result = sweep_orphan_blobs(
             session, store=store, now=datetime.now(UTC), grace=timedelta(hours=1)
         )
@@ -67,7 +68,7 @@ def test_only_old_unreferenced_files_are_deleted(client: TestClient, auth: Auth)
 
 def test_the_sweep_runs_at_start_up(settings: Settings) -> None:
     with TestClient(create_app(settings, start_background=False)) as client:
-        store: BlobStore = client.app.state.blob_store  # type: ignore[attr-defined]
+        store: BlobStore = app_state(client).blobs
         orphan = store.put_pdf([make_pdf("left by a crash")], max_bytes=10**6).path
         _age(orphan, settings.orphan_blob_minutes * 60 + 60)
     with TestClient(create_app(settings, start_background=False)):

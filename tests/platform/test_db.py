@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from app.main import create_app
 from app.platform.auth import Role
@@ -24,6 +25,8 @@ from app.platform.db import (
 )
 from app.platform.models import AuditEvent, Document, Vendor
 from app.platform.settings import Settings
+from app.platform.workers import PARSE
+from tests.appstate import app_state
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]
@@ -78,7 +81,8 @@ def test_an_upload_row_and_its_bytes_are_durable_before_the_201_is_sent(
         vid = client.post(
             "/api/v1/vendors", json={"name": "Durable Ltd"}, headers=auth(Role.procurement)
         ).json()["id"]
-    probe = CommitProbe(create_app(settings, start_background=False), engine, _count(Document))
+    inner = create_app(settings, start_background=False)
+    probe = CommitProbe(inner, engine, _count(Document))
     pdf = make_pdf("durable upload")
     with TestClient(probe) as client:
         response = client.post(
@@ -87,7 +91,7 @@ def test_an_upload_row_and_its_bytes_are_durable_before_the_201_is_sent(
             headers=auth(Role.procurement),
         )
         assert response.status_code == 201
-        blob = client.app.app.state.blob_store.open(response.json()["sha256"])  # type: ignore[attr-defined]
+        blob = inner.state.assay.blobs.open(response.json()["sha256"])
     assert probe.seen_at_response == [True]
     assert blob.read_bytes() == pdf
 
@@ -115,8 +119,12 @@ def test_the_parse_wake_up_runs_after_the_upload_is_committed(
     app = create_app(settings, start_background=False)
     with TestClient(app) as client:
         committed_at_wakeup: list[bool] = []
-        app.state.parse_queue_wakeup = lambda: committed_at_wakeup.append(
-            _count(Document)(Session(engine))
+        app_state(client).jobs.add(
+            lambda name: (
+                committed_at_wakeup.append(_count(Document)(Session(engine)))
+                if name == PARSE
+                else None
+            )
         )
         vid = client.post(
             "/api/v1/vendors", json={"name": "Woken Ltd"}, headers=auth(Role.procurement)
@@ -220,7 +228,8 @@ def test_timestamps_come_back_aware_utc_and_naive_ones_are_refused(engine: Engin
 
 def test_the_pool_is_sized_to_the_admitted_requests_and_workers(settings: Settings) -> None:
     app = create_app(settings, start_background=False)
-    with TestClient(app):
-        pool = app.state.engine.pool
+    with TestClient(app) as client:
+        pool = app_state(client).engine.pool
+        assert isinstance(pool, QueuePool)
         assert pool.size() == settings.max_concurrent_requests + settings.parse_workers + 4
         assert pool._max_overflow == 0

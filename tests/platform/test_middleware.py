@@ -115,7 +115,6 @@ async def _call(gate: ConcurrencyGate) -> tuple[int, dict[str, str]]:
 
     scope = _scope()
     app = FastAPI()
-    app.state.settings = Settings(_env_file=None, jwt_secret="z" * 40)
     scope["app"] = app
     await gate(scope, receive, send)
     start = messages[0]
@@ -181,7 +180,6 @@ def test_probes_bypass_the_gate() -> None:
 @pytest.fixture
 def failing_app(settings: Settings) -> FastAPI:
     app = FastAPI()
-    app.state.settings = settings
     install_error_handlers(app)
     install_middleware(app, settings, Metrics())
 
