@@ -80,6 +80,8 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
             "ocr": False,
             "facts": {},
             "evidence": {},
+            "confidence": {},
+            "warnings": [],
             "error": outcome.error,
             "reason": outcome.reason,
         }
@@ -90,6 +92,7 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
         "ocr": parsed.ocr,
         "facts": parsed.facts_json(),
         "evidence": parsed.evidence_json(),
+        "confidence": {name: level.value for name, level in parsed.confidence.items()},
         "error": None,
         "warnings": parsed.warnings,
         "kind_mismatch": parsed.kind_mismatch,

@@ -31,6 +31,10 @@ def test_json_report_shape() -> None:
     assert doc["kind"] == "iso27001_certificate"
     assert doc["facts"]["holder"] == "Kessler Datentechnik GmbH"
     assert doc["evidence"]["holder"]["page"] == 1
+    # Every non-null fact carries its confidence (CONTRACT §2, §6).
+    assert set(doc["confidence"]) == {k for k, v in doc["facts"].items() if v not in (None, [])}
+    assert set(doc["confidence"].values()) <= {"high", "low"}
+    assert doc["warnings"] == [] or all(isinstance(w, str) for w in doc["warnings"])
     # Without --vendor the vendor is the certificate's holder, not a mismatch with itself.
     assert report["vendor"]["name"] == "Kessler Datentechnik GmbH"
     assert "CERT_HOLDER_MISMATCH" not in {f["code"] for f in report["findings"]}

@@ -4,9 +4,9 @@ For each document kind one plain development style is the baseline; every other
 development style renders the very same spec, and the production path
 (`app.adapters.pdf.parse.parse_bytes`) must read the same value for every fact the ground
 truth asserts. The baseline itself must read the truth, so two styles that both fail cannot
-pass together. Pairs today's extractors get wrong are `xfail(strict=False)` with the failure
-class as the reason: they turn into passes (XPASS) as the extractors improve, and the marks
-should then be removed. Only development styles are used; the aside set is never a test input.
+pass together. Pairs today's extractors get wrong are `xfail(strict=True)` with the failure
+class as the reason: when an extractor improves, the pair passes and the strict mark fails
+the run, so the list stays the true list of known failures. Only development styles are used; the aside set is never a test input.
 """
 
 from datetime import date
@@ -58,23 +58,8 @@ KNOWN: dict[str, str] = {
     "as a mark image: neither read",
     "cert_centered_landscape_box": "holder taken from 'named below' in the sentence after it; "
     "scope in a bordered box missed",
-    "cert_columns_landscape": "scope after the unusual label 'Activities covered' missed",
-    "cert_sentences_label_dept": "classification label 'Internal' glued onto the holder",
     "cert_appendix_footer_cb": "CB only in the footer, scope only in an appendix: certificate "
     "number, holder, accreditation and scope misread",
-    "cert_german": "German issue date ('Gültig vom 19.05.2025 bis ...') missed",
-    "cert_french": "French labels and dates ('jusqu'au 18 mai 2028') not read; label glued onto "
-    "the holder",
-    "cert_spanish": "Spanish certificate not recognised as a certificate",
-    "cert_scan_grid": "holder taken from 'named below' on OCR text",
-    "soa_zebra": "date printed in a header table missed",
-    "soa_two_columns": "two controls per row: only one column read",
-    "soa_bullets": "exclusion in a bullet list ('Applicable: No') not read",
-    "scope_boxed": "scope in a bordered box after 'Boundaries of the ISMS' missed",
-    "letter_report_table": "the 'Client' label glued onto the holder",
-    "letter_notice_words": "the 'To:' label glued onto the addressee",
-    "soc2_parts_cover_auditor": "auditor printed only in a cover image",
-    "soc2_large_footer_auditor": "auditor printed only in the running footer",
 }
 
 
@@ -92,7 +77,7 @@ def _pairs() -> list[Any]:
         if style.name in IMAGE_STYLES:
             marks.append(pytest.mark.ocr)
         if style.name in KNOWN:
-            marks.append(pytest.mark.xfail(strict=False, reason=KNOWN[style.name]))
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[style.name]))
         out.append(pytest.param(kind, style.name, marks=marks, id=f"{BASELINE[kind]}~{style.name}"))
     return out
 
