@@ -52,6 +52,8 @@ class Principal:
 
     subject: str
     roles: frozenset[Role]
+    # When the credential stops being valid (a token's `exp`); None when it does not say.
+    expires_at: datetime | None = None
 
 
 def load_or_create_secret(settings: Settings) -> str:
@@ -165,7 +167,11 @@ class TokenVerifier:
         subject = claims["sub"]
         if not isinstance(subject, str) or not subject or len(subject) > MAX_SUBJECT:
             raise Unauthorized(f"Token subject must be a string of 1 to {MAX_SUBJECT} characters")
-        return Principal(subject=subject, roles=_roles(claims.get(self._settings.roles_claim)))
+        return Principal(
+            subject=subject,
+            roles=_roles(claims.get(self._settings.roles_claim)),
+            expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+        )
 
     def _check_times(self, claims: dict[str, Any]) -> None:
         for name in ("exp", "iat", "nbf"):

@@ -1,9 +1,7 @@
 """Sign-in and sign-out: the local token form at /login, single sign-on at /login/oidc."""
 
-import base64
-import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -29,16 +27,6 @@ LOGIN_CSRF_COOKIE = "assay_login_csrf"
 
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
-
-
-def _token_expiry(token: str) -> datetime | None:
-    """The `exp` of a token the verifier has just accepted (its payload, read as is)."""
-    try:
-        payload = token.split(".")[1]
-        claims: Any = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        return datetime.fromtimestamp(int(claims["exp"]), UTC)
-    except (IndexError, ValueError, KeyError, TypeError):
-        return None
 
 
 def _login_page(
@@ -123,7 +111,7 @@ def login(
             error="That token is valid but grants no Assay role (procurement, reviewer or admin).",
         )  # fmt: skip
     return _signed_in(
-        request, db, principal, method="token", next_url=next, not_after=_token_expiry(token)
+        request, db, principal, method="token", next_url=next, not_after=principal.expires_at
     )
 
 
@@ -188,7 +176,7 @@ def oidc_callback(
         )
     # An ID token lives minutes; the session lasts ASSAY_WEB_SESSION_HOURS instead.
     response = _signed_in(
-        request, db, principal, method="oidc", next_url=transaction.next, not_after=None
+        request, db, principal, method="oidc", next_url=transaction.next, not_after=principal.expires_at
     )
     response.delete_cookie(oidc.COOKIE, path="/login/oidc")
     return response

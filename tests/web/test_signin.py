@@ -172,3 +172,12 @@ def test_the_csrf_token_belongs_to_the_session(
     ok = client.post("/vendors", data={"csrf_token": second, "name": "X"}, follow_redirects=False)
     assert ok.status_code == 303
     assert csrf_of(client.get(ok.headers["location"]).text) == second
+
+
+def test_a_token_session_ends_no_later_than_the_token(
+    client: TestClient, token_for: TokenFor
+) -> None:
+    login(client, token_for(Role.reviewer, sub="short", ttl=timedelta(minutes=5)))
+    with app_state(client).sessions() as db:
+        row = db.scalars(select(WebSession)).one()
+    assert row.expires_at - row.created_at <= timedelta(minutes=5, seconds=1)
