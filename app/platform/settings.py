@@ -68,7 +68,6 @@ class Settings(BaseSettings):
     parse_recycle_after: int = Field(default=50, ge=1)
     parse_lease_seconds: float = Field(default=15.0, gt=0)
     ocr_enabled: bool = True
-    require_ocr: bool = False
 
     # Assessments, re-checks and webhooks
     risk_model_path: Path | None = None
