@@ -176,7 +176,7 @@ def oidc_callback(
         )
     # An ID token lives minutes; the session lasts ASSAY_WEB_SESSION_HOURS instead.
     response = _signed_in(
-        request, db, principal, method="oidc", next_url=transaction.next, not_after=principal.expires_at
+        request, db, principal, method="oidc", next_url=transaction.next, not_after=None
     )
     response.delete_cookie(oidc.COOKIE, path="/login/oidc")
     return response
