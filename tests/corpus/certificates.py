@@ -20,21 +20,24 @@ STANDARD_NAMES = {
               "sistema de gestión de seguridad de la información",
               "sistema di gestione per la sicurezza delle informazioni",
               "managementsysteem voor informatiebeveiliging",
-              "sistema de gestão da segurança da informação"),
+              "sistema de gestão da segurança da informação",
+              "ledningssystem för informationssäkerhet"),
     "42001": ("artificial intelligence management system", "KI-Managementsystem",
               "système de management de l'intelligence artificielle",
               "sistema de gestión de inteligencia artificial",
               "sistema di gestione per l'intelligenza artificiale",
               "managementsysteem voor kunstmatige intelligentie",
-              "sistema de gestão de inteligência artificial"),
+              "sistema de gestão de inteligência artificial",
+              "ledningssystem för artificiell intelligens"),
     "27701": ("privacy information management system", "Datenschutz-Managementsystem",
               "système de management de la protection de la vie privée",
               "sistema de gestión de la privacidad de la información",
               "sistema di gestione delle informazioni sulla privacy",
               "managementsysteem voor privacy-informatie",
-              "sistema de gestão da informação de privacidade"),
+              "sistema de gestão da informação de privacidade",
+              "ledningssystem för integritetsskydd"),
 }  # fmt: skip
-_LANG_INDEX = {"en": 0, "de": 1, "fr": 2, "es": 3, "it": 4, "nl": 5, "pt": 6}
+_LANG_INDEX = {"en": 0, "de": 1, "fr": 2, "es": 3, "it": 4, "nl": 5, "pt": 6, "sv": 7}
 
 # Label vocabularies: number, holder, scope, first, issue, expiry, standard, sites.
 VOCAB: dict[str, tuple[str, ...]] = {
@@ -69,10 +72,12 @@ VOCAB: dict[str, tuple[str, ...]] = {
            "Datum van uitgifte", "Geldig tot", "Norm", "Locaties"),
     "pt": ("Certificado n.º", "Organização", "Escopo", "Data da certificação inicial",
            "Data de emissão", "Válido até", "Norma", "Locais"),
+    "sv": ("Certifikatnummer", "Organisation", "Omfattning", "Första certifiering", "Utfärdat",
+           "Giltigt till", "Standard", "Anläggningar"),
 }  # fmt: skip
 
 TITLES = {"en": "CERTIFICATE", "de": "ZERTIFIKAT", "fr": "CERTIFICAT", "es": "CERTIFICADO",
-          "it": "CERTIFICATO", "nl": "CERTIFICAAT", "pt": "CERTIFICADO"}  # fmt: skip
+          "it": "CERTIFICATO", "nl": "CERTIFICAAT", "pt": "CERTIFICADO", "sv": "CERTIFIKAT"}  # fmt: skip
 # CB names that the page prints only outside the header: in a logo image, in the footer, in
 # an "Issued by" line, or in a footer with the registered office.
 _CB_UNNAMED_IN_TEXT = ("wordmark_image", "footer_only", "issued_by", "footer_office")
@@ -151,6 +156,11 @@ def _certify_sentence(spec: CertSpec, st: CertStyle, cb: str) -> str:
                 f"{cb} certifica que o {system} da organização abaixo indicada foi auditado e "
                 f"considerado conforme com os requisitos da norma {std}."
             )
+        case "sv":
+            return (
+                f"{cb} intygar att {system} hos nedanstående organisation har granskats och "
+                f"befunnits uppfylla kraven i {std}."
+            )
     return (
         f"{cb} certifies that the {system} of the organisation named below has been audited "
         f"and found to meet the requirements of {std}."
@@ -172,6 +182,8 @@ def _validity_sentence(spec: CertSpec, st: CertStyle) -> str:
             return f"Dit certificaat is geldig van {a} tot en met {b}"
         case "pt":
             return f"Este certificado é válido de {a} até {b}"
+        case "sv":
+            return f"Certifikatet är giltigt från {a} till och med {b}"
     return f"This certificate is valid from {a} until {b}"
 
 
@@ -205,6 +217,7 @@ def _cb_mention(spec: CertSpec, st: CertStyle) -> str:
             "it": "L'organismo di certificazione",
             "nl": "De certificatie-instelling",
             "pt": "O organismo de certificação",
+            "sv": "Certifieringsorganet",
         }.get(st.lang, "The certification body")
     return spec.cb.name
 
@@ -378,6 +391,7 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
             "it": "Si certifica che",
             "nl": "Hierbij wordt verklaard dat",
             "pt": "Certifica-se que",
+            "sv": "Härmed intygas att",
         }.get(st.lang, "This is to certify that")
         sheet.para(intro, size=11, align="center", after=2)
         _holder_line(spec, st, sheet, 16, "center")

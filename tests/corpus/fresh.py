@@ -17,6 +17,7 @@ from tests.corpus.cases_dev import cert, letter, soc2
 from tests.corpus.certificates import CertStyle
 from tests.corpus.letters import BridgeStyle, LetterStyle, ScopeStyle
 from tests.corpus.model import (
+    ISOQAR,
     SCHELLMAN,
     BridgeSpec,
     CertBody,
@@ -50,6 +51,8 @@ FRESH_STYLES: tuple[Style, ...] = (
               signature="behalf", family="serif", aside=True),
     CertStyle("cert_f_portuguese_columns", layout="columns", lang="pt", dates="pt", landscape=True,
               cb_name="wordmark_text", aside=True),
+    CertStyle("cert_f_swedish_centered", layout="centered", lang="sv", dates="sv",
+              cb_name="wordmark_text", signature="behalf", aside=True),
     CertStyle("cert_f_27701_extension", vocab="v7", dates="iso", title="CERTIFICATE OF REGISTRATION", mark="image",
               extension=True, footer="verify", aside=True),
     CertStyle("cert_f_footer_office_expires", layout="centered", vocab="v7", dates="dotted",
@@ -234,33 +237,19 @@ def _clean() -> list[Case]:
                "patiëntendossier.",
                d(2026, 2, 2), first=d(2020, 2, 3),
                address="Stationsplein 45, 3013 AK Rotterdam, Nederland")  # fmt: skip
-    c77 = CertSpec(
-        "27701",
-        "2019",
-        "NL-PIMS-20260202",
-        org,
-        c27.holder_address,
-        INTERTEK,
-        "Processing of personal health data as a processor in the development, hosting "
-        "and support of the Zeeveld Dossier electronic patient record.",
-        d(2026, 2, 2),
-        d(2029, 2, 1),
-    )
     out.append(Case(
-        "fresh04_clean_dutch_with_27701",
+        "fresh04_clean_dutch",
         vendor("Zeeveld Zorgdata", org, ["Zeeveld Dossier"], data=("personal", "health"),
-               frameworks=("ISO 27001", "GDPR")),
+               frameworks=("ISO 27001",)),
         (
             Doc("Zeeveld_ISO27001.pdf", c27, F("cert_f_dutch_grid")),
-            Doc("Zeeveld_ISO27701.pdf", c77, F("cert_f_27701_extension")),
             Doc("Zeeveld_SoA.pdf", SoaSpec(org, "3.0", d(2026, 1, 5), exclusions={
                 "A.7.12": "Geen eigen bekabeling; hosting bij een cloudleverancier."}),
                 F("soa_f_split_reasons")),
         ),
         tier=("low",), seed=304,
         notes="Clean vendor with a Dutch certificate from Intertek (UKAS) whose CB is named only in "
-        "its logo image, and an ISO/IEC 27701:2019 extension certificate (which prints 'ISO/IEC "
-        "27001:2022' too; its kind is iso27701_certificate) that supports the required GDPR. "
+        "its logo image (dates '2 februari 2026' to '1 februari 2029'), and a complete SoA. "
         "Nothing should be raised.",
     ))  # fmt: skip
 
@@ -292,6 +281,27 @@ def _clean() -> list[Case]:
         "period ended 2025-09-30 (more than 12 months before as_of) but a management memorandum "
         "bridges it to 2026-06-30 with no material changes, so SOC2_STALE must not fire; the "
         "subservice organisation is inclusive. Nothing should be raised.",
+    ))  # fmt: skip
+
+    org = "Norrsken Fakturering AB"
+    c = cert("ISQ-27-88104", org, ISOQAR,
+             "Utveckling, drift och support av tjänsten Norrsken Faktura för elektronisk "
+             "fakturering.",
+             d(2026, 4, 20), first=d(2020, 4, 21),
+             address="Kungsgatan 12, 111 43 Stockholm, Sverige")  # fmt: skip
+    out.append(Case(
+        "fresh12_clean_swedish",
+        vendor("Norrsken Fakturering", org, ["Norrsken Faktura"], data=("personal", "financial")),
+        (
+            Doc("Norrsken_ISO27001.pdf", c, F("cert_f_swedish_centered")),
+            Doc("Norrsken_SoA.pdf", SoaSpec(org, "2.4", d(2026, 3, 16), exclusions={
+                "A.7.12": "Ingen egen kabeldragning; driften sker hos en molnleverantör."}),
+                F("soa_f_split_reasons")),
+        ),
+        tier=("low",), seed=312,
+        notes="Clean vendor with a Swedish certificate from Alcumus ISOQAR (UKAS) issued 20 april "
+        "2026, its wordmark set as text above its legal name, and a complete SoA. Nothing should "
+        "be raised.",
     ))  # fmt: skip
     return out
 
@@ -408,21 +418,39 @@ def _defects() -> list[Case]:
                       22: "Encryption at rest was not enabled on 2 of 30 sampled database volumes.",
                       41: "3 of 25 sampled critical vulnerabilities were remediated after more "
                           "than 14 days."})  # fmt: skip
+    c77 = CertSpec(
+        "27701",
+        "2019",
+        "BVNA-PIMS-118843",
+        org,
+        c.holder_address,
+        BV_NA,
+        "Processing of personal health information as a processor for the Greyfriars EHR "
+        "Connect clinical data exchange, including its hosting and support.",
+        d(2025, 12, 15),
+        d(2028, 12, 14),
+    )
     out.append(Case(
         "fresh10_soc2_qualified_exceptions_table",
         vendor("Greyfriars Clinical Cloud", org, ["Greyfriars EHR Connect"],
                data=("personal", "health"), frameworks=("SOC 2",)),
         (
             Doc("Greyfriars_ISO27001.pdf", c, F("cert_f_hereby_heading")),
+            Doc("Greyfriars_ISO27701.pdf", c77, F("cert_f_27701_extension")),
             Doc("Greyfriars_SoA.pdf", SoaSpec(org, "2.0", d(2025, 11, 10)),
                 F("soa_f_status_cover")),
             Doc("Greyfriars_SOC2_FY26.pdf", report, F("soc2_f_roman_bare_exceptions_table")),
         ),
-        must=("SOC2_QUALIFIED_OPINION", "SOC2_EXCEPTIONS", "SOC2_CARVE_OUT"), seed=310,
+        must=("SOC2_QUALIFIED_OPINION", "SOC2_EXCEPTIONS", "SOC2_CARVE_OUT"),
+        maybe=("CB_ACCREDITATION_SCOPE",), seed=310,
         notes="SOC 2 Type 2 with a qualified opinion and its basis paragraph; results read "
         "'Exceptions noted' for 3 of 64 tested controls, each mapped to several criteria, and the "
         "exceptions are listed again in a summary table (exceptions_count 3); Google Cloud is "
-        "carved out: SOC2_QUALIFIED_OPINION, SOC2_EXCEPTIONS, SOC2_CARVE_OUT.",
+        "carved out: SOC2_QUALIFIED_OPINION, SOC2_EXCEPTIONS, SOC2_CARVE_OUT. The package also "
+        "holds an ISO/IEC 27701:2019 extension certificate (it prints 'ISO/IEC 27001:2022' too; "
+        "its kind is iso27701_certificate). The reference data records ISO/IEC 27001 "
+        "accreditations only, so whether Bureau Veritas's accreditation covers the 27701 "
+        "extension (CB_ACCREDITATION_SCOPE) is left open.",
     ))  # fmt: skip
 
     org = "Lagomarsino Servizi Cloud S.p.A."

@@ -31,6 +31,8 @@ MONTHS = {
            "oktober", "november", "december"],
     "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
            "outubro", "novembro", "dezembro"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"],
 }  # fmt: skip
 
 
@@ -78,6 +80,8 @@ def fmt_date(d: date, style: str) -> str:
             return f"{d.day:02d}-{d.month:02d}-{d.year}"
         case "pt":
             return f"{d.day} de {MONTHS['pt'][d.month - 1]} de {d.year}"
+        case "sv":
+            return f"{d.day} {MONTHS['sv'][d.month - 1]} {d.year}"
     raise ValueError(style)
 
 

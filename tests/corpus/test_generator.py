@@ -69,7 +69,7 @@ def test_fresh_clean_vendors_use_certification_bodies_the_reference_data_knows()
 
 def test_fresh_covers_languages_kinds_and_defects_the_brief_lists() -> None:
     langs = {s.lang for s in FRESH_STYLES if isinstance(s, CertStyle)}
-    assert langs >= {"en", "it", "nl", "pt"}
+    assert langs >= {"en", "it", "nl", "pt", "sv"}
     specs = [d.spec for c in FRESH_CASES for d in c.docs]
     kinds = {s.kind for s in specs}
     assert kinds >= {k.value for k in (
