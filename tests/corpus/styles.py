@@ -64,6 +64,10 @@ DEV_STYLES: tuple[Style, ...] = (
     LetterStyle("letter_notice_words", layout="notice", counts="words", dept_signature=True),
     # bridge letters
     BridgeStyle("bridge_letter"),
+    BridgeStyle("bridge_table_labels", layout="table", dates="uk"),
+    BridgeStyle("bridge_memo_gap", layout="memo", dates="iso"),
+    BridgeStyle("bridge_performed_by", phrasing="performed_by", dates="mon"),
+    BridgeStyle("bridge_auditor_first", phrasing="auditor_first"),
     # SOC reports
     SocStyle("soc2_roman_classic", filler=42),
     SocStyle("soc2_numbered_multicriteria", sections="numbered", refs="CC-{n:03d}",
