@@ -173,8 +173,7 @@ def _bridge_intro(spec: BridgeSpec, st: BridgeStyle, d: Callable[[date], str]) -
             )
         case "auditor_first":
             return (
-                f"{spec.auditor} issued our most recent SOC 2 Type 2 report, which covers "
-                f"{period}."
+                f"{spec.auditor} issued our most recent SOC 2 Type 2 report, which covers {period}."
             )
     return (
         f"{spec.org} engaged {spec.auditor} to examine its controls. Their SOC 2 Type 2 "

@@ -17,7 +17,16 @@ import pytest
 
 from app.adapters.pdf.parse import parse_bytes
 from tests.adapters.pdf.ocr_gate import require_tesseract
-from tests.corpus.model import BSI, BridgeSpec, CertSpec, LetterSpec, ScopeSpec, SoaSpec, SocSpec, Subservice
+from tests.corpus.model import (
+    BSI,
+    BridgeSpec,
+    CertSpec,
+    LetterSpec,
+    ScopeSpec,
+    SoaSpec,
+    SocSpec,
+    Subservice,
+)
 from tests.corpus.score import same, summarise
 from tests.corpus.styles import DEV_STYLES, Style, render
 

@@ -92,7 +92,9 @@ _REPORT_DATE_BEFORE = re.compile(
     r"(?:report|examination)\s+(?:was\s+)?(?:dated|issued(?:\s+on)?|signed(?:\s+on)?|date(?:d)?\s*:?)\s*$",
     F,
 )
-_REPORT_DATE_AFTER = re.compile(r"^\s*,?\s*(?:SOC\s*[12]\s+(?:Type\s+(?:II|I|1|2)\s+)?)?report\b", F)
+_REPORT_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:SOC\s*[12]\s+(?:Type\s+(?:II|I|1|2)\s+)?)?report\b", F
+)
 _NO_CHANGE = re.compile(
     r"\b(?:not\s+aware\s+of\s+any|(?:there\s+(?:have|has)\s+been\s+)?no|not\s+(?:been\s+)?(?:any|made\s+any)"
     r"|none\s+of\s+the)\s+(?:\w+\s+){0,2}(?:material|significant)\s+changes?",
@@ -131,13 +133,10 @@ def _letterhead(pages: Sequence[Page], cue: str, weight: float) -> Iterator[Cand
     if not pages:
         return
     page = pages[0]
-    first = lines(page)[:2]
-    for line in first:
-        if layout.placed(page, line) is None or layout.band(page, line) in ("head", "body"):
-            if (c := orgs.candidate(line, page, line, cue, weight)) and (
-                has_legal_form(c.value) or layout.prominence(page, line) >= 1.3
-            ):
-                yield c
+    for line in lines(page)[:2]:
+        c = orgs.candidate(line, page, line, cue, weight)
+        if c is not None and (has_legal_form(c.value) or layout.prominence(page, line) >= 1.3):
+            yield c
 
 
 _DOC_TITLE = re.compile(
@@ -199,9 +198,7 @@ def _parties(pages: Sequence[Page], b: FactSheet) -> None:
 
 def _ranges(text: str) -> list[tuple[DateMatch, DateMatch]]:
     dates = [d for d in find_dates(text) if d.value is not None]
-    return [
-        (a, b) for a, b in itertools.pairwise(dates) if _BETWEEN.match(text[a.end : b.start])
-    ]
+    return [(a, b) for a, b in itertools.pairwise(dates) if _BETWEEN.match(text[a.end : b.start])]
 
 
 def _key(a: dt.date | None, b: dt.date | None) -> str:
@@ -234,7 +231,9 @@ def _labelled_periods(
                 elif not is_bridge and found:
                     a, b = found[0]
                     report.append(
-                        Candidate((a.value, b.value), page, quote, "label", 3.0, _key(a.value, b.value))
+                        Candidate(
+                            (a.value, b.value), page, quote, "label", 3.0, _key(a.value, b.value)
+                        )
                     )
                     used.add((page.number, line))
                 break
