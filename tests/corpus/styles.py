@@ -58,6 +58,8 @@ DEV_STYLES: tuple[Style, ...] = (
     # scope statements
     ScopeStyle("scope_plain"),
     ScopeStyle("scope_boxed", box=True, label="Boundaries of the ISMS", dates="uk"),
+    ScopeStyle("scope_activities_box", box=True, label="Activities covered", dates="us"),
+    ScopeStyle("scope_applies_to", label="The ISMS applies to:", dates="mon"),
     # surveillance evidence
     LetterStyle("letter_continued_text"),
     LetterStyle("letter_report_table", layout="report", counts="table", day_range=True, dates="us"),

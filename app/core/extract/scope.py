@@ -36,7 +36,13 @@ _SCOPE_HEAD = re.compile(
     r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
     r"|(?:the\s+)?boundaries(?:\s+and\s+applicability)?\s+of\s+the\s+(?:isms|aims|pims|management"
     r"\s+system|information\s+security\s+management\s+system)"
-    r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance)\s*[:\-–]?\s*"
+    r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance|ambito|toepassingsgebied"
+    r"|(?:isms|aims|pims|certification|certified|agreed)\s+scope(?:\s+description)?|scope\s+description"
+    r"|(?:activities|services|areas|functions|processes|operations|products)(?:\s+and\s+\w+)?\s+"
+    r"(?:covered|in\s+scope|included|within\s+(?:the\s+)?scope)|coverage(?:\s+of\s+the\s+\w+)?"
+    r"|included\s+in\s+(?:the\s+)?scope|what\s+(?:the\s+\w+\s+)?covers|applicability"
+    r"|(?:the\s+)?(?:isms|aims|pims|management\s+system)\s+(?:applies\s+to|covers|includes))"
+    r"\s*[:\-–]?\s*"
     # A sentence ("The scope of the ISMS covers X") keeps X, not the verb.
     r"(?:(?:covers|includes|comprises|encompasses|is|umfasst)\b\s*:?\s*)?",
     F,
