@@ -17,7 +17,7 @@ from app.core.extract.certificate.dates import read_dates
 from app.core.extract.certificate.parties import read_parties
 from app.core.extract.text.candidates import FactSheet
 from app.core.extract.text.labels import F, Found
-from app.core.facts import CertificateFacts
+from app.core.facts import CertificateFacts, Confidence
 from app.core.kinds import CERTIFICATE_STANDARD, DocumentKind
 from app.core.pages import Page, quote_is_on_page
 
@@ -104,7 +104,9 @@ def extract_certificate(
     dates = read_dates(pages)
     for fact, value in dates.values.items():
         page, quote = dates.quotes[fact]
-        b.put(fact, value, page, quote)
+        b.put(
+            fact, value, page, quote, Confidence.low if fact in dates.disputed else Confidence.high
+        )
     if dates.due:
         due = sorted({d for d, _, _ in dates.due})
         _, page, quote = min(dates.due, key=lambda t: t[0])

@@ -27,10 +27,16 @@ _SCOPE_LABEL = re.compile(
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
     r"the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"|geltungsbereich|kapsam|domaine\s+d['’]application|champ\s+d['’]application|p[ée]rim[èe]tre"
-    r"|alcance|ámbito(?:\s+de\s+aplicación)?)\s*[:\-–]?\s*",
+    r"|alcance|ámbito(?:\s+de\s+aplicación)?|campo\s+di\s+applicazione|scopo(?:\s+di\s+certificazione)?"
+    r"|oggetto\s+della\s+certificazione|toepassingsgebied|reikwijdte|[âa]mbito(?:\s+de\s+aplicação)?"
+    r"|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)\s*[:\-–：]?\s*",
     F,
 )
-_FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|ámbito)", F)
+_FOREIGN_SCOPE = re.compile(
+    r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|[áâa]mbito|campo|scopo|oggetto"
+    r"|toepassingsgebied|reikwijdte|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)",
+    F,
+)
 _SCOPE_STOP = re.compile(
     rf"^(?:{FIELD_LABEL.pattern})|^\(?\s*(?:SoA|statement\s+of\s+applicability)|^this\s+"
     r"certificate|^the\s+validity|^validity|^continued\s+validity|^date\b|^\d+(?:st|nd|rd|th)\s"
@@ -51,7 +57,9 @@ _TRAILING_LABEL = re.compile(
     r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|in\s+respect\s+of(?:\s+the\s+following)?|applicable\s+to|covering"
     r"|für\s+(?:den\s+)?folgenden\s+geltungsbereich|pour\s+le\s+(?:domaine|périmètre)\s+suivant"
-    r"|para\s+el\s+(?:siguiente\s+)?alcance)\s*:?\s*$",
+    r"|para\s+el\s+(?:siguiente\s+)?alcance|per\s+il\s+seguente\s+campo\s+di\s+applicazione"
+    r"|per\s+le\s+seguenti\s+attività|voor\s+(?:het\s+volgende\s+toepassingsgebied|de\s+volgende"
+    r"\s+activiteiten)|para\s+o\s+seguinte\s+(?:âmbito|escopo))\s*:?\s*$",
     F,
 )
 _SITES_HEAD = re.compile(
