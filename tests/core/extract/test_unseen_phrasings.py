@@ -13,6 +13,7 @@ import pytest
 
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
+from app.core.extract.soc2.extractor import extract_soc_report
 from app.core.facts import Confidence
 from app.core.pages import Page
 from tests.reference import MARKS
@@ -254,3 +255,46 @@ As of 31 March 2026, management is not aware of any material changes to the syst
     ex = extract_bridge_letter([Page(1, text)])
     assert ex.facts.report_period_end is None
     assert any(w.startswith("report period: not read with confidence") for w in ex.warnings)
+
+
+def _soc2_opinion_page(opinion: str) -> list[Page]:
+    return [
+        Page(
+            1,
+            "SOC 2 Type 2 report of Harbor Data, Inc. for the period January 1, 2025 to "
+            "December 31, 2025.",
+        ),
+        Page(2, "Independent Service Auditor's Report\nOpinion\n" + opinion),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opinion", "want", "confidence"),
+    [
+        (
+            "In our opinion, in all material respects, the description is fairly presented. The "
+            "description includes only the controls of Harbor Data, Inc., except for the "
+            "controls of the subservice organization, which are carved out.",
+            "unqualified",
+            Confidence.high,
+        ),
+        (
+            "In our opinion, except for the effects of the matter described in the Basis for "
+            "Qualified Opinion paragraph, the controls operated effectively.",
+            "qualified",
+            Confidence.high,
+        ),
+        (
+            "The controls operated effectively, except for the matter noted below.",
+            "qualified",
+            Confidence.low,
+        ),
+    ],
+    ids=["carve-out-except-for", "opinion-sentence", "except-for-alone"],
+)
+def test_soc2_except_for_qualifies_only_the_opinion_sentence(
+    opinion: str, want: str, confidence: Confidence
+) -> None:
+    ex = extract_soc_report(_soc2_opinion_page(opinion))
+    assert getattr(ex.facts, "opinion", None) == want
+    assert ex.confidence_map()["opinion"] == confidence
