@@ -24,7 +24,7 @@ class LetterStyle:
     layout: str = "letter"  # letter | report | notice
     dates: str = "uk"
     letterhead: str = "text"  # text | image
-    counts: str = "digits"  # digits | words | table
+    counts: str = "digits"  # digits | words | table | grid (a row of grade labels over counts)
     day_range: bool = False
     cc: str = ""  # a copy line naming a third organisation
     dept_signature: bool = False
@@ -125,7 +125,13 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
         rows.append(("Recommendation", _RECOMMEND[spec.outcome]))
         sheet.kv(rows, key_width=150)
         sheet.para("Summary", size=11, bold=True, after=2)
-        if st.counts != "table":
+        if st.counts == "grid":
+            sheet.table(
+                ["Major", "Minor", "Observations"],
+                [[str(spec.majors), str(spec.minors), "3"]],
+                [1, 1, 1],
+            )
+        elif st.counts != "table":
             sheet.para(_counts(spec, st))
         sheet.para(_OUTCOME[spec.outcome])
         sheet.para(f"Report date: {fmt_date(spec.letter_date, st.dates)}", size=9)

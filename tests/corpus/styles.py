@@ -64,6 +64,7 @@ DEV_STYLES: tuple[Style, ...] = (
     LetterStyle("letter_continued_text"),
     LetterStyle("letter_report_table", layout="report", counts="table", day_range=True, dates="us"),
     LetterStyle("letter_notice_words", layout="notice", counts="words", dept_signature=True),
+    LetterStyle("letter_report_grid_counts", layout="report", counts="grid", dates="iso"),
     # bridge letters
     BridgeStyle("bridge_letter"),
     BridgeStyle("bridge_table_labels", layout="table", dates="uk"),

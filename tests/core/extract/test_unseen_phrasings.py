@@ -14,6 +14,7 @@ import pytest
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.soc2.extractor import extract_soc_report
+from app.core.extract.surveillance.outcome import read_counts
 from app.core.facts import Confidence
 from app.core.pages import Page
 from tests.reference import MARKS
@@ -298,3 +299,20 @@ def test_soc2_except_for_qualifies_only_the_opinion_sentence(
     ex = extract_soc_report(_soc2_opinion_page(opinion))
     assert getattr(ex.facts, "opinion", None) == want
     assert ex.confidence_map()["opinion"] == confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "major", "minor"),
+    [
+        ("Category 1 (major): 0\nCategory 2 (minor): 2", 0, 2),
+        ("| Major | Minor | OFI |\n| 0 | 2 | 3 |", 0, 2),
+        ("Major Minor Observations\n1 0 5", 1, 0),
+        ("Hauptabweichungen: 0\nNebenabweichungen: 1", 0, 1),
+    ],
+    ids=["category-numbers", "ruled-header-row", "header-row", "german-compounds"],
+)
+def test_nonconformity_counts_in_other_shapes(text: str, major: int, minor: int) -> None:
+    """A grade's own number ("Category 1 (major)") is no count; a row of grade labels over a
+    row of counts gives each grade its count; German compounds ("Nebenabweichungen")."""
+    got_major, got_minor = read_counts([Page(1, text)])
+    assert (got_major.value, got_minor.value) == (major, minor)

@@ -11,6 +11,7 @@ nonconformities: 4") and from sentences ("no major and two minor nonconformities
 "keine Abweichungen"), in English, German, French and Spanish grade words.
 """
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -109,9 +110,10 @@ def _count_patterns(grade: str) -> list[tuple[re.Pattern[str], str, bool]]:
     """(pattern, cue, whole line?) for one grade."""
     g = GRADES[grade]
     return [
-        (re.compile(rf"^{g}(?:\s+{_NC})?\s*[:=\-–]?\s*{_NUM}$", F), "row", True),
+        (re.compile(rf"^{g}(?:\s*{_NC})?\s*[:=\-–]?\s*{_NUM}$", F), "row", True),
         (re.compile(rf"{g}\s+{_NC}\s*[:=\-–]?\s*(?P<n>\d{{1,3}}|none|zero)\b", F), "label", False),
-        (re.compile(rf"{g}(?:\s+{_NC})?\s*[:=]\s*{_NUM}\b", F), "label", False),
+        (re.compile(rf"{g}(?:\s*{_NC})?\s*[:=]\s*{_NUM}\b", F), "label", False),
+        (re.compile(rf"\(\s*{g}\s*\)\s*[:=]\s*{_NUM}\b", F), "label", False),
         (re.compile(rf"{_NUM}\s*\(\s*{g}\s*\)", F), "label", False),
         (
             re.compile(
@@ -133,14 +135,41 @@ _NONE_AT_ALL = re.compile(
 )
 
 
+# A number after these words names a grade or an item, it counts nothing.
+_NOT_A_COUNT = re.compile(
+    r"(?:category|cat\.?|level|type|grade|class|no\.?|nr\.?|#|NC[-\s]?)\s*$", F
+)
+
+
+def _header_rows(page: Page, grade: str) -> Iterator[Candidate]:
+    """A row of column labels naming the grades ("Major  Minor  OFI", "| Major | Minor |")
+    over a row of as many counts ("0  2  3"): each grade gets the count under it."""
+    page_lines = lines(page)
+    for line, nxt in itertools.pairwise(page_lines):
+        heads = [w for w in re.split(r"[\s|/]+", line) if w]
+        counts = [w for w in re.split(r"[\s|/]+", nxt) if w]
+        if len(heads) < 2 or len(heads) != len(counts) or not all(c.isdigit() for c in counts):
+            continue
+        graded = [re.match(GRADES[grade], h, F) is not None for h in heads]
+        other = "minor" if grade == "major" else "major"
+        if graded.count(True) != 1 or not any(re.match(GRADES[other], h, F) for h in heads):
+            continue
+        value = int(counts[graded.index(True)])
+        yield Candidate(value, page, f"{line}\n{nxt}", "row", _CUE_WEIGHT["row"])
+
+
 def _count_candidates(pages: Sequence[Page], grade: str) -> Iterator[Candidate]:
     for page in pages:
+        yield from _header_rows(page, grade)
         for rx, cue, whole_line in _count_patterns(grade):
             texts = lines(page) if whole_line else [page.squashed]
             for text in texts:
                 for m in rx.finditer(text):
-                    if _AFTER_GRADE.search(text[max(0, m.start() - 16) : m.start()]):
+                    before = text[max(0, m.start() - 16) : m.start()]
+                    if _AFTER_GRADE.search(before):
                         continue  # "Major 2 Minor 1": the 2 belongs to the row before
+                    if _NOT_A_COUNT.search(text[max(0, m.start("n") - 12) : m.start("n")]):
+                        continue  # "Category 1 (major)": a grade's number, not a count
                     raw = m["n"].lower()
                     value = int(raw) if raw.isdigit() else _WORDS[raw]
                     yield Candidate(value, page, m.group(0), cue, _CUE_WEIGHT[cue])
