@@ -32,8 +32,9 @@ _TITLE_HOLDER = re.compile(
     r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F
 )
 _SCOPE_HEAD = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:scope\s+and\s+boundaries(?:\s+of\s+the\s+\w+)?|in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
     r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
+    r"|(?:isms\s+|the\s+)?(?:scope\s+and\s+)?boundaries(?:\s+of\s+the\s+(?:isms|aims|pims))?(?=\s*[:\-–]?\s*$)"
     r"|(?:the\s+)?boundaries(?:\s+and\s+applicability)?\s+of\s+the\s+(?:isms|aims|pims|management"
     r"\s+system|information\s+security\s+management\s+system)"
     r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance|ambito|toepassingsgebied"
@@ -53,7 +54,13 @@ _SCOPE_END = re.compile(
     r"|approved\s+by|approval|signed|document\s+(?:owner|control)|version|date|issued|page\s+\d"
     r"|public\b|confidential\b|internal\b|classification)"
     # A numbered heading of the next section ("3. Exclusions", "4 Roles").
-    r"|^\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,3}$",
+    r"|^\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,3}$"
+    # A short heading line of the next section ("Not in scope", "Justification", "Owner").
+    r"|^(?:not\s+(?:in|within)\s+(?:the\s+)?scope|outside\s+(?:the\s+)?scope|justification|rationale"
+    r"|exceptions?|owner(?:ship)?|review(?:ed)?|responsibilit|roles|references?|related\s+documents"
+    r"|applicable\s+(?:standards|requirements|legislation)|legal|context|objectives|prepared\b"
+    r"|revision|history|change\s+log|contact|third[\s-]part(?:y|ies)|suppliers|out\s+of\s+boundary)"
+    r"[\w\s&/,()-]{0,40}:?$",
     F,
 )
 # A document title, not the scope itself: "Scope Document", "Geltungsbereich des ISMS".

@@ -13,6 +13,7 @@ import pytest
 
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
+from app.core.extract.scope import extract_scope
 from app.core.extract.soc2.extractor import extract_soc_report
 from app.core.extract.surveillance.outcome import read_counts
 from app.core.facts import Confidence
@@ -316,3 +317,25 @@ def test_nonconformity_counts_in_other_shapes(text: str, major: int, minor: int)
     row of counts gives each grade its count; German compounds ("Nebenabweichungen")."""
     got_major, got_minor = read_counts([Page(1, text)])
     assert (got_major.value, got_minor.value) == (major, minor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nScope and "
+        "boundaries\nDevelopment and operation of the Harbor Data platform and its production "
+        "cloud.\nJustification for exclusions\nNone.",
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nISMS "
+        "boundaries\nDevelopment and operation of the Harbor Data platform and its production "
+        "cloud.\nNot in scope\nCorporate marketing.",
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nActivities "
+        "covered\nDevelopment and operation of the Harbor Data platform and its production "
+        "cloud.\nOwner\nChief Information Security Officer",
+    ],
+    ids=["scope-and-boundaries", "isms-boundaries", "activities-covered"],
+)
+def test_scope_statement_after_unusual_headings(text: str) -> None:
+    ex = extract_scope([Page(1, text)])
+    assert ex.facts.scope == (
+        "Development and operation of the Harbor Data platform and its production cloud."
+    )
