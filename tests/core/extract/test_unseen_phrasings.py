@@ -13,6 +13,7 @@ import pytest
 
 from app.core.extract.bridge import extract_bridge_letter
 from app.core.extract.certificate.extractor import extract_certificate
+from app.core.extract.certificate.scope import find_sites
 from app.core.extract.scope import extract_scope
 from app.core.extract.soc2.extractor import extract_soc_report
 from app.core.extract.surveillance.outcome import read_counts
@@ -339,3 +340,29 @@ def test_scope_statement_after_unusual_headings(text: str) -> None:
     assert ex.facts.scope == (
         "Development and operation of the Harbor Data platform and its production cloud."
     )
+
+
+def test_sites_in_a_numbered_table_under_site_s() -> None:
+    """ "Site(s)" over a "No. Address" table whose rows are numbered: the numbers go, house
+    numbers stay, and the running footer (printed on every page) is no site."""
+    footer = "Beacon Assurance Services Ltd, 4 Quay Street, Leeds LS1 2AB"
+    pages = [
+        Page(1, f"CERTIFICATE\nAlpha Widgets Ltd\n{footer}"),
+        Page(
+            2,
+            "Appendix to certificate AW-5521\nSite(s)\nNo. Address\n1 88 Argyle Street, Glasgow "
+            f"G2 8AG\n2 Unit 4, Eurocentral, Motherwell ML1 4UF\n{footer}",
+        ),
+    ]
+    assert [s.value for s in find_sites(pages)] == [
+        "88 Argyle Street, Glasgow G2 8AG",
+        "Unit 4, Eurocentral, Motherwell ML1 4UF",
+    ]
+
+
+def test_site_addresses_keep_their_house_numbers() -> None:
+    pages = [Page(1, "Sites\n88 Argyle Street, Glasgow G2 8AG\n4 Quay Street, Leeds LS1 2AB")]
+    assert [s.value for s in find_sites(pages)] == [
+        "88 Argyle Street, Glasgow G2 8AG",
+        "4 Quay Street, Leeds LS1 2AB",
+    ]

@@ -64,7 +64,8 @@ _TRAILING_LABEL = re.compile(
 )
 _SITES_HEAD = re.compile(
     r"^(?:appendix\b.*|annex\b.*|schedule\b.*)?(?:certified\s+|covered\s+|additional\s+|"
-    r"registered\s+)?(?:sites?|locations?|standorte|addresses\s+of\s+sites)(?:\s+covered)?"
+    r"registered\s+)?(?:sites?(?:\s*\(s\))?|locations?(?:\s*\(s\))?|standorte?|addresses\s+of\s+sites"
+    r"|sedi|locaties|vestigingen|locais|instalaciones|emplacements|sites\s+certifi[ée]s)(?:\s+covered)?"
     r"(?:\s+included)?\s*[:\-–]?\s*$",
     F,
 )
@@ -196,19 +197,51 @@ def _labelled_scope(
     return None
 
 
+_SITES_TABLE_HEAD = re.compile(
+    r"^(?:(?:no\.?|nr\.?|#|item)\s+)?(?:site|address|location|name|standort|adresse)s?"
+    r"(?:\s+(?:name|address|location|adresse|activities|activity|scope))*\s*$",
+    F,
+)
+
+
+def _furniture(pages: Sequence[Page]) -> set[str]:
+    """Lines printed on more than one page: running heads and footers, no site."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for line in set(lines(page)):
+            seen[line] = seen.get(line, 0) + 1
+    return {line for line, n in seen.items() if n > 1} if len(pages) > 1 else set()
+
+
+def _numbered(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A list numbered 1, 2, 3 ("1 88 Argyle Street") loses its numbers; an address that
+    starts with a house number ("88 Argyle Street") keeps it."""
+    marks = [re.match(r"^(\d{1,2})[.)]?\s+", item) for item, _ in items]
+    if items and all(m and int(m.group(1)) == i for i, m in enumerate(marks, start=1)):
+        return [(item[m.end() :], raw) for (item, raw), m in zip(items, marks, strict=True) if m]
+    return items
+
+
 def find_sites(pages: Sequence[Page]) -> list[Found]:
     """Site names/addresses listed under a "Sites"/"Locations" heading (often an appendix)."""
     out: list[Found] = []
+    furniture = _furniture(pages)
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
             if not _SITES_HEAD.match(line):
                 continue
+            items: list[tuple[str, str]] = []
             for nxt in page_lines[i + 1 : i + 40]:
-                item = clean_value(re.sub(r"^(?:[-•*]|\d{1,2}[.)])\s+", "", nxt))
+                if not items and _SITES_TABLE_HEAD.match(nxt):
+                    continue  # the list's column headings ("No.  Address")
+                item = clean_value(re.sub(r"^(?:[-•*]|\d{1,2}[.)](?=\s))\s*", "", nxt))
                 if (_SCOPE_STOP.match(nxt) and not re.match(r"^[-•*\d]", nxt)) or len(item) < 4:
                     break
-                if re.search(r"page\s+\d", item, F):
+                if re.search(r"page\s+\d", item, F) or nxt in furniture:
                     break
-                out.append(Found(item, page, nxt))
+                if page.layout and layout.band(page, nxt) == "foot":
+                    break
+                items.append((item, nxt))
+            out.extend(Found(item, page, raw) for item, raw in _numbered(items))
     return out
