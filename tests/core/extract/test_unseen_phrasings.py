@@ -16,6 +16,7 @@ from app.core.extract.certificate.extractor import extract_certificate
 from app.core.extract.certificate.scope import find_sites
 from app.core.extract.scope import extract_scope
 from app.core.extract.soc2.extractor import extract_soc_report
+from app.core.extract.surveillance.extractor import extract_surveillance
 from app.core.extract.surveillance.outcome import read_counts
 from app.core.facts import Confidence
 from app.core.pages import Page
@@ -366,3 +367,24 @@ def test_site_addresses_keep_their_house_numbers() -> None:
         "88 Argyle Street, Glasgow G2 8AG",
         "4 Quay Street, Leeds LS1 2AB",
     ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "outcome"),
+    [
+        ("La certificazione è confermata.", "continued"),
+        ("Il certificato è sospeso.", "suspended"),
+        ("De certificering blijft gehandhaafd.", "continued"),
+        ("O certificado foi suspenso.", "suspended"),
+        ("Het certificaat is ingetrokken.", "withdrawn"),
+        (
+            "The suspension of your certificate has been lifted and certification is restored.",
+            "continued",
+        ),
+    ],
+)
+def test_audit_outcome_in_other_words(statement: str, outcome: str) -> None:
+    """Outcomes in Italian, Dutch and Portuguese; a lifted suspension is no suspension."""
+    head = "Surveillance audit report\nClient: Alpha Widgets Ltd\nAudit date: 12 May 2026\n"
+    ex = extract_surveillance([Page(1, head + statement)])
+    assert ex.facts.outcome == outcome

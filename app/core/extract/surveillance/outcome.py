@@ -28,19 +28,20 @@ _CONDITIONAL = re.compile(
     F,
 )
 _WITHDRAWN = re.compile(
-    r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung|with"
-    r"|immediate|effect|avec|effet|immédiat)\s+)*(?:withdrawn|cancel+ed"
-    r"|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa])"
+    r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
+    r"|had|was|wird|ist|a|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit|été|mit"
+    r"|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
+    r"(?:withdrawn|cancel+ed|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa]|revocat[oa]"
+    r"|ritirat[oa]|ingetrokken|cancelad[oa]|retirad[oa])"
     r"|withdraw(?:al|n)\s+of\s+(?:the\s+)?(?:certific|registration)|retrait\s+du\s+certificat"
     r"|retirada\s+del\s+certificado|^withdrawal\s+of\s+certification",
     F,
 )
 _SUSPENDED = re.compile(
-    r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a|remains)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung"
-    r"|with|immediate|effect|avec|effet|immédiat)\s+)*(?:suspended"
-    r"|ausgesetzt|suspendu|suspendid[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
+    r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
+    r"|had|was|wird|ist|a|remains|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit"
+    r"|été|mit|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
+    r"(?:suspended|ausgesetzt|suspendu|suspendid[oa]|sospes[oa]|geschorst|opgeschort|suspens[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
     r"|suspension\s+du\s+certificat|suspensión\s+del\s+certificado",
     F,
 )
@@ -52,10 +53,16 @@ _CONTINUED = re.compile(
     r"|recommend(?:ed|s|ation)?\s*:?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification"
     r"|renewal)|maintain(?:ed)?\s+(?:the\s+)?certification"
     r"|zertifizierung\s+bleibt\s+(?:bestehen|aufrechterhalten|gültig)|zertifikat\s+bleibt\s+gültig"
-    r"|maintien\s+de\s+la\s+certification|mantener\s+la\s+certificación|se\s+mantiene\s+la",
+    r"|maintien\s+de\s+la\s+certification|mantener\s+la\s+certificación|se\s+mantiene\s+la"
+    r"|(?:certifica\w*|certificering)\s+(?:(?:è|e|é|foi|wordt|werd|blijft|permanece|rimane|resta)\s+)?"
+    r"(?:(?:stato|stata|sido)\s+)?(?:confermat[oa]|mantenut[oa]|valid[oa]|gehandhaafd|gehandhaafd"
+    r"|behouden|geldig|mantid[oa]|válid[oa]|confirmad[oa])\b"
+    r"|(?:certification|certificate|registration)\s+(?:(?:has\s+been|is|was)\s+)?(?:reinstated|restored)"
+    r"|suspension\s+(?:\w+\s+){0,4}(?:has\s+been\s+|was\s+|is\s+)?lifted",
     F,
 )
 _NOT = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\s+(?:\w+\s+)?$", F)
+_LIFTED = re.compile(r"\b(?:lifted|reinstated|restored|aufgehoben|levée|revocada|revocata)\b", F)
 OUTCOMES = (("withdrawn", _WITHDRAWN), ("suspended", _SUSPENDED), ("continued", _CONTINUED))
 
 
@@ -77,6 +84,8 @@ def read_outcome(pages: Sequence[Page]) -> Choice:
                 continue
             if outcome == "continued" and _NOT.search(sentence[: m.start()][-30:]):
                 continue  # "certification is not recommended", "nicht aufrechterhalten"
+            if outcome != "continued" and _LIFTED.search(sentence):
+                continue  # "the suspension has been lifted": certification goes on
             found.append(Candidate(outcome, page, m.group(0), "statement", 3.0 + 3 * (2 - rank)))
     if not found:
         return Choice()
