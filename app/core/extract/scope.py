@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from app.core.extract import Extraction
 from app.core.extract.certificate.dates import order_hint
+from app.core.extract.certificate.scope import continues
 from app.core.extract.text import orgs
 from app.core.extract.text.candidates import Candidate, Choice, FactSheet
 from app.core.extract.text.dates import find_dates
@@ -20,7 +21,7 @@ from app.core.extract.text.labels import (
     Found,
     lines,
 )
-from app.core.facts import ScopeFacts
+from app.core.facts import Confidence, ScopeFacts
 from app.core.pages import Page
 
 _HOLDER = re.compile(
@@ -101,16 +102,35 @@ def _holder(pages: Sequence[Page]) -> Choice:
     )
 
 
-def _scope(pages: Sequence[Page]) -> Found | None:
+# A short heading that speaks of scope in words no label list foresaw ("What our ISMS
+# covers", "Organisational and physical perimeter"): a weaker cue than a known label.
+_SCOPE_WORDY_HEAD = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?=[^.]{0,60}$)(?:\S+\s+){0,6}?(?:\S*scope\S*|boundar\w*|cover(?:ed|age|s)"
+    r"|perimeter|applies)(?:\s+\S+){0,5}?\s*[:\-–]?\s*$",
+    F,
+)
+
+
+def _scope_with_confidence(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
+    """The scope after a known heading (high), else after a short heading that speaks of
+    scope in other words (low)."""
+    if found := _scope(pages, _SCOPE_HEAD):
+        return found, Confidence.high
+    if found := _scope(pages, _SCOPE_WORDY_HEAD):
+        return found, Confidence.low
+    return None
+
+
+def _scope(pages: Sequence[Page], head: re.Pattern[str]) -> Found | None:
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
-            m = _SCOPE_HEAD.match(line)
+            m = head.match(line)
             if not m or _SCOPE_TITLE.search(line) or _TITLE_HOLDER.match(line):
                 continue  # a title ("Scope of Certification Statement"), not the scope itself
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 30]:
-                if _SCOPE_END.match(nxt):
+                if _SCOPE_END.match(nxt) and not continues(block, nxt):
                     break
                 block.append(nxt)
             text = " ".join(" ".join(block).split())
@@ -140,7 +160,8 @@ def extract_scope(pages: Sequence[Page]) -> Extraction[ScopeFacts]:
     sheet = FactSheet()
     date_found, warnings = _date(pages)
     sheet.take("holder", _holder(pages))
-    sheet.put_found("scope", _scope(pages))
+    if scope := _scope_with_confidence(pages):
+        sheet.put_found("scope", scope[0], scope[1])
     sheet.put_found("date", date_found)
     for warning in warnings:
         sheet.warn(warning)

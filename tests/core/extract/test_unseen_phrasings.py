@@ -388,3 +388,45 @@ def test_audit_outcome_in_other_words(statement: str, outcome: str) -> None:
     head = "Surveillance audit report\nClient: Alpha Widgets Ltd\nAudit date: 12 May 2026\n"
     ex = extract_surveillance([Page(1, head + statement)])
     assert ex.facts.outcome == outcome
+
+
+def test_a_scope_line_wrapped_before_a_field_word_is_kept() -> None:
+    """A wrapped line that starts in lower case with a field's word ("internal", "locations",
+    "sites") carries on the sentence: the scope does not stop there."""
+    text = (
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nScope\n"
+        "Development and operation of the Harbor Data platform and the supporting\n"
+        "internal tools used by engineering at the company's\n"
+        "locations in Leeds and London.\nExclusions\nNone."
+    )
+    ex = extract_scope([Page(1, text)])
+    assert ex.facts.scope == (
+        "Development and operation of the Harbor Data platform and the supporting internal "
+        "tools used by engineering at the company's locations in Leeds and London."
+    )
+    cert = extract_certificate(
+        [
+            Page(
+                1,
+                "CERTIFICATE\nThis is to certify that Harbor Data Ltd has been assessed against "
+                "ISO/IEC 27001:2022.\nScope: Development and operation of the Harbor Data "
+                "platform and the supporting\ninternal tools used by engineering at the "
+                "company's\nlocations in Leeds and London.\nCertificate No: HD-1001",
+            )
+        ],
+        marks=MARKS,
+    )
+    assert cert.facts.scope == ex.facts.scope
+
+
+def test_scope_after_a_heading_in_other_words_is_low_confidence() -> None:
+    text = (
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nWhat our "
+        "ISMS takes in\nNothing here.\nOrganisational and physical perimeter\nDevelopment and "
+        "operation of the Harbor Data platform and its production cloud.\nExclusions\nNone."
+    )
+    ex = extract_scope([Page(1, text)])
+    assert ex.facts.scope == (
+        "Development and operation of the Harbor Data platform and its production cloud."
+    )
+    assert ex.confidence_map()["scope"] == Confidence.low

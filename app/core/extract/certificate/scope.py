@@ -121,9 +121,23 @@ def _label_row(line: str) -> bool:
     return len(words) >= 3 and all(_LABEL_WORDS.fullmatch(w) for w in words)
 
 
+def continues(block: list[str], line: str) -> bool:
+    """True when `line` carries on the sentence of the block's last line: it starts in lower
+    case after a line that did not end its sentence ("... the internal\nlocations in Leeds").
+    Such a line is never the next field, whatever word it starts with."""
+    return (
+        bool(block)
+        and line[:1].islower()
+        and not block[-1].rstrip().endswith((".", ":", ";", "!", "?"))
+    )
+
+
 def _block(page: Page, following: list[str], marks: MarkVocabulary | None) -> list[str]:
     block: list[str] = []
     for nxt in following:
+        if continues(block, nxt) and layout.band(page, nxt) != "foot":
+            block.append(nxt)
+            continue
         if _ends_scope(page, nxt, marks):
             break
         block.append(nxt)
