@@ -114,14 +114,18 @@ _SCOPE_WORDY_HEAD = re.compile(
 def _scope_with_confidence(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
     """The scope after a known heading (high), else after a short heading that speaks of
     scope in other words (low)."""
-    if found := _scope(pages, _SCOPE_HEAD):
-        return found, Confidence.high
-    if found := _scope(pages, _SCOPE_WORDY_HEAD):
-        return found, Confidence.low
+    if known := _scope(pages, _SCOPE_HEAD):
+        return known[0], Confidence.high
+    if wordy := _scope(pages, _SCOPE_WORDY_HEAD):
+        # A heading that names the scope ("Our certification scope in brief") introduces it;
+        # one that only speaks of what is covered or of a perimeter is a weaker cue.
+        named = re.search(r"scope", wordy[1], F) is not None
+        return wordy[0], Confidence.high if named else Confidence.low
     return None
 
 
-def _scope(pages: Sequence[Page], head: re.Pattern[str]) -> Found | None:
+def _scope(pages: Sequence[Page], head: re.Pattern[str]) -> tuple[Found, str] | None:
+    """The scope text under the first heading `head` matches, and that heading."""
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
@@ -135,7 +139,7 @@ def _scope(pages: Sequence[Page], head: re.Pattern[str]) -> Found | None:
                 block.append(nxt)
             text = " ".join(" ".join(block).split())
             if len(text) >= 20:
-                return Found(text, page, "\n".join(block))
+                return Found(text, page, "\n".join(block)), line
     return None
 
 

@@ -430,3 +430,16 @@ def test_scope_after_a_heading_in_other_words_is_low_confidence() -> None:
         "Development and operation of the Harbor Data platform and its production cloud."
     )
     assert ex.confidence_map()["scope"] == Confidence.low
+
+
+def test_scope_after_a_heading_that_names_the_scope_in_other_words_is_high() -> None:
+    text = (
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nOur "
+        "certification scope in brief\nDevelopment and operation of the Harbor Data platform "
+        "and its production cloud.\nExclusions\nNone."
+    )
+    ex = extract_scope([Page(1, text)])
+    assert ex.facts.scope == (
+        "Development and operation of the Harbor Data platform and its production cloud."
+    )
+    assert ex.confidence_map()["scope"] == Confidence.high
