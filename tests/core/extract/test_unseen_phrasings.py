@@ -197,11 +197,24 @@ Issued by: Beacon Certification Ltd"""
     assert ex.facts.issue_date == date(2025, 3, 2)
 
 
-def test_two_issue_dates_keep_the_first_with_low_confidence() -> None:
+def test_two_issue_dates_of_the_same_cycle_keep_the_first() -> None:
     text = """CERTIFICATE
 This is to certify that Alpha Widgets Ltd has been assessed and certified against ISO/IEC 27001:2022.
 Date of issue: 2 March 2025
 Certification date: 9 April 2025
+Valid until: 1 March 2028
+Issued by: Beacon Certification Ltd"""
+    ex = extract_certificate([Page(1, text)], marks=MARKS)
+    assert ex.facts.issue_date == date(2025, 3, 2)
+    assert ex.confidence_map()["issue_date"] == Confidence.high
+    assert any(w.startswith("issue_date: labels name different dates") for w in ex.warnings)
+
+
+def test_two_issue_dates_years_apart_keep_the_first_with_low_confidence() -> None:
+    text = """CERTIFICATE
+This is to certify that Alpha Widgets Ltd has been assessed and certified against ISO/IEC 27001:2022.
+Date of issue: 2 March 2025
+Certification date: 9 April 2022
 Valid until: 1 March 2028
 Issued by: Beacon Certification Ltd"""
     ex = extract_certificate([Page(1, text)], marks=MARKS)
