@@ -456,3 +456,19 @@ def test_scope_after_a_heading_that_names_the_scope_in_other_words_is_high() -> 
         "Development and operation of the Harbor Data platform and its production cloud."
     )
     assert ex.confidence_map()["scope"] == Confidence.high
+
+
+def test_a_continued_scope_line_still_stops_at_a_cited_soa() -> None:
+    text = (
+        "CERTIFICATE\nThis is to certify that Harbor Data Ltd has been assessed against "
+        "ISO/IEC 27001:2022.\nScope: Development and operation of the Harbor Data platform\n"
+        "in accordance with the Statement of Applicability version 3\nCertificate No: HD-1001"
+    )
+    ex = extract_certificate([Page(1, text)], marks=MARKS)
+    assert ex.facts.scope == "Development and operation of the Harbor Data platform"
+
+
+def test_a_spanish_revocation_is_a_withdrawal() -> None:
+    head = "Informe de auditoría\nCliente: Alpha Widgets S.L.\n"
+    ex = extract_surveillance([Page(1, head + "La certificación ha sido revocada.")])
+    assert ex.facts.outcome == "withdrawn"

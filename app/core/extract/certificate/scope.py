@@ -49,6 +49,8 @@ _SCOPE_STOP = re.compile(
     r"|^.*\b(?:ISO\s*/?\s*IEC|ISO)\s*(?:27001|42001|27701)",
     F,
 )
+# What ends a scope even inside a sentence: a cited SoA, a mark, the standard, a validity.
+_STRONG_STOP = re.compile(_SCOPE_STOP.pattern.removeprefix(rf"^(?:{FIELD_LABEL.pattern})|"), F)
 # A label that ends its line, the scope following: "... ISO/IEC 27001:2022 for the following
 # scope:", "für folgenden Geltungsbereich:".
 _TRAILING_LABEL = re.compile(
@@ -91,15 +93,20 @@ def find_scope(
     return None
 
 
-def _ends_scope(page: Page, line: str, marks: MarkVocabulary | None) -> bool:
+def _ends_scope(
+    page: Page, line: str, marks: MarkVocabulary | None, *, fields: bool = True
+) -> bool:
     """A line that cannot continue a scope: the next field, a date, the issuer's block or an
-    accreditation mark, an address, the page footer."""
+    accreditation mark, an address, the page footer. With `fields=False` (a line that carries
+    on an unfinished sentence) a field's word at its start does not end the scope; the rest
+    still does."""
     dated_label = len(line.split()) <= 12 and bool(DATE_RE.search(line))
+    stop = _SCOPE_STOP if fields else _STRONG_STOP
     return bool(
         dated_label
-        or _label_row(line)
-        or _SCOPE_STOP.match(line)
-        or _SCOPE_LABEL.match(line)
+        or (fields and _label_row(line))
+        or stop.match(line)
+        or (fields and _SCOPE_LABEL.match(line))
         or _signature_line(line, marks)
         or is_address(line)
         or layout.band(page, line) == "foot"
@@ -135,7 +142,7 @@ def continues(block: list[str], line: str) -> bool:
 def _block(page: Page, following: list[str], marks: MarkVocabulary | None) -> list[str]:
     block: list[str] = []
     for nxt in following:
-        if continues(block, nxt) and layout.band(page, nxt) != "foot":
+        if continues(block, nxt) and not _ends_scope(page, nxt, marks, fields=False):
             block.append(nxt)
             continue
         if _ends_scope(page, nxt, marks):

@@ -29,9 +29,9 @@ _CONDITIONAL = re.compile(
 )
 _WITHDRAWN = re.compile(
     r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit|été|mit"
+    r"|had|was|wird|ist|a|ha|heeft|tem|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit|été|mit"
     r"|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
-    r"(?:withdrawn|cancel+ed|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa]|revocat[oa]"
+    r"(?:withdrawn|cancel+ed|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa]|revocat[oa]|revocad[oa]"
     r"|ritirat[oa]|ingetrokken|cancelad[oa]|retirad[oa])"
     r"|withdraw(?:al|n)\s+of\s+(?:the\s+)?(?:certific|registration)|retrait\s+du\s+certificat"
     r"|retirada\s+del\s+certificado|^withdrawal\s+of\s+certification",
@@ -39,7 +39,7 @@ _WITHDRAWN = re.compile(
 )
 _SUSPENDED = re.compile(
     r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a|remains|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit"
+    r"|had|was|wird|ist|a|ha|heeft|tem|remains|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit"
     r"|été|mit|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
     r"(?:suspended|ausgesetzt|suspendu|suspendid[oa]|sospes[oa]|geschorst|opgeschort|suspens[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
     r"|suspension\s+du\s+certificat|suspensión\s+del\s+certificado",
@@ -62,7 +62,8 @@ _CONTINUED = re.compile(
     F,
 )
 _NOT = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\s+(?:\w+\s+)?$", F)
-_LIFTED = re.compile(r"\b(?:lifted|reinstated|restored|aufgehoben|levée|revocada|revocata)\b", F)
+# "Revoked" is no lifting word: "la certificación ha sido revocada" is a withdrawal.
+_LIFTED = re.compile(r"\b(?:lifted|reinstated|restored|aufgehoben|levée)\b", F)
 OUTCOMES = (("withdrawn", _WITHDRAWN), ("suspended", _SUSPENDED), ("continued", _CONTINUED))
 
 
