@@ -103,7 +103,7 @@ def _holder(pages: Sequence[Page]) -> Choice:
 
 
 # A short heading that speaks of scope in words no label list foresaw ("What our ISMS
-# covers", "Organisational and physical perimeter"): a weaker cue than a known label.
+# covers", "Organisational and physical perimeter").
 _SCOPE_WORDY_HEAD = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?=[^.]{0,60}$)(?:\S+\s+){0,6}?(?:\S*scope\S*|boundar\w*|cover(?:ed|age|s)"
     r"|perimeter|applies)(?:\s+\S+){0,5}?\s*[:\-–]?\s*$",
@@ -117,9 +117,10 @@ def _scope_with_confidence(pages: Sequence[Page]) -> tuple[Found, Confidence] | 
     if known := _scope(pages, _SCOPE_HEAD):
         return known[0], Confidence.high
     if wordy := _scope(pages, _SCOPE_WORDY_HEAD):
-        # A heading that names the scope ("Our certification scope in brief") introduces it;
-        # one that only speaks of what is covered or of a perimeter is a weaker cue.
-        named = re.search(r"scope", wordy[1], F) is not None
+        # A heading that names the scope or what is covered ("Our certification scope in
+        # brief", "What the ISMS covers") introduces it in a scope statement; one that only
+        # speaks of a perimeter or of what something applies to is a weaker cue.
+        named = re.search(r"scope|boundar|cover", wordy[1], F) is not None
         return wordy[0], Confidence.high if named else Confidence.low
     return None
 

@@ -472,3 +472,16 @@ def test_a_spanish_revocation_is_a_withdrawal() -> None:
     head = "Informe de auditoría\nCliente: Alpha Widgets S.L.\n"
     ex = extract_surveillance([Page(1, head + "La certificación ha sido revocada.")])
     assert ex.facts.outcome == "withdrawn"
+
+
+def test_scope_under_what_the_isms_covers_is_high() -> None:
+    text = (
+        "ISMS Scope Statement\nOrganisation: Harbor Data Ltd\nIssued: 2025-02-14\nWhat the "
+        "ISMS covers\nDevelopment and operation of the Harbor Data platform and its production "
+        "cloud.\nExclusions\nNone."
+    )
+    ex = extract_scope([Page(1, text)])
+    assert ex.facts.scope == (
+        "Development and operation of the Harbor Data platform and its production cloud."
+    )
+    assert ex.confidence_map()["scope"] == Confidence.high
