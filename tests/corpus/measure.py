@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=SETS, default="dev")
     parser.add_argument("--quiet", action="store_true", help="figures only, no per-miss lines")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="per-miss lines for a held-out set too (it stops being held out once looked at)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     tally: dict[str, Any] = {
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.redirect_stderr(io.StringIO()):
             report = build_report(case.pdfs, profile, AS_OF, limits)
         misses += _judge_case(case, report, tally)
-    details = args.set == "dev" and not args.quiet
+    details = (args.set == "dev" or args.details) and not args.quiet
     print(f"generated corpus, set {args.set} (as of {AS_OF})")
     print(f"\n{'kind':34} right/total")
     for kind, oks in sorted(tally["kinds"].items()):

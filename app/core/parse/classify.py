@@ -73,15 +73,25 @@ _TRAINING = re.compile(
     _F,
 )
 _PERSON_CONTEXT = re.compile(r"\bcourse\b|\btraining\b|\bexam|\bdelegate\b|\battended\b", _F)
+# "X certifies that" in the languages certificates are printed in (en, de, fr, es/pt, it, nl,
+# sv, da/no, pl).
+_CERTIFY_VERBS = (
+    r"certifie\s+que|certifica\s+que|certifica\s+che|si\s+certifica|verklaart\s+dat"
+    r"|certificeert\s+dat|intygar\s+att|certifierar\s+att|bekr[äæ]fte[rt]\s+at+"
+    r"|attesterer\s+at|zaświadcza|potwierdza,?\s+że"
+)
 _CERTIFY = re.compile(
     r"this\s+is\s+to\s+certify|hereby\s+certif|certif(?:y|ies)\s+that|we\s+certify"
     r"|(?:is|has\s+been|have\s+been)\s+(?:independently\s+)?(?:certified|assessed|registered|found)"
     r"|certificate\s+of\s+(?:registration|approval|conformity|certification)"
     r"|\bZertifikat\b|\bSertifika\b|\bcertificat\b|zertifiziert|bescheinigt|\bcertificado\b"
-    r"|\bcertificato\b|certifica\s+que|certifie\s+que",
+    r"|\bcertificato\b|\bcertificaat\b|\bcertifikat\b|\bsertifikat\b|\bcertyfikat\b"
+    rf"|{_CERTIFY_VERBS}",
     _F,
 )
-_CERTIFICATE_WORD = re.compile(r"certificate|zertifikat|sertifika|certificat|certificado", _F)
+_CERTIFICATE_WORD = re.compile(
+    r"certificate|zertifikat|sertifika|certificat|certificado|certificaat|certifikat|certyfikat", _F
+)
 _SURV_AUDIT = re.compile(
     r"(?:surveillance|re-?certification|überwachungs|ueberwachungs|rezertifizierungs?|periodic)"
     r"[\s-]*audit",
@@ -97,15 +107,20 @@ _SURV_REPORTING = re.compile(
 # What a certificate prints and a letter rarely does, one named group per kind of sign.
 _CERTIFICATE_SIGNS = re.compile(
     r"(?P<certify>\bcertif(?:y|ies)\s+that|\bawarded\s+to\b|\bis\s+granted\s+to\b"
-    r"|bescheinigt|certifie\s+que|certifica\s+que|has\s+been\s+(?:independently\s+)?(?:assessed"
-    r"|audited|registered)|\bconform(?:s|ing)?\s+to\b|\bcomplies\s+with\b)"
+    rf"|bescheinigt|{_CERTIFY_VERBS}|has\s+been\s+(?:independently\s+)?(?:assessed"
+    r"|audited|registered)|\bconform(?:s|ing)?\s+to\b|\bcomplies\s+with\b"
+    r"|giudicat[oa]\s+conforme|in\s+overeenstemming|befunnits\s+uppfylla)"
     r"|(?P<number>(?:certificate|registration|cert\.?\s*reg\.?|zertifikat(?:s)?[-\s]*(?:registrier)?"
-    r"[-\s]*|sertifika|certificat|certificado)\s*(?:no\b|n[o0°º]\.|number|nr\b|nummer|id\b"
-    r"|numaras)|num[ée]ro\s+de\s+certificat|número\s+de\s+certificado)"
+    r"[-\s]*|sertifika|certificat[oe]?|certificado|certificaat|[cs]ertifikat)\s*(?:no\b|n[o0°º]?\."
+    r"|number|nr\b|nummer|numero|número|id\b|numaras)|num[ée]ro\s+de\s+certificat"
+    r"|número\s+de\s+certificado|numero\s+(?:di\s+|del\s+)?certificat)"
     r"|(?P<expiry>expir(?:es|y|ation)|valid(?:ity)?\s+(?:until|till|through|to|from)\b|gültig"
-    r"|valable|válido|geçerlilik|date\s+of\s+(?:issue|certification|registration)|issue\s+date"
-    r"|certification\s+decision)"
-    r"|(?P<title>^\s*(?:certificate|certification|zertifikat)\b|certificate\s+of\s+(?:registration"
+    r"|valable|válido|valido\s+(?:fino|dal|al)|scadenza|geldig\s+(?:tot|van)|giltig[t]?\s+(?:till|t\.o\.m)"
+    r"|gyldig\s+til|ważny\s+do|geçerlilik|date\s+of\s+(?:issue|certification|registration)"
+    r"|issue\s+date|data\s+di\s+(?:prima\s+)?emissione|datum\s+van\s+(?:uitgifte|afgifte)"
+    r"|utfärdat|certification\s+decision)"
+    r"|(?P<title>^\s*(?:certificate|certification|zertifikat|certificat[oe]?|certificaat|[cs]ertifikat"
+    r"|certificado|certyfikat)\b|certificate\s+of\s+(?:registration"
     r"|approval|conformity|certification))",
     _F,
 )

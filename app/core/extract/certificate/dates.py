@@ -49,7 +49,8 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:data\s+(?:di|della)\s+)?prima\s+(?:emissione|certificazione)|certificato\s+dal"
             r"|(?:datum\s+(?:van\s+)?)?eerste\s+(?:certificering|uitgifte|afgifte|registratie)"
             r"|(?:data\s+(?:da|de)\s+)?(?:primeira\s+(?:emissão|emissao|certificação|certificacao)"
-            r"|certificação\s+inicial)|初回(?:登録|認証|発行)日?|初回登録",
+            r"|certificação\s+inicial)|初回(?:登録|認証|発行)日?|初回登録"
+            r"|första\s+(?:certifiering|utfärdande)|første\s+(?:certificering|sertifisering)",
         ),
         (
             "expiry_date",
@@ -62,7 +63,8 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|vigente\s+hasta|ablauf\s+der\s+gültigkeit"
             r"|(?:data\s+di\s+)?scadenza|valid[oa]\s+fino\s+(?:al|a)|(?:geldig\s+tot(?:\s+en\s+met)?"
             r"|vervaldatum|verloopdatum)|válido\s+até|valido\s+ate|data\s+de\s+(?:validade|expiração"
-            r"|expiracao|vencimento)|validade|有効期限|有効期間満了日?|満了日",
+            r"|expiracao|vencimento)|validade|有効期限|有効期間満了日?|満了日"
+            r"|giltig[t]?\s+till|gyldig\s+til|utgångsdatum|udløbsdato|utløpsdato",
         ),
         (
             "last_audit_date",
@@ -86,12 +88,13 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|data\s+(?:di|della)\s+(?:emissione|rilascio|certificazione|delibera)|emesso\s+il"
             r"|datum\s+van\s+(?:afgifte|uitgifte|certificering|registratie)|uitgiftedatum|afgiftedatum"
             r"|data\s+(?:de|da)\s+(?:emissão|emissao|certificação|certificacao|decisão)|emitido\s+em"
-            r"|(?:登録|認証|発行)日|datum",
+            r"|(?:登録|認証|発行)日|utfärdat|utfärdandedatum|udstedt|utstedt|datum",
         ),
     )
 )
 # Labels farther than this from the next date are not its label.
 _MAX_GAP = 90
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -242,6 +245,16 @@ def _runs_of(out: DateFacts, page: Page, text: str, hint: bool | None) -> None:
     """Record the dates of every run of labels on the page (see `read_dates`)."""
     for labels, dates in _runs(text):
         near = [lb for lb in labels if dates[0][0] - lb[1] <= _MAX_GAP * len(labels)]
+        if near and len(dates) > len(near) and _DIGIT.search(text[near[-1][1] : dates[0][0]]):
+            # A row of columns whose labels were not all recognised ("Certificate no. | First
+            # certified | Issued | Valid until" over four values): which date is whose would
+            # be a guess, so none is taken.
+            facts = ", ".join(sorted({fact for _, _, fact in near}))
+            out.warnings.append(
+                f"{facts}: on page {page.number} a row of {len(dates)} dates under "
+                f"{len(near)} recognised labels; left empty"
+            )
+            continue
         pairs = list(zip(near[-len(dates) :], dates, strict=False))
         for (l_start, _, fact), (d_start, d_end) in pairs:
             raw = text[d_start:d_end]

@@ -52,7 +52,9 @@ _ACCREDITED_SUBJECT = re.compile(
 HOLDER_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:(?:certified|registered|client)\s+(?:organi[sz]ation|company|entity|firm)"
     r"|certificate\s+holder|name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?(?:organi[sz]ation|company"
-    r"|client)|zertifikatsinhaber|titulaire|razón\s+social)\s*[:\-–]?\s*"
+    r"|client)|zertifikatsinhaber|titulaire|razón\s+social|organisatie|organizzazione|organização"
+    r"|organizacao|organizacja|azienda|bedrijf|företag|virksomhed|certificaathouder"
+    r"|titolare(?:\s+del\s+certificato)?|certifikatinnehavare)\s*[:\-–]?\s*"
     r"|^(?:[-•*]\s*)?(?:organi[sz]ation(?:\s+name)?|company(?:\s+name)?|client|holder|legal\s+entity"
     r"|unternehmen|firma|kuruluş|organisme|société|titular|organización|empresa)\s*(?::\s*|$)",
     F,
@@ -84,7 +86,8 @@ _ASSESSED = re.compile(
     F,
 )
 _TITLE_WORD = re.compile(
-    r"^(?:certificate(?:\s+of\s+\w+)?|certification|zertifikat|certificat|certificado|sertifika)\s*$",
+    r"^(?:certificate(?:\s+of\s+\w+)?|certification|zertifikat|certificat[oe]?|certificado"
+    r"|certificaat|certifikat|sertifikat|sertifika|certyfikat|certificado)\s*$",
     F,
 )
 

@@ -13,18 +13,18 @@ from datetime import date
 _MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     [
-        "january jan januar janvier enero ocak gennaio januari janeiro",
+        "january jan januar janvier enero ocak gennaio januari janeiro stycznia",
         "february feb februar février febrero şubat subat febbraio februari fevereiro",
-        "march mar märz maerz marz mars marzo mart maart março marco",
+        "march mar märz maerz marz mars marts marzo mart maart março marco",
         "april apr avril abril nisan aprile",
-        "may mai mayo mayıs mayis maggio mei maio",
+        "may mai maj mayo mayıs mayis maggio mei maio",
         "june jun juni juin junio haziran giugno junho",
         "july jul juli juillet julio temmuz luglio julho",
-        "august aug août agosto ağustos agustos augustus",
+        "august aug août agosto ağustos agustos augustus augusti",
         "september sep sept septembre septiembre eylül eylul settembre setembro",
         "october oct oktober okt octobre octubre ekim ottobre outubro",
         "november nov novembre noviembre kasım kasim novembro",
-        "december dec dezember dez décembre diciembre aralık aralik dicembre dezembro",
+        "december dec dezember dez décembre diciembre aralık aralik dicembre dezembro desember",
     ],
     start=1,
 ):
