@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -10,6 +11,10 @@ from app.core import Criticality, Framework, VendorProfile
 from app.platform.params import Name
 
 _Names = list[Name]
+# The size limits live inside the list type, so a field that is optional in an update still
+# says `maxItems` in the schema (on the union, `max_length` came out as a string's maxLength).
+_Names50 = Annotated[list[Name], Field(max_length=50)]
+_Names100 = Annotated[list[Name], Field(max_length=100)]
 
 
 class VendorCreate(BaseModel):
@@ -39,10 +44,10 @@ class VendorUpdate(BaseModel):
         return self
 
     name: Name | SkipJsonSchema[None] = None
-    legal_names: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
-    products: _Names | SkipJsonSchema[None] = Field(default=None, max_length=100)
+    legal_names: _Names50 | SkipJsonSchema[None] = None
+    products: _Names100 | SkipJsonSchema[None] = None
     ai_vendor: bool | SkipJsonSchema[None] = None
-    data_categories: _Names | SkipJsonSchema[None] = Field(default=None, max_length=50)
+    data_categories: _Names50 | SkipJsonSchema[None] = None
     required_frameworks: list[Framework] | SkipJsonSchema[None] = None
     criticality: Criticality | SkipJsonSchema[None] = None
 

@@ -47,3 +47,24 @@ def test_upload_documents_415_and_the_problem_schema_is_a_component(client: Test
     assert "HTTPValidationError" not in components
     overloaded = upload["responses"]["503"]
     assert "Retry-After" in overloaded["headers"]
+
+
+def _walk(node: Any) -> Any:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def test_size_limits_of_arrays_are_stated_as_max_items(client: TestClient) -> None:
+    """An array limited in the code says `maxItems` in the schema (a `maxLength` on an array
+    is ignored by clients and made the fuzzer send 53 legal names to a 50-name limit)."""
+    schema = client.get("/openapi.json").json()
+    arrays = [n for n in _walk(schema) if n.get("type") == "array"]
+    assert arrays
+    assert not [n for n in arrays if "maxLength" in n]
+    update = schema["components"]["schemas"]["VendorUpdate"]["properties"]["legal_names"]
+    assert update["maxItems"] == 50
