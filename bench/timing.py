@@ -1,5 +1,6 @@
 """Whole-process timing shared by the start-up and package benchmarks: run a command N times
-(after one warm-up run, so the page cache is warm for both sides), keep the median and best."""
+(after one warm-up run, so the page cache is warm for both sides), keep the median and best;
+`time_interleaved` runs several commands round-robin so their ratios survive a shared machine."""
 
 import os
 import statistics
@@ -43,10 +44,6 @@ def time_command(
         run(extra)
         samples.append(time.perf_counter() - started)
     return Timing(label, statistics.median(samples), min(samples))
-
-
-def time_shell(label: str, script: str, runs: int = 10) -> Timing:
-    return time_command(label, ["sh", "-c", script], runs)
 
 
 @dataclass(frozen=True)
