@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent
 MODES = ("warm", "first", "inprocess")
+ENVS: dict[str, dict[str, str]] = {"inprocess": {"ASSAY_ASSESS_SERVER": "off"}, "first": {}}
 
 
 def package() -> list[Path]:
@@ -67,11 +68,7 @@ def compare(label: str, files: list[Path], runs: int, modes: list[str], warm_dir
         f"pdftotext {label}", ["sh", "-c", f'for f in {quoted}; do pdftotext "$f" /dev/null; done']
     )
     fresh = RuntimeDirs()
-    envs = {
-        "warm": {"ASSAY_RUNTIME_DIR": warm_dir, "ASSAY_ASSESS_SERVER": "on"},
-        "inprocess": {"ASSAY_ASSESS_SERVER": "off"},
-        "first": {},
-    }
+    envs = {**ENVS, "warm": {"ASSAY_RUNTIME_DIR": warm_dir, "ASSAY_ASSESS_SERVER": "on"}}
     commands = [
         Command(
             f"assay assess {label} ({mode})",
@@ -98,11 +95,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        help="also time another source tree's `app` in process (e.g. `git archive` of the "
+        "commit before a change), interleaved with the rest: before and after in one run",
+    )
     args = parser.parse_args()
     modes = [m for m in args.modes.split(",") if m]
     unknown = set(modes) - set(MODES)
     if unknown:
         parser.error(f"unknown mode(s): {sorted(unknown)}")
+    if args.tree:
+        ENVS["tree"] = {"ASSAY_ASSESS_SERVER": "off", "PYTHONPATH": str(args.tree.resolve())}
+        modes.append("tree")
     report = OUT / "soc2_120p.pdf"
     if not report.exists():
         OUT.mkdir(parents=True, exist_ok=True)

@@ -184,15 +184,15 @@ def run(argv: list[str]) -> int | None:
     if sock is None:
         return None
     with sock:
-        payload = json.dumps(
-            {
-                "argv": argv,
-                "cwd": os.getcwd(),
-                "env": dict(os.environ),
-                "encoding": [sys.stdout.encoding, sys.stderr.encoding],
-            }
-        ).encode()
         try:
+            payload = json.dumps(
+                {
+                    "argv": argv,
+                    "cwd": os.getcwd(),
+                    "env": dict(os.environ),
+                    "encoding": [sys.stdout.encoding, sys.stderr.encoding],
+                }
+            ).encode()
             socket.send_fds(sock, [_LEN.pack(len(payload)) + payload], fds)
             (pid,) = _INT.unpack(_read_exact(sock, _INT.size))
         except (OSError, EOFError):
