@@ -118,3 +118,30 @@ def test_an_edited_source_file_means_another_server(
     assert assess_client.fingerprint() == before
     os.utime(tmp_path / "mod.py", ns=(1, 1))
     assert assess_client.fingerprint() != before
+
+
+def test_reference_data_is_read_once_per_version_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm server keeps the registry it read; a changed data file (an import, an edit)
+    is read again by the next command."""
+    import shutil
+
+    from app.adapters.reference.loader import builtin_data_dir
+    from app.cli import assess
+    from app.platform.settings import get_settings
+
+    data = tmp_path / "data"
+    shutil.copytree(builtin_data_dir(), data)
+    monkeypatch.setenv("ASSAY_ACCREDITATION_DATA_DIR", str(data))
+    monkeypatch.setenv("ASSAY_DATA_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    try:
+        first = assess.reference_cached()
+        assert assess.reference_cached() is first
+        bodies = data / "accreditation_bodies.csv"
+        bodies.write_text(bodies.read_text(encoding="utf-8"), encoding="utf-8")
+        os.utime(bodies, ns=(1, 1))
+        assert assess.reference_cached() is not first
+    finally:
+        get_settings.cache_clear()
