@@ -10,6 +10,7 @@ from app.audit import service as audit_service
 from app.buyer.files import read_buyer_file
 from app.core import BuyerProfile, BuyerSector
 from app.platform.auth import Principal
+from app.platform.db import write_transaction
 from app.platform.models import BuyerProfileRow
 
 _ID = 1
@@ -75,7 +76,7 @@ def apply_default_file(sessions: sessionmaker[Session], path: Path | None) -> No
     if path is None:
         return
     profile = read_buyer_file(path)
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         row = _row(session)
         if row is None or row.source == "settings":
             _store(session, profile, source="settings", by="settings")

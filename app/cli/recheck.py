@@ -32,7 +32,7 @@ def recheck(
         raise typer.Exit(2) from None
     from app.accreditation.store import registry_store
     from app.adapters.reference.risk_model import load_risk_model
-    from app.platform.db import make_engine, make_sessionmaker
+    from app.platform.db import make_engine, make_sessionmaker, write_transaction
     from app.platform.logging import configure_logging
     from app.platform.settings import get_settings
     from app.rechecks import service as recheck_service
@@ -44,7 +44,7 @@ def recheck(
     registry = registry_store(settings, sessions).current()
     try:
         if queue_only:
-            with sessions.begin() as session:
+            with write_transaction(sessions) as session:
                 run_id = recheck_service.start_run(session, as_of=day, trigger="cli").id
             if engine.dialect.name == "postgresql":
                 from app.platform.workers import PgNotifier

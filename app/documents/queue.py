@@ -7,7 +7,11 @@ parses, a heartbeat renews its lease every few seconds; a worker that dies stops
 and another takes the document over as soon as the lease ran out (seconds, not minutes).
 The outcome is recorded only if the claim is still the worker's (same attempt number, still
 `parsing`), so a document is recorded exactly once even if a presumed-dead worker wakes up.
-A document that keeps killing its worker gives up after `MAX_ATTEMPTS`.
+A document whose worker keeps dying while it holds it gives up after `MAX_ATTEMPTS` claims.
+The parse itself runs in an isolated child (its crashes and limits are recorded as the
+document's outcome), so a lost claim almost always means the worker process was killed for
+reasons of its own (deploys, OOM kills, restarts); the limit is generous and only stops a
+crash loop.
 """
 
 import os
@@ -26,12 +30,13 @@ from app.adapters.blobs import BlobStore
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
 from app.core import EXTRACTOR_VERSION, DocumentKind
 from app.documents.parsed import store_parsed
+from app.platform.db import write_transaction
 from app.platform.models import Document
 from app.platform.settings import Settings
 
 log = structlog.get_logger(__name__)
 
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = 10
 OnParsed = Callable[[Session, uuid.UUID], None]
 OnCommitted = Callable[[], None]
 
@@ -136,7 +141,7 @@ def _parse(claim: Claim, *, store: BlobStore, pool: ParsePool) -> ParseOutcome:
     if claim.attempt > MAX_ATTEMPTS:
         return ParseOutcome(
             parsed=None,
-            error=f"Parsing was interrupted {MAX_ATTEMPTS} times; giving up",
+            error=f"Parsing was interrupted {MAX_ATTEMPTS} times; giving up (re-parse to try again)",
             reason="attempts_exhausted",
         )
     try:
@@ -158,7 +163,7 @@ def parse_one(
     """Claim and parse one document, store the outcome (and, through `on_parsed`, the
     vendor's new assessment) in one transaction; then call `on_committed` (wake-ups).
     Returns the document id, or None when nothing waits."""
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         claim = claim_next(session, now=datetime.now(UTC), lease=lease, owner=worker_id())
     if claim is None:
         return None

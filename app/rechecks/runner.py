@@ -8,6 +8,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.platform.db import write_transaction
 from app.platform.state import AppState, Jobs
 from app.rechecks import service as recheck_service
 
@@ -19,7 +20,7 @@ def queue_run(
 ) -> None:
     """Queue a run as of today (UTC) and wake the workers; a busy or taken tick is skipped."""
     try:
-        with sessions.begin() as session:
+        with write_transaction(sessions) as session:
             run = recheck_service.start_run(
                 session, as_of=datetime.now(UTC).date(), trigger=trigger, tick=tick
             )

@@ -36,7 +36,7 @@ from app.assessments import service as assessment_service
 from app.buyer import service as buyer_service
 from app.core import BuyerProfile, Registry, RiskModel
 from app.documents.queue import requeue_outdated, worker_id
-from app.platform.db import count_and_page
+from app.platform.db import count_and_page, write_transaction
 from app.platform.models import Document, RecheckBatch, RecheckRun, Vendor
 from app.vendors import service as vendor_service
 
@@ -126,7 +126,7 @@ def plan_next(
 ) -> bool:
     """Claim a queued run (or one whose planner died) and split it in batches."""
     now = datetime.now(UTC)
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         run_id = session.scalar(
             select(RecheckRun.id)
             .where(_claimable_run(now))
@@ -143,7 +143,7 @@ def plan_next(
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return True
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         run = session.get(RecheckRun, run_id)
         assert run is not None
         session.execute(delete(RecheckBatch).where(RecheckBatch.run_id == run_id))
@@ -226,7 +226,7 @@ def work_next_batch(
     claimable = (RecheckBatch.status == "pending") | (
         (RecheckBatch.status == "running") & (RecheckBatch.lease_expires_at < now)
     )
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         batch_id = session.scalar(
             select(RecheckBatch.id).where(claimable).order_by(RecheckBatch.seq).limit(1)
         )
@@ -263,7 +263,7 @@ def _finish_batch(
     attempt: int,
     result: _BatchResult,
 ) -> None:
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         done = session.execute(
             update(RecheckBatch)
             .where(
@@ -352,7 +352,7 @@ def _run_batch(
     model: RiskModel,
 ) -> _BatchResult:
     result = _BatchResult()
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         vendors = {
             v.id: v
             for v in session.scalars(
@@ -433,7 +433,7 @@ def run_recheck(
 ) -> RecheckSummary:
     """Queue a run and work it to the end in this process (other workers may help); raises
     RunInProgress if another run is active or this `tick` already ran."""
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         run_id = start_run(session, as_of=as_of, trigger=trigger, tick=tick).id
     while True:
         summary = current_summary(sessions, run_id)

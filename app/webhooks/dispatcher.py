@@ -29,6 +29,7 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.platform.db import write_transaction
 from app.platform.models import Event, WebhookDelivery, WebhookSubscription
 from app.platform.settings import Settings
 from app.webhooks import urlcheck
@@ -179,7 +180,7 @@ def _claim_batch(sessions: sessionmaker[Session], *, now: datetime, limit: int) 
         ).all()
     jobs = []
     for delivery_id in candidates:
-        with sessions.begin() as session:
+        with write_transaction(sessions) as session:
             job = claim_one(session, delivery_id=delivery_id, now=now)
         if job is not None:
             jobs.append(job)
@@ -325,6 +326,6 @@ def _utc(value: datetime) -> datetime:
 def run_once(sessions: sessionmaker[Session], *, client: httpx.Client, settings: Settings) -> int:
     """One pass of the `webhooks` worker job: dispatch new events, then send what is due.
     Returns deliveries created plus attempts made (0: nothing to do until the next poll)."""
-    with sessions.begin() as session:
+    with write_transaction(sessions) as session:
         created = fan_out(session, now=datetime.now(UTC))
     return created + deliver_due(sessions, client=client, now=datetime.now(UTC), settings=settings)

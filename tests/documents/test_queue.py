@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.adapters.pdf.isolation import ParseOutcome
 from app.assessments import service as assessment_service
-from app.documents.queue import Claim, Heartbeat, claim_next, record_claim
+from app.documents.queue import MAX_ATTEMPTS, Claim, Heartbeat, claim_next, record_claim
 from app.platform.auth import Role
 from app.platform.models import Assessment, Document
 from app.platform.state import AppState
@@ -168,7 +168,7 @@ def test_a_document_that_keeps_crashing_the_parser_gives_up(client: TestClient, 
     doc_id = _upload(client, auth, vid, make_pdf("poison"))
     state = _state(client)
     with state.sessions.begin() as session:
-        session.execute(update(Document).where(Document.id == doc_id).values(attempts=3))
+        session.execute(update(Document).where(Document.id == doc_id).values(attempts=MAX_ATTEMPTS))
     _drain(client)
     with state.sessions() as session:
         doc = session.scalars(select(Document).where(Document.id == doc_id)).one()
