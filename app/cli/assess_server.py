@@ -170,7 +170,12 @@ def serve(path: Path, idle: float) -> int:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)  # unwinds the command: its parse pool kills the workers
+    """The client was interrupted: kill the parse workers (so no thread waits for a parse to
+    end), then unwind the command."""
+    from app.adapters.pdf.isolation import kill_forked
+
+    kill_forked()
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -202,9 +202,11 @@ class _ForkedProcess:
                 pid, status = os.waitpid(self.pid, os.WNOHANG)
             except ChildProcessError:  # reaped elsewhere: gone all the same
                 self.returncode = -signal.SIGKILL
+                _FORKED.discard(self.pid)
                 return self.returncode
             if pid:
                 self.returncode = os.waitstatus_to_exitcode(status)
+                _FORKED.discard(self.pid)  # reaped: its pid may be reused, never kill it
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -214,6 +216,29 @@ class _ForkedProcess:
                 raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0.0)
             time.sleep(0.002)
         return code
+
+
+# Workers this process forked (their pids are their process groups), for `kill_forked`.
+_FORKED: set[int] = set()
+
+
+def kill_forked() -> None:
+    """Kill every worker this process forked, with its Tesseract children (a command being
+    interrupted: its parsing threads then see their workers gone and return at once)."""
+    for pid in list(_FORKED):
+        _kill_group(pid)
+        _FORKED.discard(pid)
+
+
+def _kill_group(pid: int, *, reaped: bool = False) -> None:
+    """SIGKILL a worker's process group (its Tesseract children, even when the worker itself
+    is gone), and the worker itself unless reaped (its pid may be another process's now): a
+    worker just forked may not have made its own group yet (it starts nothing before)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    if not reaped:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _can_fork() -> bool:
@@ -257,6 +282,7 @@ class _Worker:
                 os._exit(code)
         os.close(jobs_r)
         os.close(results_w)
+        _FORKED.add(pid)
         return _ForkedProcess(pid), os.fdopen(jobs_w, "wb"), os.fdopen(results_r, "rb")
 
     def configure(self, memory_mb: int) -> None:
@@ -280,8 +306,7 @@ class _Worker:
                 return _read_frame(self.stdout)
 
     def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        _kill_group(self.process.pid, reaped=self.process.poll() is not None)
         self.process.wait(5)
         self._close_pipes()
 

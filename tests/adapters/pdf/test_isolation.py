@@ -187,3 +187,19 @@ def test_workers_needed_from_a_parsing_thread_are_started_not_forked(tmp_path: P
         thread.start()
         thread.join(60)
     assert len(seen) == 1 and not isinstance(seen[0], _ForkedProcess)
+
+
+def test_an_interrupted_command_kills_its_forked_workers(tmp_path: Path) -> None:
+    from app.adapters.pdf.isolation import _FORKED, kill_forked, preload
+
+    preload()
+    with ParsePool(2, LIMITS, fork=True) as pool:
+        workers = [pool._idle.get(), pool._idle.get()]
+        for worker in workers:
+            pool._idle.put(worker)
+        assert {w.process.pid for w in workers} <= _FORKED
+        kill_forked()
+        for worker in workers:
+            assert worker.process.wait(5) == -signal.SIGKILL
+        assert not _FORKED & {w.process.pid for w in workers}  # reaped: never killed again
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).reason == "memory"
