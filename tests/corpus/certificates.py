@@ -17,15 +17,27 @@ from tests.corpus.render import GREY, Sheet, TableStyle
 STANDARD_NAMES = {
     "27001": ("information security management system", "Informationssicherheits-Managementsystem",
               "système de management de la sécurité de l'information",
-              "sistema de gestión de seguridad de la información"),
+              "sistema de gestión de seguridad de la información",
+              "sistema di gestione per la sicurezza delle informazioni",
+              "managementsysteem voor informatiebeveiliging",
+              "sistema de gestão da segurança da informação",
+              "ledningssystem för informationssäkerhet"),
     "42001": ("artificial intelligence management system", "KI-Managementsystem",
               "système de management de l'intelligence artificielle",
-              "sistema de gestión de inteligencia artificial"),
+              "sistema de gestión de inteligencia artificial",
+              "sistema di gestione per l'intelligenza artificiale",
+              "managementsysteem voor kunstmatige intelligentie",
+              "sistema de gestão de inteligência artificial",
+              "ledningssystem för artificiell intelligens"),
     "27701": ("privacy information management system", "Datenschutz-Managementsystem",
               "système de management de la protection de la vie privée",
-              "sistema de gestión de la privacidad de la información"),
+              "sistema de gestión de la privacidad de la información",
+              "sistema di gestione delle informazioni sulla privacy",
+              "managementsysteem voor privacy-informatie",
+              "sistema de gestão da informação de privacidade",
+              "ledningssystem för integritetsskydd"),
 }  # fmt: skip
-_LANG_INDEX = {"en": 0, "de": 1, "fr": 2, "es": 3}
+_LANG_INDEX = {"en": 0, "de": 1, "fr": 2, "es": 3, "it": 4, "nl": 5, "pt": 6, "sv": 7}
 
 # Label vocabularies: number, holder, scope, first, issue, expiry, standard, sites.
 VOCAB: dict[str, tuple[str, ...]] = {
@@ -47,28 +59,53 @@ VOCAB: dict[str, tuple[str, ...]] = {
            "Sites"),
     "es": ("Número de certificado", "Organización", "Alcance", "Fecha de certificación original",
            "Fecha de emisión", "Válido hasta el", "Norma", "Emplazamientos"),
+    # Held-out vocabularies (the fresh set's styles use them).
+    "v6": ("Certificate No", "Registered firm", "Scope of registration", "Date of initial registration",
+           "Date of issue", "Valid until", "Standard", "Registered locations"),
+    "v7": ("Registration No.", "Organization", "Certified scope", "Initial certification",
+           "Issued", "Certificate expires", "Standard", "Locations covered"),
+    "v8": ("Certificate ID", "Certificate holder", "Scope of the management system",
+           "Originally certified", "Date of issue", "Expiry date", "Audited against", "Sites"),
+    "it": ("Certificato n.", "Organizzazione", "Campo di applicazione", "Data di prima emissione",
+           "Data di emissione", "Data di scadenza", "Norma di riferimento", "Siti"),
+    "nl": ("Certificaatnummer", "Organisatie", "Toepassingsgebied", "Datum eerste certificering",
+           "Datum van uitgifte", "Geldig tot", "Norm", "Locaties"),
+    "pt": ("Certificado n.º", "Organização", "Escopo", "Data da certificação inicial",
+           "Data de emissão", "Válido até", "Norma", "Locais"),
+    "sv": ("Certifikatnummer", "Organisation", "Omfattning", "Första certifiering", "Utfärdat",
+           "Giltigt till", "Standard", "Anläggningar"),
 }  # fmt: skip
 
-TITLES = {"en": "CERTIFICATE", "de": "ZERTIFIKAT", "fr": "CERTIFICAT", "es": "CERTIFICADO"}
+TITLES = {"en": "CERTIFICATE", "de": "ZERTIFIKAT", "fr": "CERTIFICAT", "es": "CERTIFICADO",
+          "it": "CERTIFICATO", "nl": "CERTIFICAAT", "pt": "CERTIFICADO", "sv": "CERTIFIKAT"}  # fmt: skip
+# CB names that the page prints only outside the header: in a logo image, in the footer, in
+# an "Issued by" line, or in a footer with the registered office.
+_CB_UNNAMED_IN_TEXT = ("wordmark_image", "footer_only", "issued_by", "footer_office")
 
 
 @dataclass(frozen=True)
 class CertStyle:
     name: str
-    layout: str = "grid"  # grid | sentences | centered | columns
+    layout: str = "grid"  # grid | sentences | centered | columns | registration | hereby
     lang: str = "en"
     vocab: str = "v1"
     dates: str = "uk"
     landscape: bool = False
     family: str = "sans"
-    cb_name: str = "header"  # header | wordmark_image | wordmark_text | footer_only
-    mark: str = "text"  # text | image
+    # header | wordmark_image | wordmark_text | footer_only | issued_by | footer_office
+    cb_name: str = "header"
+    mark: str = "text"  # text | image | image_number (the number printed beside the mark)
     signature: str = "plain"  # plain | dept | behalf
-    footer: str = "address"  # address | property | verify
+    footer: str = "address"  # address | property | verify | none
     classification: str = ""  # e.g. "Internal": printed beside the holder
     scope_box: bool = False
     appendix: bool = False  # sites on a second page
     scan: bool = False
+    title: str = ""  # replaces the language's "CERTIFICATE" ("Certificate of Registration")
+    top_space: float = 40  # space above the title (a large value pushes the scope over a page)
+    emblem: bool = False  # a large seal at the top of the page (with a large top_space)
+    holder_size: float = 22  # the holder's heading size in the registration and hereby layouts
+    extension: bool = False  # a 27701 certificate printed as an extension to ISO/IEC 27001
     aside: bool = False
     kind: str = "certificate"
 
@@ -104,6 +141,26 @@ def _certify_sentence(spec: CertSpec, st: CertStyle, cb: str) -> str:
                 f"{cb} certifica que el {system} de la organización indicada ha sido auditado "
                 f"y encontrado conforme con los requisitos de la norma {std}."
             )
+        case "it":
+            return (
+                f"{cb} certifica che il {system} dell'organizzazione sotto indicata è stato "
+                f"valutato e giudicato conforme ai requisiti della norma {std}."
+            )
+        case "nl":
+            return (
+                f"{cb} verklaart dat het {system} van de hieronder genoemde organisatie is "
+                f"beoordeeld en in overeenstemming is bevonden met de eisen van {std}."
+            )
+        case "pt":
+            return (
+                f"{cb} certifica que o {system} da organização abaixo indicada foi auditado e "
+                f"considerado conforme com os requisitos da norma {std}."
+            )
+        case "sv":
+            return (
+                f"{cb} intygar att {system} hos nedanstående organisation har granskats och "
+                f"befunnits uppfylla kraven i {std}."
+            )
     return (
         f"{cb} certifies that the {system} of the organisation named below has been audited "
         f"and found to meet the requirements of {std}."
@@ -119,6 +176,14 @@ def _validity_sentence(spec: CertSpec, st: CertStyle) -> str:
             return f"Ce certificat est valable du {a} jusqu'au {b}"
         case "es":
             return f"Este certificado es válido desde el {a} hasta el {b}"
+        case "it":
+            return f"Il presente certificato è valido dal {a} al {b}"
+        case "nl":
+            return f"Dit certificaat is geldig van {a} tot en met {b}"
+        case "pt":
+            return f"Este certificado é válido de {a} até {b}"
+        case "sv":
+            return f"Certifikatet är giltigt från {a} till och med {b}"
     return f"This certificate is valid from {a} until {b}"
 
 
@@ -144,11 +209,15 @@ def _rows(spec: CertSpec, st: CertStyle) -> list[tuple[str, str]]:
 
 def _cb_mention(spec: CertSpec, st: CertStyle) -> str:
     """How the certificate's sentences name the CB: by name unless only its logo does."""
-    if st.cb_name in ("wordmark_image", "footer_only"):
+    if st.cb_name in _CB_UNNAMED_IN_TEXT:
         return {
             "de": "die Zertifizierungsstelle",
             "fr": "L'organisme de certification",
             "es": "El organismo de certificación",
+            "it": "L'organismo di certificazione",
+            "nl": "De certificatie-instelling",
+            "pt": "O organismo de certificação",
+            "sv": "Certifieringsorganet",
         }.get(st.lang, "The certification body")
     return spec.cb.name
 
@@ -187,12 +256,30 @@ def _header(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
 def _footer(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     cb = spec.cb
     y = 26
+    if st.footer == "none":
+        return
+    if st.cb_name == "footer_office":
+        # Name and registered office on two lines, the only place the CB is named.
+        sheet.at(sheet.width / 2, 36, cb.name, size=7.5, bold=True, colour=GREY, align="center")
+        sheet.at(
+            sheet.width / 2,
+            26,
+            f"Registered office: {cb.address}",
+            size=7,
+            colour=GREY,
+            align="center",
+        )
+        return
     if st.footer == "address":
-        text = cb.address if st.cb_name in ("wordmark_image",) else f"{cb.name} | {cb.address}"
+        text = (
+            cb.address
+            if st.cb_name in ("wordmark_image", "issued_by")
+            else f"{cb.name} | {cb.address}"
+        )
     elif st.footer == "property":
         text = (
             f"This certificate remains the property of {cb.name} and must be returned on request."
-            if st.cb_name != "wordmark_image"
+            if st.cb_name not in ("wordmark_image", "issued_by")
             else "This certificate remains the property of the "
             "certification body and must be returned on request."
         )
@@ -210,13 +297,25 @@ def _mark(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
     cb = spec.cb
     if cb.ab is None:
         return
-    if st.mark == "image":
+    if st.mark in ("image", "image_number"):
         caption = (
             "MANAGEMENT\nSYSTEMS"
             if cb.ab in ("UKAS", "ANAB", "DAkkS", "RvA", "SCC")
             else "ACCREDITED\nCERTIFICATION BODY"
         )
-        img = images.accreditation_mark(cb.ab, caption, cb.ab_number)
+        if st.mark == "image_number":
+            # The mark without its number, and the number set as text beside it.
+            img = images.accreditation_mark(cb.ab, caption)
+            sheet.at(
+                sheet.width - sheet.margin - 128,
+                80,
+                cb.ab_number,
+                size=11,
+                bold=True,
+                align="right",
+            )
+        else:
+            img = images.accreditation_mark(cb.ab, caption, cb.ab_number)
         sheet.image(img, x=sheet.width - sheet.margin - 120, y=50, w=120)
     else:
         sheet.line("Accreditation: " + cb.ab_line if st.lang == "en" else cb.ab_line, size=9)
@@ -225,6 +324,8 @@ def _mark(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
 def _signature(spec: CertSpec, st: CertStyle, sheet: Sheet, seed: int) -> None:
     cb = spec.cb
     sheet.space(10)
+    if st.cb_name == "issued_by":
+        sheet.line(f"Issued by: {cb.name}", size=10, bold=True)
     sheet.need(90)
     sheet.image(images.signature(seed), x=sheet.margin, y=sheet.y - 40, w=110)
     sheet.space(44)
@@ -234,11 +335,7 @@ def _signature(spec: CertSpec, st: CertStyle, sheet: Sheet, seed: int) -> None:
         sheet.line("Director, ISO Certification Services", size=9, gap=1.3)
         sheet.line("Assurance Operations Department", size=9, gap=1.3)
     elif st.signature == "behalf":
-        who = (
-            cb.name
-            if st.cb_name not in ("wordmark_image", "footer_only")
-            else "the certification body"
-        )
+        who = cb.name if st.cb_name not in _CB_UNNAMED_IN_TEXT else "the certification body"
         sheet.line(f"For and on behalf of {who}", size=9, gap=1.3)
     else:
         sheet.line("Authorised signatory", size=9, gap=1.3)
@@ -270,10 +367,17 @@ def _scope(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
 
 
 def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
-    title = TITLES[st.lang]
-    sheet.space(40)
+    title = st.title or TITLES[st.lang]
+    if st.emblem:
+        # A large seal fills the top of the page (page furniture: no facts in it).
+        w = min(st.top_space - 30, 240)
+        sheet.image(images.seal("ISMS", colour=spec.cb.colour), x=(sheet.width - w) / 2,
+                    y=sheet.y - w - 10, w=w)  # fmt: skip
+    sheet.space(st.top_space)
     sheet.line(title, size=26, bold=True, align="center")
     sheet.line(_std(spec), size=13, align="center")
+    if st.extension:
+        sheet.line("as an extension to ISO/IEC 27001:2022", size=11, align="center")
     sheet.space(10)
     cb = _cb_mention(spec, st)
     if st.layout == "grid":
@@ -284,6 +388,10 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
             "de": "Hiermit wird bescheinigt, dass",
             "fr": "Il est certifié que",
             "es": "Se certifica que",
+            "it": "Si certifica che",
+            "nl": "Hierbij wordt verklaard dat",
+            "pt": "Certifica-se que",
+            "sv": "Härmed intygas att",
         }.get(st.lang, "This is to certify that")
         sheet.para(intro, size=11, align="center", after=2)
         _holder_line(spec, st, sheet, 16, "center")
@@ -310,6 +418,41 @@ def _body(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
             [1] * len(head),
             TableStyle(grid=False, header_fill=None, rules=False, size=9),
         )
+    elif st.layout == "registration":
+        # "This is to certify that the management system of HOLDER has been assessed and
+        # found to conform to ..."; the holder set large, the CB not named in the sentence.
+        v = VOCAB[st.vocab if st.lang == "en" else st.lang]
+        sheet.para("This is to certify that the management system of", size=11, align="center")
+        sheet.line(spec.holder, size=st.holder_size, bold=True, align="center")
+        sheet.para(spec.holder_address, size=9, align="center")
+        sheet.para(
+            f"has been assessed and found to conform to the requirements of {_std(spec)}",
+            size=11,
+            align="center",
+        )
+        sheet.para("for the following scope of registration:", size=10, align="center")
+        _scope(spec, st, sheet)
+        rows = [(v[0], spec.number)]
+        if spec.first:
+            rows.append((v[3], fmt_date(spec.first, st.dates)))
+        rows += [(v[4], fmt_date(spec.issue, st.dates)), (v[5], fmt_date(spec.expiry, st.dates))]
+        sheet.kv(rows, key_width=190, rules=False, colon=True)
+    elif st.layout == "hereby":
+        # The holder as the page's heading, then "is hereby certified ...".
+        v = VOCAB[st.vocab if st.lang == "en" else st.lang]
+        sheet.line(spec.holder, size=st.holder_size, bold=True)
+        sheet.para(spec.holder_address, size=9)
+        sheet.para(
+            f"is hereby certified as operating an {_system(spec, st.lang)} which complies with "
+            f"the requirements of {_std(spec)}.",
+            size=11,
+        )
+        _scope(spec, st, sheet)
+        rows = [(v[0], spec.number)]
+        if spec.first:
+            rows.append((v[3], fmt_date(spec.first, st.dates)))
+        rows += [(v[4], fmt_date(spec.issue, st.dates)), (v[5], fmt_date(spec.expiry, st.dates))]
+        sheet.kv(rows, key_width=170, grid=True)
     else:  # columns: holder and scope on the left, numbers and dates on the right
         v = VOCAB[st.vocab if st.lang == "en" else st.lang]
         sheet.para(_certify_sentence(spec, st, cb), size=10)
@@ -353,7 +496,7 @@ def _appendix(spec: CertSpec, st: CertStyle, sheet: Sheet) -> None:
 def render_certificate(spec: CertSpec, st: CertStyle, seed: int) -> bytes:
     sheet = Sheet(
         title=f"{_std(spec)} certificate {spec.number}",
-        author=spec.cb.name if st.cb_name != "wordmark_image" else spec.cb.short,
+        author=spec.cb.name if st.cb_name not in ("wordmark_image", "issued_by") else spec.cb.short,
         landscape_=st.landscape,
         family=st.family,
         header=lambda s: _header(spec, st, s),

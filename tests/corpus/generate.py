@@ -1,12 +1,12 @@
-"""Write the generated corpus: `python -m tests.corpus.generate --out DIR [--set dev|aside|all] [--seed N]`.
+"""Write the generated corpus: `python -m tests.corpus.generate --out DIR [--set dev|aside|fresh|all] [--seed N]`.
 
 Each case becomes `<DIR>/<set>/<case>/` with its PDFs, `vendor.json` and `expected.json` (the
 shared corpus's format, as of 2026-11-23). Deterministic: the same seed gives byte-identical
 files. `--seed` shifts every document's seed (noise, signatures) without changing any fact.
 
-The aside set (`--set aside`) has its own house styles and cases in `tests/corpus/aside.py`;
-developers tuning extractors do not read that module or its output (see README, "Generated
-corpus").
+The aside set (`--set aside`) has its own house styles and cases in `tests/corpus/aside.py`,
+and the fresh set (`--set fresh`) in `tests/corpus/fresh.py`; developers tuning extractors do
+not read those modules or their output (see README, "Generated corpus").
 """
 
 import argparse
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tests.corpus.package import Case
 
-SETS = ("dev", "aside")
+SETS = ("dev", "aside", "fresh")
 
 
 def cases(name: str, seed: int = 0) -> tuple[Case, ...]:
@@ -27,8 +27,10 @@ def cases(name: str, seed: int = 0) -> tuple[Case, ...]:
         from tests.corpus.cases_dev import DEV_CASES as chosen
     elif name == "aside":
         from tests.corpus.aside import ASIDE_CASES as chosen
+    elif name == "fresh":
+        from tests.corpus.fresh import FRESH_CASES as chosen
     else:
-        raise ValueError(f"unknown set {name!r}: use dev or aside")
+        raise ValueError(f"unknown set {name!r}: use one of {', '.join(SETS)}")
     return tuple(replace(c, seed=c.seed + seed) for c in chosen) if seed else chosen
 
 

@@ -7,6 +7,7 @@ outcome and nonconformities are worded (digits, words, a table), and whether the
 dates are a day range.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,10 +21,10 @@ WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "
 @dataclass(frozen=True)
 class LetterStyle:
     name: str
-    layout: str = "letter"  # letter | report | notice
+    layout: str = "letter"  # letter | report | notice | cb_letter | summary
     dates: str = "uk"
     letterhead: str = "text"  # text | image
-    counts: str = "digits"  # digits | words | table
+    counts: str = "digits"  # digits | words | table | recorded
     day_range: bool = False
     cc: str = ""  # a copy line naming a third organisation
     dept_signature: bool = False
@@ -39,6 +40,15 @@ _OUTCOME = {
     "suspended with immediate effect until they are closed.",
     "withdrawn": "As the nonconformities were not closed within the agreed time, your "
     "certificate has been withdrawn and may no longer be used.",
+}
+# The held-out layouts state the outcome as a recommendation or a decision in one sentence.
+_OUTCOME_SENTENCE = {
+    "continued": "On the basis of this audit we recommend continued certification, and your "
+    "certificate remains in force.",
+    "suspended": "As the major nonconformities have not been closed, certification is suspended "
+    "from the date of this letter until they are.",
+    "withdrawn": "The certification decision committee has decided that certification is "
+    "withdrawn; the certificate and the certification mark may no longer be used.",
 }
 _RECOMMEND = {"continued": "Continued certification", "suspended": "Certification suspended",
               "withdrawn": "Certificate withdrawn"}  # fmt: skip
@@ -62,6 +72,11 @@ def _counts(spec: LetterSpec, st: LetterStyle) -> str:
             f"The audit team raised {WORDS[spec.majors]} major nonconformities and "
             f"{WORDS[spec.minors]} minor nonconformities."
         )
+    if st.counts == "recorded":
+        return (
+            f"{spec.majors} major and {spec.minors} minor nonconformities were recorded "
+            "against the requirements of the standard."
+        )
     return f"Nonconformities raised: {spec.majors} major, {spec.minors} minor."
 
 
@@ -80,7 +95,12 @@ def _letterhead(spec: LetterSpec, st: LetterStyle, sheet: Sheet) -> None:
 
 def _sign(spec: LetterSpec, st: LetterStyle, sheet: Sheet) -> None:
     sheet.space(8)
-    sheet.para("Yours sincerely," if st.layout == "letter" else "Issued by:", size=10)
+    sheet.para(
+        {"letter": "Yours sincerely,", "cb_letter": "Yours faithfully,"}.get(
+            st.layout, "Issued by:"
+        ),
+        size=10,
+    )
     sheet.line(spec.signatory, size=10, bold=True)
     if st.dept_signature:
         sheet.line("Head of Certification Decisions, ISMS Programme Office", size=9)
@@ -130,6 +150,43 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
         sheet.para(f"Report date: {fmt_date(spec.letter_date, st.dates)}", size=9)
         _sign(spec, st, sheet)
         return sheet.save()
+    if st.layout == "cb_letter":
+        # The CB's letterhead with its office address on the right, the addressee on the left.
+        sheet.at(sheet.width - sheet.margin, sheet.y - 16, spec.cb.name, size=13, bold=True,
+                 align="right")  # fmt: skip
+        for i, part in enumerate(spec.cb.address.split(", ")):
+            sheet.at(sheet.width - sheet.margin, sheet.y - 30 - 10 * i, part, size=8,
+                     colour=GREY, align="right")  # fmt: skip
+        sheet.space(40 + 10 * len(spec.cb.address.split(", ")))
+        sheet.para(f"{spec.holder}\n{spec.holder_address}", size=10)
+        sheet.para(fmt_date(spec.letter_date, st.dates), size=10)
+        sheet.line(f"Re: {std} {audit}, certificate no. {spec.number}", size=11, bold=True)
+        sheet.para("Dear Sir or Madam,", size=10)
+        sheet.para(
+            f"Thank you for hosting our auditors for the {audit} of your management system, "
+            f"which took place on {_audit_when(spec, st)}."
+        )
+        sheet.para(_counts(spec, st))
+        sheet.para(_OUTCOME_SENTENCE[spec.outcome])
+        _sign(spec, st, sheet)
+        return sheet.save()
+    if st.layout == "summary":
+        # A one-row audit summary table, the outcome as a sentence below it.
+        _letterhead(spec, st, sheet)
+        sheet.line(f"{audit.title()} summary", size=16, bold=True)
+        sheet.para(f"Organisation: {spec.holder}, {spec.holder_address}", size=10)
+        sheet.table(
+            ["Certificate", "Standard", "Audit type", "Audit date(s)", "Major NCs", "Minor NCs"],
+            [[spec.number, std, audit.capitalize(), _audit_when(spec, st), str(spec.majors),
+              str(spec.minors)]],
+            [1.6, 1.6, 1.8, 1.8, 0.9, 0.9],
+            TableStyle(size=8.5),
+        )  # fmt: skip
+        sheet.line("Outcome", size=11, bold=True)
+        sheet.para(_OUTCOME_SENTENCE[spec.outcome])
+        sheet.para(f"Date of this summary: {fmt_date(spec.letter_date, st.dates)}", size=9)
+        _sign(spec, st, sheet)
+        return sheet.save()
     if st.layout == "notice":
         # The addressee comes first, the sender only in the signature and footer.
         sheet.space(20)
@@ -154,7 +211,7 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
 @dataclass(frozen=True)
 class BridgeStyle:
     name: str
-    layout: str = "letter"  # letter | table
+    layout: str = "letter"  # letter | table | memo
     dates: str = "us"
     aside: bool = False
     kind: str = "soc2_bridge_letter"
@@ -167,6 +224,9 @@ def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
 
     def d(day: date) -> str:
         return fmt_date(day, st.dates)
+
+    if st.layout == "memo":
+        return _bridge_memo(spec, st, sheet, d)
 
     sheet.line(spec.org, size=15, bold=True)
     sheet.space(10)
@@ -210,12 +270,53 @@ def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
     return sheet.save()
 
 
+def _bridge_memo(
+    spec: BridgeSpec, st: BridgeStyle, sheet: Sheet, d: Callable[[date], str]
+) -> bytes:
+    """A memorandum: To/From/Date/Subject, the bridged report and the gap period in sentences."""
+    del st
+    sheet.line("MEMORANDUM", size=18, bold=True)
+    sheet.kv(
+        [
+            ("To", "Customers, prospective customers and their auditors"),
+            ("From", f"Management of {spec.org}"),
+            ("Date", d(spec.letter_date)),
+            ("Subject", "SOC 2 Type II bridge letter (gap letter)"),
+        ],
+        key_width=80,
+    )
+    sheet.para(
+        f"The most recent SOC 2 Type II examination of {spec.org} was performed by "
+        f"{spec.auditor} and covered {d(spec.report_start)} through {d(spec.report_end)}. "
+        f"This letter bridges the gap between the end of that period and {d(spec.bridge_end)}."
+    )
+    if spec.material_changes:
+        sheet.para(
+            f"During the bridge period we made the following material changes: {spec.change_text}"
+        )
+    else:
+        sheet.para(
+            "We confirm that, during the bridge period, there have been no material changes to "
+            "our system of internal control, and we are not aware of any significant "
+            "deficiencies or control failures."
+        )
+    sheet.para(
+        "This memorandum is provided by management; it has not been examined by a service auditor.",
+        size=9,
+    )
+    sheet.space(10)
+    sheet.line(spec.signer, size=10, bold=True)
+    sheet.line(spec.org, size=9)
+    return sheet.save()
+
+
 @dataclass(frozen=True)
 class ScopeStyle:
     name: str
     box: bool = False
     label: str = "In scope"
     dates: str = "iso"
+    layout: str = "plain"  # plain | policy (numbered sections and a document control table)
     aside: bool = False
     kind: str = "scope_statement"
 
@@ -228,6 +329,27 @@ def render_scope(spec: ScopeSpec, st: ScopeStyle, seed: int) -> bytes:
         footer=lambda s: s.at(s.width / 2, 20, "Public", size=7, colour=GREY, align="center"),
     )
     sheet.new_page()
+    if st.layout == "policy":
+        sheet.line(spec.holder, size=11, colour=GREY)
+        sheet.line("ISMS Scope Statement", size=20, bold=True)
+        sheet.table(
+            ["Document owner", "Approved", "Classification"],
+            [["Chief Information Security Officer", fmt_date(spec.date, st.dates), "Public"]],
+            [2, 1.5, 1.2],
+            TableStyle(size=9),
+        )
+        sheet.line("1. Purpose", size=12, bold=True)
+        sheet.para(
+            "This document defines the boundaries and applicability of the information "
+            "security management system, as required by clause 4.3 of ISO/IEC 27001:2022."
+        )
+        sheet.line(f"2. {st.label}", size=12, bold=True)
+        sheet.para(spec.scope)
+        sheet.line("3. Locations", size=12, bold=True)
+        sheet.para("; ".join(spec.sites) or "All staff work remotely; there are no offices.")
+        sheet.line("4. Exclusions", size=12, bold=True)
+        sheet.para(spec.out_of_scope or "There are no exclusions from the scope.")
+        return sheet.save()
     sheet.line("Scope of the Information Security Management System", size=16, bold=True)
     sheet.para(f"Organisation: {spec.holder}\nIssued: {fmt_date(spec.date, st.dates)}", size=10)
     if st.box:

@@ -1,7 +1,7 @@
 """Bench-friendly access to the generated corpus, generating it into the cache when missing.
 
     from tests.corpus import load
-    for case in load.cases("dev"):          # or "aside"
+    for case in load.cases("dev"):          # or "aside", "fresh"
         case.dir, case.expected, case.vendor, case.pdfs
     for pdf, truth in load.documents("dev"):  # truth = {"kind": ..., "facts": {...}}
         ...

@@ -1,11 +1,11 @@
-"""Figures on a generated set: `python -m tests.corpus.measure --set dev|aside`.
+"""Figures on a generated set: `python -m tests.corpus.measure --set dev|aside|fresh`.
 
 Runs `assay assess`'s code path (`app.cli.assess.build_report`: each PDF parsed in an isolated
 worker, then the pure assessment) on every package, as of 2026-11-23 with the package's
 vendor profile, and prints kinds right, facts right per kind and per fact, packages exactly
 right (every required finding, no forbidden one, tier in `tier_in`) and forbidden high or
-critical findings raised. For the dev set it also lists every miss; for the aside set it
-prints figures only (nobody tunes to the aside set's documents).
+critical findings raised. For the dev set it also lists every miss; for the held-out aside
+and fresh sets it prints figures only (nobody tunes to their documents).
 """
 
 import argparse

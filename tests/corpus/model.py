@@ -25,7 +25,19 @@ MONTHS = {
            "octobre", "novembre", "décembre"],
     "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
            "octubre", "noviembre", "diciembre"],
+    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
+           "outubro", "novembro", "dezembro"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"],
 }  # fmt: skip
+
+
+def _ordinal(day: int) -> str:
+    return "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def fmt_date(d: date, style: str) -> str:
@@ -54,6 +66,22 @@ def fmt_date(d: date, style: str) -> str:
             return f"{day} {MONTHS['fr'][d.month - 1]} {d.year}"
         case "es":
             return f"{d.day} de {MONTHS['es'][d.month - 1]} de {d.year}"
+        case "us_ord":
+            return f"{en[d.month - 1]} {d.day}{_ordinal(d.day)}, {d.year}"
+        case "us_abbr":
+            return f"{en[d.month - 1][:3]} {d.day}, {d.year}"
+        case "it":
+            return f"{d.day} {MONTHS['it'][d.month - 1]} {d.year}"
+        case "slash_dmy":
+            return f"{d.day:02d}/{d.month:02d}/{d.year}"
+        case "nl":
+            return f"{d.day} {MONTHS['nl'][d.month - 1]} {d.year}"
+        case "dash_dmy":
+            return f"{d.day:02d}-{d.month:02d}-{d.year}"
+        case "pt":
+            return f"{d.day} de {MONTHS['pt'][d.month - 1]} de {d.year}"
+        case "sv":
+            return f"{d.day} {MONTHS['sv'][d.month - 1]} {d.year}"
     raise ValueError(style)
 
 

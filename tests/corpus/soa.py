@@ -19,11 +19,11 @@ REASONS = ["Risk assessment", "Contractual requirement", "Legal and regulatory r
 @dataclass(frozen=True)
 class SoaStyle:
     name: str
-    layout: str = "grid"  # grid | zebra | rules | list | columns
+    layout: str = "grid"  # grid | zebra | rules | list | columns | status | split
     landscape: bool = True
     yes_no: tuple[str, str] = ("Yes", "No")
     ids: str = "A.{id}"  # how ids print: "A.{id}", "{id}", "Annex A {id}"
-    header: str = "block"  # block | table | line
+    header: str = "block"  # block | table | line | cover (a cover page, the table after it)
     dates: str = "iso"
     family: str = "sans"
     classification: str = ""
@@ -64,6 +64,21 @@ def _head(spec: SoaSpec, st: SoaStyle, sheet: Sheet) -> None:
             [3, 1.3, 1.3, 2.4],
             TableStyle(size=9),
         )
+    elif st.header == "cover":
+        sheet.space(60)
+        sheet.line(spec.holder, size=16, bold=True)
+        sheet.space(10)
+        sheet.kv(
+            [
+                ("Document", "Statement of Applicability"),
+                ("Reference standard", std),
+                ("Version", spec.version),
+                ("Approved on", when),
+                ("Owner", "Information Security Manager"),
+            ],
+            key_width=140,
+            grid=True,
+        )
     elif st.header == "line":
         sheet.para(f"{spec.holder} - SoA version {spec.version} - approved {when} - {std}", size=10)
     else:
@@ -79,6 +94,14 @@ def _head(spec: SoaSpec, st: SoaStyle, sheet: Sheet) -> None:
         )
     if st.classification:
         sheet.para(f"Classification: {st.classification}", size=8, colour=GREY)
+    if st.header == "cover":
+        sheet.para(
+            "This Statement of Applicability records, for each control of Annex A, whether it "
+            "is applicable to the organisation, whether it has been implemented and why it "
+            "was included or excluded. It is reviewed after every risk assessment.",
+            size=10,
+        )
+        sheet.new_page()
 
 
 def render_soa(spec: SoaSpec, st: SoaStyle, seed: int) -> bytes:
@@ -117,6 +140,35 @@ def render_soa(spec: SoaSpec, st: SoaStyle, seed: int) -> bytes:
             rows,
             [1.1, 3.2, 1.1, 1.2, 4.2],
             style,
+        )
+    elif st.layout == "status":
+        # One status column: "Implemented" or "Not applicable", then the justification.
+        rows = []
+        for cid in ids:
+            excluded = cid in spec.exclusions
+            why = spec.exclusions[cid] if excluded else _status(spec, cid, st)[2]
+            rows.append([_id(cid, st), control_title(cid), st.yes_no[1 if excluded else 0], why])
+        sheet.table(
+            ["Control", "Control title", "Status", "Justification"],
+            rows,
+            [1.1, 3.4, 1.6, 4.6],
+            TableStyle(grid=True, header_fill=(0.72, 0.8, 0.9), size=8),
+        )
+    elif st.layout == "split":
+        # Applicability as Yes/No with separate reasons for inclusion and for exclusion.
+        rows = []
+        for cid in ids:
+            app, _, why = _status(spec, cid, st)
+            excluded = cid in spec.exclusions
+            rows.append(
+                [_id(cid, st), control_title(cid), app, "" if excluded else why,
+                 why if excluded else ""]
+            )  # fmt: skip
+        sheet.table(
+            ["Ref", "Control", "Applicable", "Reason for inclusion", "Reason for exclusion"],
+            rows,
+            [1.1, 3.0, 1.1, 3.2, 3.2],
+            TableStyle(grid=False, rules=True, header_fill=(0.85, 0.9, 0.85), size=8),
         )
     elif st.layout == "list":
         sheet.para(

@@ -24,6 +24,21 @@ SECTIONS = {
               "Part E: Supplementary Information"),
     "plain": ("Independent Auditor's Report", "Management Assertion", "Our System",
               "Controls, Tests and Results", "Management Responses"),
+    # Held-out schemes (the fresh set's styles).
+    "section_num": ("Section 1 - Independent Service Auditor's Report",
+                    "Section 2 - Management's Assertion", "Section 3 - Description of the System",
+                    "Section 4 - Description of Criteria, Controls, Tests and Results of Tests",
+                    "Section 5 - Other Information Provided by Management"),
+    "roman_bare": ("Section I", "Section II", "Section III", "Section IV", "Section V"),
+    "described": ("Report of the Independent Service Auditor", "Assertion of Management",
+                  "Description of the System", "Applicable Criteria, Controls and Tests",
+                  "Unaudited Information"),
+}  # fmt: skip
+# A second heading line under a bare section name ("Section IV" / "Tests of Operating ...").
+SUBTITLES = {
+    "roman_bare": ("Independent Service Auditor's Report", "Assertion of Service Organization "
+                   "Management", "Description of the System", "Tests of Operating Effectiveness "
+                   "and Results", "Other Information"),
 }  # fmt: skip
 CRITERIA = ["CC1.1", "CC1.4", "CC2.2", "CC2.3", "CC3.2", "CC4.1", "CC5.3", "CC6.1", "CC6.2",
             "CC6.3", "CC6.6", "CC6.7", "CC6.8", "CC7.1", "CC7.2", "CC7.4", "CC8.1", "CC9.2",
@@ -57,6 +72,11 @@ class SocStyle:
     dates: str = "us"
     filler: int = 4  # description sections (about a third of a page each)
     landscape_tests: bool = False
+    # sentence: "No exceptions noted." / "Exception noted: ..." in the results cell;
+    # column: "No exceptions noted" / "Exceptions noted" with the detail in its own column;
+    # table: as column, and the exceptions listed again in a table after the tests.
+    results: str = "sentence"
+    basis: bool = False  # a qualified opinion prints its "Basis for Qualified Opinion"
     family: str = "sans"
     aside: bool = False
     kind: str = "soc2_report"
@@ -73,6 +93,12 @@ def _cats(spec: SocSpec) -> str:
     if not names:
         return "Financial Reporting"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _heading(sheet: Sheet, st: SocStyle, heads: tuple[str, ...], i: int) -> None:
+    sheet.line(heads[i], size=14, bold=True)
+    if st.sections in SUBTITLES:
+        sheet.line(SUBTITLES[st.sections][i], size=12, bold=True)
 
 
 def _cover(spec: SocSpec, st: SocStyle, sheet: Sheet) -> None:
@@ -110,7 +136,7 @@ def _cover(spec: SocSpec, st: SocStyle, sheet: Sheet) -> None:
 
 def _opinion(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) -> None:
     sheet.new_page()
-    sheet.line(heads[0], size=14, bold=True)
+    _heading(sheet, st, heads, 0)
     sheet.para(f"To the Board of Directors of {spec.org}:", size=10)
     t2 = spec.report_type == "type2"
     subject = {1: "control objectives", 2: "trust services criteria", 3: "trust services criteria"}[
@@ -142,6 +168,15 @@ def _opinion(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) 
             else f"Summary of results: we tested {spec.controls} controls; "
             "no exceptions were noted."
         )
+    if spec.opinion == "qualified" and st.basis:
+        first = min(spec.deviations) if spec.deviations else 1
+        sheet.line("Basis for Qualified Opinion", size=11, bold=True)
+        sheet.para(
+            f"Control {st.refs.format(n=first)} states that "
+            f"{ACTIVITIES[first % len(ACTIVITIES)][0].lower()}"
+            f"{ACTIVITIES[first % len(ACTIVITIES)][1:]}. Our tests found that this control did "
+            "not operate effectively throughout the period, so the related criterion was not met."
+        )
     sheet.line(
         "Opinion" if spec.opinion == "unqualified" else "Qualified Opinion", size=11, bold=True
     )
@@ -169,7 +204,7 @@ def _opinion(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) 
 
 def _assertion(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) -> None:
     sheet.new_page()
-    sheet.line(heads[1], size=14, bold=True)
+    _heading(sheet, st, heads, 1)
     sheet.para(
         f"We have prepared the description of {spec.org}'s {spec.system} {_period(spec, st)}. "
         "We confirm, to the best of our knowledge and belief, that the description fairly "
@@ -181,7 +216,7 @@ def _assertion(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]
 
 def _description(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) -> None:
     sheet.new_page()
-    sheet.line(heads[2], size=14, bold=True)
+    _heading(sheet, st, heads, 2)
     sheet.para(f"{spec.org} provides the {spec.system} to business customers.")
     topics = [
         "Infrastructure",
@@ -254,7 +289,7 @@ def _criteria(i: int, st: SocStyle) -> str:
 
 def _tests(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) -> None:
     sheet.new_page()
-    sheet.line(heads[3], size=14, bold=True)
+    _heading(sheet, st, heads, 3)
     t2 = spec.report_type == "type2"
     rows: list[list[str]] = []
     for i in range(1, spec.controls + 1):
@@ -271,11 +306,38 @@ def _tests(spec: SocSpec, st: SocStyle, sheet: Sheet, heads: tuple[str, ...]) ->
             tests.append("Observed the control being performed and inquired of the owner.")
         for j, test in enumerate(tests):
             failing = i in spec.deviations and j == len(tests) - 1
+            if st.results != "sentence":
+                rows.append(
+                    [ref, crit, act, test, "Exceptions noted" if failing else "No exceptions noted",
+                     spec.deviations[i] if failing else ""]
+                )  # fmt: skip
+                continue
             result = f"Exception noted: {spec.deviations[i]}" if failing else "No exceptions noted."
             rows.append(
                 [ref if j == 0 else "", crit if j == 0 else "", act if j == 0 else "", test, result]
             )
-    if t2:
+    if t2 and st.results != "sentence":
+        sheet.table(
+            ["Control", "Criteria", "Control activity", "Test of operating effectiveness",
+             "Result", "Exception detail"],
+            rows,
+            [0.9, 1.0, 3.0, 2.4, 1.3, 2.2],
+            TableStyle(size=7.5, header_fill=(0.8, 0.86, 0.93)),
+        )  # fmt: skip
+        if st.results == "table":
+            sheet.line("Summary of exceptions", size=12, bold=True)
+            if spec.deviations:
+                sheet.table(
+                    ["Control", "Exception noted", "Management's response"],
+                    [[st.refs.format(n=i), text, "Management has remediated the matter and "
+                      "strengthened the control's monitoring."]
+                     for i, text in sorted(spec.deviations.items())],
+                    [1, 4, 4],
+                    TableStyle(size=8),
+                )  # fmt: skip
+            else:
+                sheet.para("No exceptions were noted in the tests of operating effectiveness.")
+    elif t2:
         sheet.table(
             ["Ref", "Criteria", "Control activity", "Test performed", "Results"],
             rows,
@@ -336,7 +398,7 @@ def render_soc(spec: SocSpec, st: SocStyle, seed: int) -> bytes:
     else:
         _tests(spec, st, sheet, heads)
     sheet.new_page()
-    sheet.line(heads[4], size=14, bold=True)
+    _heading(sheet, st, heads, 4)
     sheet.para(
         "The information in this section is presented by management to provide additional "
         "information and is not part of the description of the system. It has not been "

@@ -14,6 +14,10 @@ from app.core import names as cb_names
 from app.core.accreditation.vocabulary import MarkRule, MarkTerm, MarkVocabulary, build_vocabulary
 
 STANDARDS = ("27001", "42001", "27701")
+# A standard certified as an extension of another (ISO/IEC 27701 extends an ISO/IEC 27001
+# ISMS): when the data holds no record of a CB for the extension, its accreditation for the
+# base standard is what the data can say (and the record says so).
+EXTENSION_OF: dict[str, str] = {"27701": "27001"}
 
 
 class Provenance(StrEnum):

@@ -23,6 +23,7 @@ from app.core.accreditation.issues import (
 )
 from app.core.accreditation.match import NameMatch
 from app.core.accreditation.registry import (
+    EXTENSION_OF,
     AccreditationStatus,
     CertificationBody,
     LookupVerdict,
@@ -168,8 +169,8 @@ def entity_issues(
     drafts: list[Draft] = []
     if verdict is LookupVerdict.suspended:
         sentence = f"The reference data marks {cb.name}'s accreditation for ISO/IEC {std} suspended or withdrawn."
-        lapsed = next(a for a in cb.accreditations if a.standard == std and a.status in
-                      (AccreditationStatus.suspended, AccreditationStatus.withdrawn))  # fmt: skip
+        lapsed = next(a for a in cb.accreditations if a.standard in (std, EXTENSION_OF.get(std)) and
+                      a.status in (AccreditationStatus.suspended, AccreditationStatus.withdrawn))  # fmt: skip
         drafts.append(
             Draft(
                 _C.CB_ACCREDITATION_SUSPENDED, sentence, record, lapsed.source.provenance, CB_FACTS

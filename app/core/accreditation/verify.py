@@ -22,6 +22,7 @@ from app.core.accreditation.issues import (
 )
 from app.core.accreditation.match import MATCH_THRESHOLD, Candidate, NameMatch, match_name
 from app.core.accreditation.registry import (
+    EXTENSION_OF,
     STANDARDS,
     Accreditation,
     AccreditationBody,
@@ -92,6 +93,11 @@ def judge(
 ) -> tuple[LookupVerdict, str, Provenance | None]:
     """Verdict for a known CB and the record that decided it (best provenance first)."""
     rows = [a for a in cb.accreditations if a.evidence and a.standard == standard]
+    base = EXTENSION_OF.get(standard)
+    via = ""
+    if not rows and base is not None:
+        rows = [a for a in cb.accreditations if a.evidence and a.standard == base]
+        via = f" (the data holds no ISO/IEC {standard} record; {standard} extends {base})"
     rows.sort(key=lambda a: _PROVENANCE_RANK[a.source.provenance])
     active = [
         a
@@ -99,7 +105,7 @@ def judge(
         if a.status is AccreditationStatus.active and recognised_for(registry, a.body, standard)
     ]
     if active:
-        return LookupVerdict.accredited, active[0].describe(cb), active[0].source.provenance
+        return LookupVerdict.accredited, active[0].describe(cb) + via, active[0].source.provenance
     lapsed = [
         a
         for a in rows

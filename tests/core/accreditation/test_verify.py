@@ -167,6 +167,15 @@ def test_lookup_verdict_and_deciding_provenance(
     assert result.version == "test-1"
 
 
+def test_an_extension_standard_is_judged_by_its_base_and_says_so() -> None:
+    result = lookup(REGISTRY, "BSI Assurance UK Ltd", "27701")
+    assert result.verdict is LookupVerdict.accredited
+    assert "no ISO/IEC 27701 record; 27701 extends 27001" in result.record
+    assert lookup(REGISTRY, "BSI Assurance UK Ltd", "42001").verdict is (
+        LookupVerdict.not_accredited_for_standard
+    )
+
+
 def test_curated_record_is_never_described_as_verified() -> None:
     result = lookup(REGISTRY, "BSI Assurance UK Ltd", "27001")
     assert "curated, not verified" in result.record
@@ -204,6 +213,9 @@ VERIFY_CASES = [
     ("CB_ACCREDITATION_UNVERIFIED-claim-only", "QRO Certification LLP", "EGAC", "011905", "27001", [C.CB_ACCREDITATION_UNVERIFIED]),
     # known CBs
     ("CB_ACCREDITATION_SCOPE", "BSI Assurance UK Ltd", "UKAS", None, "42001", [C.CB_ACCREDITATION_SCOPE]),
+    # 27701 extends a 27001 ISMS: with no 27701 record, the 27001 accreditation speaks for it
+    ("27701-extension-of-accredited-27001", "BSI Assurance UK Ltd", "UKAS", None, "27701", []),
+    ("CB_ACCREDITATION_SUSPENDED-27701-extension", "Lapsed Certification Ltd", "UKAS", None, "27701", [C.CB_ACCREDITATION_SUSPENDED]),
     ("CB_ACCREDITATION_SCOPE-explicit-negative", "Linford & Co LLP", "ANAB", None, "42001", [C.CB_ACCREDITATION_SCOPE]),
     ("CB_NOT_ACCREDITED-known-negative", "Refused Registrar Ltd", "UKAS", None, "27001", [C.CB_NOT_ACCREDITED]),
     ("CB_NOT_ACCREDITED-known-unrecognised-ab", "Odd Registrar Pvt. Ltd.", "NOTMS", None, "27001", [C.AB_NOT_RECOGNISED, C.CB_NOT_ACCREDITED]),
