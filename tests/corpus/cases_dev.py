@@ -1010,8 +1010,77 @@ def _scope_and_soa_failures() -> list[Case]:
     return out
 
 
+def _worded_otherwise() -> list[Case]:
+    """A clean vendor whose documents use the less common shapes: a memo bridge letter with
+    labelled rows, a scope statement under "Activities covered" in a box, an audit report
+    whose nonconformity counts sit in a grid of grade columns."""
+    org = "Tillbrook Payroll Cloud, Inc."
+    c = cert(
+        "IS 802266",
+        org,
+        BSI,
+        "Development, hosting and support of the Tillbrook Payroll software as a service.",
+        d(2025, 2, 3),
+        address="500 Boylston Street, Boston, MA 02116, USA",
+    )
+    scope = (
+        "Development, hosting and support of the Tillbrook Payroll software as a service, "
+        "including its production cloud environment."
+    )
+    return [
+        Case(
+            "gdev23_clean_memo_bridge_grid_report",
+            vendor("Tillbrook Payroll", org, ["Tillbrook Payroll"], frameworks=("SOC 2",)),
+            (
+                Doc("Tillbrook_ISO27001.pdf", c, S("cert_grid_portrait")),
+                Doc(
+                    "Tillbrook_SoA.pdf",
+                    SoaSpec(org, "2.0", d(2025, 1, 10), exclusions={}),
+                    S("soa_ruled_grid"),
+                ),
+                Doc(
+                    "Tillbrook_Scope.pdf",
+                    ScopeSpec(org, scope, d(2025, 1, 10)),
+                    S("scope_activities_box"),
+                ),
+                Doc(
+                    "Tillbrook_Surveillance_2026.pdf",
+                    letter(BSI, c, d(2026, 1, 20), minors=1),
+                    S("letter_report_grid_counts"),
+                ),
+                Doc(
+                    "Tillbrook_SOC2_FY25.pdf",
+                    soc2(org, "Tillbrook", "Tillbrook Payroll", d(2024, 10, 1), d(2025, 9, 30)),
+                    S("soc2_roman_classic"),
+                ),
+                Doc(
+                    "Tillbrook_Gap_Letter.pdf",
+                    BridgeSpec(
+                        org,
+                        "Whitlock Barrow & Co. LLP",
+                        d(2026, 4, 6),
+                        d(2024, 10, 1),
+                        d(2025, 9, 30),
+                        d(2026, 3, 31),
+                        False,
+                        "Rosa Lindqvist, Chief Operating Officer",
+                    ),
+                    S("bridge_memo_gap"),
+                ),
+            ),
+            tier=("low",),
+            seed=23,
+            notes="Clean vendor: BSI (UKAS) certificate in force with a continued surveillance audit "
+            "(no major, one minor nonconformity, counts in a grid of grade columns); the SOC 2 "
+            "period ended 2025-09-30 but a memo gap letter with labelled rows states no "
+            "significant change through 2026-03-31. Nothing should be raised.",
+        )
+    ]
+
+
 DEV_CASES: tuple[Case, ...] = (
     *_clean_cases(),
+    *_worded_otherwise(),
     *_certificate_failures(),
     *_surveillance_failures(),
     *_soc_failures(),

@@ -74,7 +74,7 @@ FRESH_STYLES: tuple[Style, ...] = (
     LetterStyle("letter_f_summary_table", layout="summary", dates="iso", letterhead="image",
                 aside=True),
     # bridge letters
-    BridgeStyle("bridge_f_memo", layout="memo", dates="us_abbr", aside=True),
+    BridgeStyle("bridge_f_memo", layout="memorandum", dates="us_abbr", aside=True),
     # SOC reports
     SocStyle("soc2_f_section_num_columns", sections="section_num", results="column",
              refs="SEC-{n:02d}", filler=30, aside=True),

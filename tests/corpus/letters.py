@@ -24,7 +24,7 @@ class LetterStyle:
     layout: str = "letter"  # letter | report | notice | cb_letter | summary
     dates: str = "uk"
     letterhead: str = "text"  # text | image
-    counts: str = "digits"  # digits | words | table | recorded
+    counts: str = "digits"  # digits | words | table | recorded | grid (grade labels over counts)
     day_range: bool = False
     cc: str = ""  # a copy line naming a third organisation
     dept_signature: bool = False
@@ -144,7 +144,13 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
         rows.append(("Recommendation", _RECOMMEND[spec.outcome]))
         sheet.kv(rows, key_width=150)
         sheet.para("Summary", size=11, bold=True, after=2)
-        if st.counts != "table":
+        if st.counts == "grid":
+            sheet.table(
+                ["Major", "Minor", "Observations"],
+                [[str(spec.majors), str(spec.minors), "3"]],
+                [1, 1, 1],
+            )
+        elif st.counts != "table":
             sheet.para(_counts(spec, st))
         sheet.para(_OUTCOME[spec.outcome])
         sheet.para(f"Report date: {fmt_date(spec.letter_date, st.dates)}", size=9)
@@ -211,10 +217,30 @@ def render_letter(spec: LetterSpec, st: LetterStyle, seed: int) -> bytes:
 @dataclass(frozen=True)
 class BridgeStyle:
     name: str
-    layout: str = "letter"  # letter | table | memo
+    layout: str = "letter"  # letter | table | memo | memorandum
     dates: str = "us"
+    phrasing: str = "engaged"  # engaged | performed_by | auditor_first
     aside: bool = False
     kind: str = "soc2_bridge_letter"
+
+
+def _bridge_intro(spec: BridgeSpec, st: BridgeStyle, d: Callable[[date], str]) -> str:
+    period = f"{d(spec.report_start)} through {d(spec.report_end)}"
+    match st.phrasing:
+        case "performed_by":
+            return (
+                f"This letter relates to the SOC 2 Type 2 examination of {spec.org}'s system for "
+                f"the period from {d(spec.report_start)} to {d(spec.report_end)}, performed by "
+                f"{spec.auditor}."
+            )
+        case "auditor_first":
+            return (
+                f"{spec.auditor} issued our most recent SOC 2 Type 2 report, which covers {period}."
+            )
+    return (
+        f"{spec.org} engaged {spec.auditor} to examine its controls. Their SOC 2 Type 2 "
+        f"report covers the period {period}."
+    )
 
 
 def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
@@ -225,15 +251,29 @@ def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
     def d(day: date) -> str:
         return fmt_date(day, st.dates)
 
-    if st.layout == "memo":
+    if st.layout == "memorandum":
         return _bridge_memo(spec, st, sheet, d)
-
-    sheet.line(spec.org, size=15, bold=True)
-    sheet.space(10)
-    sheet.para(d(spec.letter_date))
-    sheet.para(
-        "To our customers and their auditors:" if st.layout == "letter" else "Re: Bridge letter"
-    )
+    if st.layout == "memo":
+        sheet.line("MEMORANDUM", size=15, bold=True)
+        sheet.space(6)
+        sheet.kv(
+            [
+                ("From", spec.org),
+                ("Date", d(spec.letter_date)),
+                ("Subject", "SOC 2 gap letter"),
+                ("Examination period", f"{d(spec.report_start)} - {d(spec.report_end)}"),
+                ("Independent service auditor", spec.auditor),
+            ],
+            key_width=170,
+            colon=True,
+        )
+    else:
+        sheet.line(spec.org, size=15, bold=True)
+        sheet.space(10)
+        sheet.para(d(spec.letter_date))
+        sheet.para(
+            "To our customers and their auditors:" if st.layout == "letter" else "Re: Bridge letter"
+        )
     if st.layout == "table":
         sheet.kv(
             [
@@ -244,15 +284,17 @@ def render_bridge(spec: BridgeSpec, st: BridgeStyle, seed: int) -> bytes:
             ],
             key_width=130,
         )
-    else:
-        sheet.para(
-            f"{spec.org} engaged {spec.auditor} to examine its controls. Their SOC 2 Type 2 "
-            f"report covers the period {d(spec.report_start)} through {d(spec.report_end)}."
-        )
+    elif st.layout == "letter":
+        sheet.para(_bridge_intro(spec, st, d))
     if spec.material_changes:
         sheet.para(
             f"Since the end of that period and through {d(spec.bridge_end)}, the following "
             f"material changes have occurred to our system of internal control: {spec.change_text}"
+        )
+    elif st.layout == "memo":
+        sheet.para(
+            f"Management confirms that no significant changes to the system or its controls "
+            f"occurred between {d(spec.report_end)} and {d(spec.bridge_end)}."
         )
     else:
         sheet.para(

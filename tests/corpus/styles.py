@@ -58,12 +58,19 @@ DEV_STYLES: tuple[Style, ...] = (
     # scope statements
     ScopeStyle("scope_plain"),
     ScopeStyle("scope_boxed", box=True, label="Boundaries of the ISMS", dates="uk"),
+    ScopeStyle("scope_activities_box", box=True, label="Activities covered", dates="us"),
+    ScopeStyle("scope_applies_to", label="The ISMS applies to:", dates="mon"),
     # surveillance evidence
     LetterStyle("letter_continued_text"),
     LetterStyle("letter_report_table", layout="report", counts="table", day_range=True, dates="us"),
     LetterStyle("letter_notice_words", layout="notice", counts="words", dept_signature=True),
+    LetterStyle("letter_report_grid_counts", layout="report", counts="grid", dates="iso"),
     # bridge letters
     BridgeStyle("bridge_letter"),
+    BridgeStyle("bridge_table_labels", layout="table", dates="uk"),
+    BridgeStyle("bridge_memo_gap", layout="memo", dates="iso"),
+    BridgeStyle("bridge_performed_by", phrasing="performed_by", dates="mon"),
+    BridgeStyle("bridge_auditor_first", phrasing="auditor_first"),
     # SOC reports
     SocStyle("soc2_roman_classic", filler=42),
     SocStyle("soc2_numbered_multicriteria", sections="numbered", refs="CC-{n:03d}",

@@ -17,7 +17,16 @@ import pytest
 
 from app.adapters.pdf.parse import parse_bytes
 from tests.adapters.pdf.ocr_gate import require_tesseract
-from tests.corpus.model import BSI, CertSpec, LetterSpec, ScopeSpec, SoaSpec, SocSpec, Subservice
+from tests.corpus.model import (
+    BSI,
+    BridgeSpec,
+    CertSpec,
+    LetterSpec,
+    ScopeSpec,
+    SoaSpec,
+    SocSpec,
+    Subservice,
+)
 from tests.corpus.score import same, summarise
 from tests.corpus.styles import DEV_STYLES, Style, render
 
@@ -41,6 +50,10 @@ SPECS: dict[str, Any] = {
         "Hartford, Connecticut", "type2", date(2025, 4, 1), date(2026, 3, 31), date(2026, 5, 8),
         deviations={7: "The Q2 access review was completed late."}, controls=30,
         subservice=(Subservice("Amazon Web Services, Inc.", "cloud hosting", "carve-out"),)),
+    "soc2_bridge_letter": BridgeSpec(
+        "Northwind Analytics, Inc.", "Whitlock Barrow & Co. LLP", date(2026, 5, 4),
+        date(2024, 10, 1), date(2025, 9, 30), date(2026, 3, 31), False,
+        "Dana Whitcomb, Chief Financial Officer"),
 }  # fmt: skip
 BASELINE = {
     "certificate": "cert_grid_portrait",
@@ -48,6 +61,7 @@ BASELINE = {
     "scope_statement": "scope_plain",
     "surveillance_evidence": "letter_continued_text",
     "soc2_report": "soc2_roman_classic",
+    "soc2_bridge_letter": "bridge_letter",
 }
 # Styles whose facts are (partly) printed only in images: reading them needs OCR.
 IMAGE_STYLES = {"cert_sentences_wordmark_image", "cert_appendix_footer_cb", "cert_scan_grid",

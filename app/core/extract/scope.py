@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from app.core.extract import Extraction
 from app.core.extract.certificate.dates import order_hint
+from app.core.extract.certificate.scope import continues
 from app.core.extract.text import orgs
 from app.core.extract.text.candidates import Candidate, Choice, FactSheet
 from app.core.extract.text.dates import find_dates
@@ -20,7 +21,7 @@ from app.core.extract.text.labels import (
     Found,
     lines,
 )
-from app.core.facts import ScopeFacts
+from app.core.facts import Confidence, ScopeFacts
 from app.core.pages import Page
 
 _HOLDER = re.compile(
@@ -32,11 +33,18 @@ _TITLE_HOLDER = re.compile(
     r"^(?P<value>.+?)\s+[-–—:|]\s+(?:isms|aims|pims|information\s+security)?\s*scope", F
 )
 _SCOPE_HEAD = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:scope\s+and\s+boundaries(?:\s+of\s+the\s+\w+)?|in[\s-]scope|(?:the\s+)?scope(?:\s+of\s+(?:the\s+|our\s+)?(?:isms|aims|pims|certification"
     r"|management\s+system|information\s+security\s+management\s+system))?|isms\s+scope"
+    r"|(?:isms\s+|the\s+)?(?:scope\s+and\s+)?boundaries(?:\s+of\s+the\s+(?:isms|aims|pims))?(?=\s*[:\-–]?\s*$)"
     r"|(?:the\s+)?boundaries(?:\s+and\s+applicability)?\s+of\s+the\s+(?:isms|aims|pims|management"
     r"\s+system|information\s+security\s+management\s+system)"
-    r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance)\s*[:\-–]?\s*"
+    r"|scope\s+statement|geltungsbereich|domaine\s+d['’]application|alcance|ambito|toepassingsgebied"
+    r"|(?:isms|aims|pims|certification|certified|agreed)\s+scope(?:\s+description)?|scope\s+description"
+    r"|(?:activities|services|areas|functions|processes|operations|products)(?:\s+and\s+\w+)?\s+"
+    r"(?:covered|in\s+scope|included|within\s+(?:the\s+)?scope)|coverage(?:\s+of\s+the\s+\w+)?"
+    r"|included\s+in\s+(?:the\s+)?scope|what\s+(?:the\s+\w+\s+)?covers|applicability"
+    r"|(?:the\s+)?(?:isms|aims|pims|management\s+system)\s+(?:applies\s+to|covers|includes))"
+    r"\s*[:\-–]?\s*"
     # A sentence ("The scope of the ISMS covers X") keeps X, not the verb.
     r"(?:(?:covers|includes|comprises|encompasses|is|umfasst)\b\s*:?\s*)?",
     F,
@@ -47,7 +55,13 @@ _SCOPE_END = re.compile(
     r"|approved\s+by|approval|signed|document\s+(?:owner|control)|version|date|issued|page\s+\d"
     r"|public\b|confidential\b|internal\b|classification)"
     # A numbered heading of the next section ("3. Exclusions", "4 Roles").
-    r"|^\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,3}$",
+    r"|^\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,3}$"
+    # A short heading line of the next section ("Not in scope", "Justification", "Owner").
+    r"|^(?:not\s+(?:in|within)\s+(?:the\s+)?scope|outside\s+(?:the\s+)?scope|justification|rationale"
+    r"|exceptions?|owner(?:ship)?|review(?:ed)?|responsibilit|roles|references?|related\s+documents"
+    r"|applicable\s+(?:standards|requirements|legislation)|legal|context|objectives|prepared\b"
+    r"|revision|history|change\s+log|contact|third[\s-]part(?:y|ies)|suppliers|out\s+of\s+boundary)"
+    r"[\w\s&/,()-]{0,40}:?$",
     F,
 )
 # A document title, not the scope itself: "Scope Document", "Geltungsbereich des ISMS".
@@ -88,21 +102,45 @@ def _holder(pages: Sequence[Page]) -> Choice:
     )
 
 
-def _scope(pages: Sequence[Page]) -> Found | None:
+# A short heading that speaks of scope in words no label list foresaw ("What our ISMS
+# covers", "Organisational and physical perimeter").
+_SCOPE_WORDY_HEAD = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?=[^.]{0,60}$)(?:\S+\s+){0,6}?(?:\S*scope\S*|boundar\w*|cover(?:ed|age|s)"
+    r"|perimeter|applies)(?:\s+\S+){0,5}?\s*[:\-–]?\s*$",
+    F,
+)
+
+
+def _scope_with_confidence(pages: Sequence[Page]) -> tuple[Found, Confidence] | None:
+    """The scope after a known heading (high), else after a short heading that speaks of
+    scope in other words (low)."""
+    if known := _scope(pages, _SCOPE_HEAD):
+        return known[0], Confidence.high
+    if wordy := _scope(pages, _SCOPE_WORDY_HEAD):
+        # A heading that names the scope or what is covered ("Our certification scope in
+        # brief", "What the ISMS covers") introduces it in a scope statement; one that only
+        # speaks of a perimeter or of what something applies to is a weaker cue.
+        named = re.search(r"scope|boundar|cover", wordy[1], F) is not None
+        return wordy[0], Confidence.high if named else Confidence.low
+    return None
+
+
+def _scope(pages: Sequence[Page], head: re.Pattern[str]) -> tuple[Found, str] | None:
+    """The scope text under the first heading `head` matches, and that heading."""
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
-            m = _SCOPE_HEAD.match(line)
+            m = head.match(line)
             if not m or _SCOPE_TITLE.search(line) or _TITLE_HOLDER.match(line):
                 continue  # a title ("Scope of Certification Statement"), not the scope itself
             block = [line[m.end() :]] if line[m.end() :].strip() else []
             for nxt in page_lines[i + 1 : i + 30]:
-                if _SCOPE_END.match(nxt):
+                if _SCOPE_END.match(nxt) and not continues(block, nxt):
                     break
                 block.append(nxt)
             text = " ".join(" ".join(block).split())
             if len(text) >= 20:
-                return Found(text, page, "\n".join(block))
+                return Found(text, page, "\n".join(block)), line
     return None
 
 
@@ -127,7 +165,8 @@ def extract_scope(pages: Sequence[Page]) -> Extraction[ScopeFacts]:
     sheet = FactSheet()
     date_found, warnings = _date(pages)
     sheet.take("holder", _holder(pages))
-    sheet.put_found("scope", _scope(pages))
+    if scope := _scope_with_confidence(pages):
+        sheet.put_found("scope", scope[0], scope[1])
     sheet.put_found("date", date_found)
     for warning in warnings:
         sheet.warn(warning)

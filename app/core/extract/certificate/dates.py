@@ -45,7 +45,11 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|erstausstellung|zertifiziert\s+seit|ilk\s+belgelendirme"
             r"|date\s+de\s+(?:la\s+)?(?:première\s+certification|certification\s+initiale)"
             r"|certifi[ée]\s+depuis|fecha\s+de\s+(?:la\s+)?(?:primera\s+certificación|certificación"
-            r"\s+inicial)|certificado\s+desde",
+            r"\s+inicial)|certificado\s+desde"
+            r"|(?:data\s+(?:di|della)\s+)?prima\s+(?:emissione|certificazione)|certificato\s+dal"
+            r"|(?:datum\s+(?:van\s+)?)?eerste\s+(?:certificering|uitgifte|afgifte|registratie)"
+            r"|(?:data\s+(?:da|de)\s+)?(?:primeira\s+(?:emissão|emissao|certificação|certificacao)"
+            r"|certificação\s+inicial)|初回(?:登録|認証|発行)日?|初回登録",
         ),
         (
             "expiry_date",
@@ -55,7 +59,10 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|geçerlilik\s+tarihi|gecerlilik\s+tarihi|sertifika\s+geçerlilik|(?<=\s)(?:until|till|bis)\b"
             r"|valable\s+jusqu['’]?(?:au)?|date\s+d['’]expiration|expire\s+le|fin\s+de\s+validit[ée]"
             r"|válido\s+hasta|valido\s+hasta|fecha\s+de\s+(?:expiración|caducidad|vencimiento)"
-            r"|vigente\s+hasta|ablauf\s+der\s+gültigkeit",
+            r"|vigente\s+hasta|ablauf\s+der\s+gültigkeit"
+            r"|(?:data\s+di\s+)?scadenza|valid[oa]\s+fino\s+(?:al|a)|(?:geldig\s+tot(?:\s+en\s+met)?"
+            r"|vervaldatum|verloopdatum)|válido\s+até|valido\s+ate|data\s+de\s+(?:validade|expiração"
+            r"|expiracao|vencimento)|validade|有効期限|有効期間満了日?|満了日",
         ),
         (
             "last_audit_date",
@@ -75,7 +82,11 @@ DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|ausgabedatum|datum\s+der\s+(?:ausstellung|zertifizierung)|zertifizierungsdatum"
             r"|erteilt\s+am|date\s+d['’](?:émission|emission)|date\s+de\s+(?:délivrance|certification"
             r"|décision)|émis\s+le|fecha\s+de\s+(?:emisión|emision|expedición|certificación|decisión)"
-            r"|emitido\s+el|tescil\s+tarihi|yay[ıi]n\s+tarihi|datum",
+            r"|emitido\s+el|tescil\s+tarihi|yay[ıi]n\s+tarihi"
+            r"|data\s+(?:di|della)\s+(?:emissione|rilascio|certificazione|delibera)|emesso\s+il"
+            r"|datum\s+van\s+(?:afgifte|uitgifte|certificering|registratie)|uitgiftedatum|afgiftedatum"
+            r"|data\s+(?:de|da)\s+(?:emissão|emissao|certificação|certificacao|decisão)|emitido\s+em"
+            r"|(?:登録|認証|発行)日|datum",
         ),
     )
 )
@@ -91,12 +102,15 @@ class DateFacts:
     quotes: dict[str, tuple[Page, str]] = field(default_factory=dict)
     due: list[tuple[date, Page, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Facts whose labels on the page name different dates: the first reading is in doubt.
+    disputed: dict[str, list[tuple[date, str]]] = field(default_factory=dict)
 
 
 _DAY_FIRST_PLACES = re.compile(
     r"united\s+kingdom|\bUK\b|england|india|germany|deutschland|türkiye|turkiye|turkey|croatia"
     r"|austria|france|italy|spain|netherlands|ireland|australia|singapore|egypt|europe|\bEU\b"
-    r"|pakistan|malaysia|brazil|mexico|south\s+africa|uae|dubai",
+    r"|pakistan|malaysia|brazil|mexico|south\s+africa|uae|dubai|italia|nederland|portugal|brasil"
+    r"|españa|espana|belgi[eë]|belgique|schweiz|suisse|österreich|polska|sverige|danmark|norge",
     _F,
 )
 _MONTH_FIRST_PLACES = re.compile(r"\bUSA\b|united\s+states|U\.S\.A?\.|\bUS\b", _F)
@@ -148,6 +162,9 @@ def _record(out: DateFacts, fact: str, page: Page, quote: str, raw: str, hint: b
             out.values[fact], out.quotes[fact] = d.value, (page, quote)
     elif fact not in out.values:
         out.values[fact], out.quotes[fact] = d.value, (page, quote)
+    elif out.values[fact] != d.value:
+        seen = out.disputed.setdefault(fact, [(out.values[fact], out.quotes[fact][1])])
+        seen.append((d.value, quote))
 
 
 def _runs(text: str) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, int]]]]:
@@ -207,11 +224,26 @@ def read_dates(pages: Sequence[Page]) -> DateFacts:
     for page in pages:
         text = page.squashed
         _validity_range(out, page, hint)
-        for labels, dates in _runs(text):
-            near = [lb for lb in labels if dates[0][0] - lb[1] <= _MAX_GAP * len(labels)]
-            pairs = list(zip(near[-len(dates) :], dates, strict=False))
-            for (l_start, _, fact), (d_start, d_end) in pairs:
-                raw = text[d_start:d_end]
-                quote = text[l_start:d_end] if d_end - l_start <= 240 else raw
-                _record(out, fact, page, quote, raw, hint)
+        _runs_of(out, page, text, hint)
+    for fact, seen in out.disputed.items():
+        readings = "; ".join(f"'{q}' ({v})" for v, q in seen)
+        if fact == "expiry_date":
+            # Two expiry dates: reading either would be a guess (an expired certificate is a
+            # critical finding), so neither is taken.
+            out.values.pop(fact, None)
+            out.quotes.pop(fact, None)
+            out.warnings.append(f"{fact}: labels name different dates: {readings}; left empty")
+        else:
+            out.warnings.append(f"{fact}: labels name different dates: {readings}; the first kept")
     return out
+
+
+def _runs_of(out: DateFacts, page: Page, text: str, hint: bool | None) -> None:
+    """Record the dates of every run of labels on the page (see `read_dates`)."""
+    for labels, dates in _runs(text):
+        near = [lb for lb in labels if dates[0][0] - lb[1] <= _MAX_GAP * len(labels)]
+        pairs = list(zip(near[-len(dates) :], dates, strict=False))
+        for (l_start, _, fact), (d_start, d_end) in pairs:
+            raw = text[d_start:d_end]
+            quote = text[l_start:d_end] if d_end - l_start <= 240 else raw
+            _record(out, fact, page, quote, raw, hint)

@@ -8,6 +8,7 @@ when ambiguous), and the accreditation body from `app.core.accreditation.marks` 
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from app.core.accreditation.marks import MarkMatch, MarkVocabulary, read_accreditation_marks
 from app.core.extract import Extraction
@@ -17,7 +18,7 @@ from app.core.extract.certificate.dates import read_dates
 from app.core.extract.certificate.parties import read_parties
 from app.core.extract.text.candidates import FactSheet
 from app.core.extract.text.labels import F, Found
-from app.core.facts import CertificateFacts
+from app.core.facts import CertificateFacts, Confidence
 from app.core.kinds import CERTIFICATE_STANDARD, DocumentKind
 from app.core.pages import Page, quote_is_on_page
 
@@ -77,6 +78,15 @@ def _acc_number(pages: Sequence[Page]) -> Found | None:
     return None
 
 
+def _date_confidence(readings: list[tuple[date, str]] | None) -> Confidence:
+    """A date whose labels disagree is in doubt when the readings lie more than a year apart
+    (another cycle); a re-issue within weeks of the decision is the same cycle's date."""
+    if not readings:
+        return Confidence.high
+    days = [d.toordinal() for d, _ in readings]
+    return Confidence.low if max(days) - min(days) > 366 else Confidence.high
+
+
 def extract_certificate(
     pages: Sequence[Page],
     kind: DocumentKind = DocumentKind.iso27001_certificate,
@@ -104,7 +114,7 @@ def extract_certificate(
     dates = read_dates(pages)
     for fact, value in dates.values.items():
         page, quote = dates.quotes[fact]
-        b.put(fact, value, page, quote)
+        b.put(fact, value, page, quote, _date_confidence(dates.disputed.get(fact)))
     if dates.due:
         due = sorted({d for d, _, _ in dates.due})
         _, page, quote = min(dates.due, key=lambda t: t[0])

@@ -36,16 +36,20 @@ FIELD_LABEL = re.compile(
     r"|gültig|original|initial|certified\s+since|first\s+(?:certified|issued)|decision"
     r"|scope\b|geltungsbereich|kapsam|sites?\b|locations?\b|standorte|address|adresse"
     r"|num[ée]ro|n[uú]mero|date\s+d['’]|valable|domaine\s+d|champ\s+d|fecha|válido|alcance|ámbito"
-    r"|certification\s+body|accreditation|standard\b|registration\s+date|tescil|surveillance",
+    r"|certification\s+body|accreditation|standard\b|registration\s+date|tescil|surveillance"
+    r"|data\s+d[ie]|scadenza|geldig|datum|vervaldatum|uitgegeven|emitido|emesso|rilasciato"
+    r"|certificaatnummer|登録|認証|有効|発行|初回",
     F,
 )
 _NUMBER_LABEL = re.compile(
     # OCR scatters a bar or quote before a line and reads "No." as "N0." or "Nº".
     r"^(?:[-•*|'‘’\"“]\s*)?(?:(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
-    r"certification|certificat|certificado)[-\s]*(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:n[o0]\.?|number"
+    r"certification|certificat[oe]?|certificado|certificaat|registratie|registro|registrazione)[-\s]*"
+    r"(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:n[o0]\.?|n\.(?=\s)|number|nummer|numero|nr\.?"
     r"|nr\.?|#|id|numaras[ıi]|nummer|ref(?:erence)?\.?|n[°º]\.?|n\.º)"
     r"|(?:num[ée]ro|n[°º]|nº)\s+(?:de\s+|du\s+)?(?:certificat|certificado|registro|enregistrement)"
-    r"|número\s+de\s+(?:certificado|registro))"
+    r"|número\s+de\s+(?:certificado|registro)|numero\s+(?:di\s+|del\s+)?(?:certificato|registrazione)"
+    r"|(?:登録|認証|証明書)番号)"
     r"(?:\s*/\s*certificate\s+(?:no\.?|number))?\s*[:.]?\s*",
     F,
 )

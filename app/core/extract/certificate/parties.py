@@ -26,7 +26,9 @@ CB_LABEL = re.compile(
     r"|certification\s+issued\s+by|registrar|(?:for\s+)?(?:the\s+)?issuing\s+(?:body|office)"
     r"|zertifizierungsstelle"
     r"|belgelendirme\s+kuruluşu|organisme\s+(?:de\s+)?certificat(?:eur|ion)"
-    r"|organismo\s+de\s+certificación|entidad\s+de\s+certificación)\s*[:\-–]?\s*",
+    r"|organismo\s+de\s+certificación|entidad\s+de\s+certificación|uitgegeven\s+door|emitido\s+por"
+    r"|emesso\s+da|rilasciato\s+da|organismo\s+di\s+certificazione|certificatie-?instelling"
+    r"|organismo\s+de\s+certificação|認証機関|審査登録機関)\s*[:\-–]?\s*",
     F,
 )
 _CERTIFIES = re.compile(
@@ -48,7 +50,7 @@ _ACCREDITED_SUBJECT = re.compile(
     F,
 )
 HOLDER_LABEL = re.compile(
-    r"^(?:[-•*]\s*)?(?:(?:certified|registered|client)\s+(?:organi[sz]ation|company|entity)"
+    r"^(?:[-•*]\s*)?(?:(?:certified|registered|client)\s+(?:organi[sz]ation|company|entity|firm)"
     r"|certificate\s+holder|name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?(?:organi[sz]ation|company"
     r"|client)|zertifikatsinhaber|titulaire|razón\s+social)\s*[:\-–]?\s*"
     r"|^(?:[-•*]\s*)?(?:organi[sz]ation(?:\s+name)?|company(?:\s+name)?|client|holder|legal\s+entity"
@@ -58,19 +60,26 @@ HOLDER_LABEL = re.compile(
 _CERTIFY_THAT = re.compile(
     r"(?:this\s+is\s+to\s+certify\s+that|hereby\s+certif(?:y|ies)\s+that|certif(?:y|ies)\s+that"
     r"|we\s+certify\s+that|bescheinigt(?:\s+hiermit)?,?\s+dass|hiermit\s+wird\s+bescheinigt,?\s+dass"
-    r"|certifie\s+que|certifica\s+que|(?:is\s+)?(?:awarded|granted|issued)\s+to)"
+    r"|certifie\s+que|certifica\s+que|si\s+certifica\s+che|si\s+attesta\s+che|certificamos\s+que"
+    r"|certifica-se\s+que|(?:hierbij\s+)?(?:wordt\s+)?verklaard\s+dat|verklaart\s+dat|certificeert\s+dat"
+    r"|(?:is\s+)?(?:awarded|granted|issued)\s+to)"
+    r"(?:\s+(?:il|o|a|het|le|el|das)\s+(?:sistema\s+di\s+gestione|sistema\s+de\s+gest[ãa]o|managementsysteem"
+    r"|système\s+de\s+management|sistema\s+de\s+gestión)(?:\s+[\w\s]{0,40}?)?\s+(?:dell['’]organizzazione"
+    r"|della|del|da|do|de\s+la|de|van|dell['’]))?"
     r"(?:\s+the\s+(?:information\s+security\s+|ai\s+|privacy\s+information\s+)?management\s+system\s+of)?"
     r"(?:\s+(?:das|die|the|la|le|el|l['’])\s*(?:unternehmen|organisation|firma|organi[sz]ation|company"
     r"|organización|empresa|société|organisme))?\s*:?",
     F,
 )
 _NAME_STOP = re.compile(
-    r"\s+(?:has|have|is|operates|located|for|with|hat|ist|a\s+été|dispone|est|which|whose)\b|,\s*\d",
+    r"\s+(?:has|have|is|operates|located|for|with|hat|ist|a\s+été|dispone|est|which|whose|è|voldoet"
+    r"|está)\b|,\s*\d",
     F,
 )
 _ASSESSED = re.compile(
     r"^(?:has|have)\s+been\s+(?:independently\s+)?(?:assessed|audited|registered|certified|found)"
-    r"|^(?:is|are)\s+(?:certified|registered)|^operates?\s+an?\b|^a\s+été\s+évalué"
+    r"|^(?:is|are)\s+(?:hereby\s+)?(?:certified|registered)|^operates?\s+an?\b|^a\s+été\s+évalué"
+    r"|^(?:è|e)\s+conforme|^(?:voldoet|is\s+gecertificeerd)|^(?:está|esta)\s+em\s+conformidade"
     r"|^dispone\s+de|^ein\s+\w+-?managementsystem",
     F,
 )

@@ -27,10 +27,16 @@ _SCOPE_LABEL = re.compile(
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
     r"the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
     r"|geltungsbereich|kapsam|domaine\s+d['’]application|champ\s+d['’]application|p[ée]rim[èe]tre"
-    r"|alcance|ámbito(?:\s+de\s+aplicación)?)\s*[:\-–]?\s*",
+    r"|alcance|ámbito(?:\s+de\s+aplicación)?|campo\s+di\s+applicazione|scopo(?:\s+di\s+certificazione)?"
+    r"|oggetto\s+della\s+certificazione|toepassingsgebied|reikwijdte|[âa]mbito(?:\s+de\s+aplicação)?"
+    r"|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)\s*[:\-–：]?\s*",
     F,
 )
-_FOREIGN_SCOPE = re.compile(r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|ámbito)", F)
+_FOREIGN_SCOPE = re.compile(
+    r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|[áâa]mbito|campo|scopo|oggetto"
+    r"|toepassingsgebied|reikwijdte|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)",
+    F,
+)
 _SCOPE_STOP = re.compile(
     rf"^(?:{FIELD_LABEL.pattern})|^\(?\s*(?:SoA|statement\s+of\s+applicability)|^this\s+"
     r"certificate|^the\s+validity|^validity|^continued\s+validity|^date\b|^\d+(?:st|nd|rd|th)\s"
@@ -43,6 +49,8 @@ _SCOPE_STOP = re.compile(
     r"|^.*\b(?:ISO\s*/?\s*IEC|ISO)\s*(?:27001|42001|27701)",
     F,
 )
+# What ends a scope even inside a sentence: a cited SoA, a mark, the standard, a validity.
+_STRONG_STOP = re.compile(_SCOPE_STOP.pattern.removeprefix(rf"^(?:{FIELD_LABEL.pattern})|"), F)
 # A label that ends its line, the scope following: "... ISO/IEC 27001:2022 for the following
 # scope:", "für folgenden Geltungsbereich:".
 _TRAILING_LABEL = re.compile(
@@ -51,12 +59,15 @@ _TRAILING_LABEL = re.compile(
     r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|in\s+respect\s+of(?:\s+the\s+following)?|applicable\s+to|covering"
     r"|für\s+(?:den\s+)?folgenden\s+geltungsbereich|pour\s+le\s+(?:domaine|périmètre)\s+suivant"
-    r"|para\s+el\s+(?:siguiente\s+)?alcance)\s*:?\s*$",
+    r"|para\s+el\s+(?:siguiente\s+)?alcance|per\s+il\s+seguente\s+campo\s+di\s+applicazione"
+    r"|per\s+le\s+seguenti\s+attività|voor\s+(?:het\s+volgende\s+toepassingsgebied|de\s+volgende"
+    r"\s+activiteiten)|para\s+o\s+seguinte\s+(?:âmbito|escopo))\s*:?\s*$",
     F,
 )
 _SITES_HEAD = re.compile(
     r"^(?:appendix\b.*|annex\b.*|schedule\b.*)?(?:certified\s+|covered\s+|additional\s+|"
-    r"registered\s+)?(?:sites?|locations?|standorte|addresses\s+of\s+sites)(?:\s+covered)?"
+    r"registered\s+)?(?:sites?(?:\s*\(s\))?|locations?(?:\s*\(s\))?|standorte?|addresses\s+of\s+sites"
+    r"|sedi|locaties|vestigingen|locais|instalaciones|emplacements|sites\s+certifi[ée]s)(?:\s+covered)?"
     r"(?:\s+included)?\s*[:\-–]?\s*$",
     F,
 )
@@ -82,15 +93,20 @@ def find_scope(
     return None
 
 
-def _ends_scope(page: Page, line: str, marks: MarkVocabulary | None) -> bool:
+def _ends_scope(
+    page: Page, line: str, marks: MarkVocabulary | None, *, fields: bool = True
+) -> bool:
     """A line that cannot continue a scope: the next field, a date, the issuer's block or an
-    accreditation mark, an address, the page footer."""
+    accreditation mark, an address, the page footer. With `fields=False` (a line that carries
+    on an unfinished sentence) a field's word at its start does not end the scope; the rest
+    still does."""
     dated_label = len(line.split()) <= 12 and bool(DATE_RE.search(line))
+    stop = _SCOPE_STOP if fields else _STRONG_STOP
     return bool(
         dated_label
-        or _label_row(line)
-        or _SCOPE_STOP.match(line)
-        or _SCOPE_LABEL.match(line)
+        or (fields and _label_row(line))
+        or stop.match(line)
+        or (fields and _SCOPE_LABEL.match(line))
         or _signature_line(line, marks)
         or is_address(line)
         or layout.band(page, line) == "foot"
@@ -112,9 +128,23 @@ def _label_row(line: str) -> bool:
     return len(words) >= 3 and all(_LABEL_WORDS.fullmatch(w) for w in words)
 
 
+def continues(block: list[str], line: str) -> bool:
+    """True when `line` carries on the sentence of the block's last line: it starts in lower
+    case after a line that did not end its sentence ("... the internal\nlocations in Leeds").
+    Such a line is never the next field, whatever word it starts with."""
+    return (
+        bool(block)
+        and line[:1].islower()
+        and not block[-1].rstrip().endswith((".", ":", ";", "!", "?"))
+    )
+
+
 def _block(page: Page, following: list[str], marks: MarkVocabulary | None) -> list[str]:
     block: list[str] = []
     for nxt in following:
+        if continues(block, nxt) and not _ends_scope(page, nxt, marks, fields=False):
+            block.append(nxt)
+            continue
         if _ends_scope(page, nxt, marks):
             break
         block.append(nxt)
@@ -188,19 +218,51 @@ def _labelled_scope(
     return None
 
 
+_SITES_TABLE_HEAD = re.compile(
+    r"^(?:(?:no\.?|nr\.?|#|item)\s+)?(?:site|address|location|name|standort|adresse)s?"
+    r"(?:\s+(?:name|address|location|adresse|activities|activity|scope))*\s*$",
+    F,
+)
+
+
+def _furniture(pages: Sequence[Page]) -> set[str]:
+    """Lines printed on more than one page: running heads and footers, no site."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for line in set(lines(page)):
+            seen[line] = seen.get(line, 0) + 1
+    return {line for line, n in seen.items() if n > 1} if len(pages) > 1 else set()
+
+
+def _numbered(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A list numbered 1, 2, 3 ("1 88 Argyle Street") loses its numbers; an address that
+    starts with a house number ("88 Argyle Street") keeps it."""
+    marks = [re.match(r"^(\d{1,2})[.)]?\s+", item) for item, _ in items]
+    if items and all(m and int(m.group(1)) == i for i, m in enumerate(marks, start=1)):
+        return [(item[m.end() :], raw) for (item, raw), m in zip(items, marks, strict=True) if m]
+    return items
+
+
 def find_sites(pages: Sequence[Page]) -> list[Found]:
     """Site names/addresses listed under a "Sites"/"Locations" heading (often an appendix)."""
     out: list[Found] = []
+    furniture = _furniture(pages)
     for page in pages:
         page_lines = lines(page)
         for i, line in enumerate(page_lines):
             if not _SITES_HEAD.match(line):
                 continue
+            items: list[tuple[str, str]] = []
             for nxt in page_lines[i + 1 : i + 40]:
-                item = clean_value(re.sub(r"^(?:[-•*]|\d{1,2}[.)])\s+", "", nxt))
+                if not items and _SITES_TABLE_HEAD.match(nxt):
+                    continue  # the list's column headings ("No.  Address")
+                item = clean_value(re.sub(r"^(?:[-•*]|\d{1,2}[.)](?=\s))\s*", "", nxt))
                 if (_SCOPE_STOP.match(nxt) and not re.match(r"^[-•*\d]", nxt)) or len(item) < 4:
                     break
-                if re.search(r"page\s+\d", item, F):
+                if re.search(r"page\s+\d", item, F) or nxt in furniture:
                     break
-                out.append(Found(item, page, nxt))
+                if page.layout and layout.band(page, nxt) == "foot":
+                    break
+                items.append((item, nxt))
+            out.extend(Found(item, page, raw) for item, raw in _numbered(items))
     return out

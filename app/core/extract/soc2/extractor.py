@@ -26,6 +26,7 @@ from app.core.extract.text.candidates import FactSheet
 from app.core.extract.text.dates import DateMatch, find_dates
 from app.core.extract.text.lines import Line, document_lines
 from app.core.facts import (
+    Confidence,
     Facts,
     Soc1ReportFacts,
     Soc2Opinion,
@@ -111,13 +112,29 @@ def _categories(front: Sequence[Page]) -> tuple[list[str], Page, str] | None:
     return None
 
 
-def _opinion(front: Sequence[Page]) -> tuple[Soc2Opinion, Page, str] | None:
-    """The opinion, read only from pages of the auditor's report (not the description)."""
+_IN_OUR_OPINION = re.compile(r"\bin\s+our\s+opinion\b", re.I)
+_EXCEPT_FOR = re.compile(r"\bexcept\s+for\b", re.I)
+
+
+def _opinion(front: Sequence[Page]) -> tuple[Soc2Opinion, Page, str, Confidence] | None:
+    """The opinion, read only from pages of the auditor's report (not the description).
+
+    "Except for" qualifies the opinion only inside the opinion's own sentence ("In our
+    opinion, except for the effects of ..."); elsewhere (a carved-out subservice organisation,
+    "except for the controls of ...") it says nothing about the opinion. Read alone, with no
+    opinion sentence in sight, it is a weak cue: low confidence."""
     report = [p for p in front if re.search(r"opinion", p.squashed, re.I)]
     for opinion, pattern in _OPINIONS:
         for page in report:
-            if m := pattern.search(page.squashed):
-                return opinion, page, m.group(0)[:200]
+            for m in pattern.finditer(page.squashed):
+                if opinion is Soc2Opinion.qualified and _EXCEPT_FOR.match(m.group(0)):
+                    before = page.squashed[max(0, m.start() - 60) : m.start()]
+                    if not _IN_OUR_OPINION.search(before):
+                        continue
+                return opinion, page, m.group(0)[:200], Confidence.high
+    for page in report:
+        if weak := _EXCEPT_FOR.search(page.squashed):
+            return Soc2Opinion.qualified, page, weak.group(0), Confidence.low
     return None
 
 

@@ -11,6 +11,7 @@ nonconformities: 4") and from sentences ("no major and two minor nonconformities
 "keine Abweichungen"), in English, German, French and Spanish grade words.
 """
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -27,19 +28,20 @@ _CONDITIONAL = re.compile(
     F,
 )
 _WITHDRAWN = re.compile(
-    r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung|with"
-    r"|immediate|effect|avec|effet|immédiat)\s+)*(?:withdrawn|cancel+ed"
-    r"|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa])"
+    r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
+    r"|had|was|wird|ist|a|ha|heeft|tem|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit|été|mit"
+    r"|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
+    r"(?:withdrawn|cancel+ed|revoked|zurückgezogen|entzogen|retiré|retirado|anulad[oa]|revocat[oa]|revocad[oa]"
+    r"|ritirat[oa]|ingetrokken|cancelad[oa]|retirad[oa])"
     r"|withdraw(?:al|n)\s+of\s+(?:the\s+)?(?:certific|registration)|retrait\s+du\s+certificat"
     r"|retirada\s+del\s+certificado|^withdrawal\s+of\s+certification",
     F,
 )
 _SUSPENDED = re.compile(
-    r"(?:certificat\w*|registration|certification|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
-    r"|had|was|wird|ist|a|remains)\s+)?(?:(?:now|hereby|been|hiermit|été|mit|sofortiger|wirkung"
-    r"|with|immediate|effect|avec|effet|immédiat)\s+)*(?:suspended"
-    r"|ausgesetzt|suspendu|suspendid[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
+    r"(?:certifica\w*|certificering|registration|zertifikat|zertifizierung)\s+(?:(?:is|has|have"
+    r"|had|was|wird|ist|a|ha|heeft|tem|remains|è|e|é|foi|fue|wordt|werd|viene)\s+)?(?:(?:now|hereby|been|hiermit"
+    r"|été|mit|sofortiger|wirkung|with|immediate|effect|avec|effet|immédiat|stato|stata|sido)\s+)*"
+    r"(?:suspended|ausgesetzt|suspendu|suspendid[oa]|sospes[oa]|geschorst|opgeschort|suspens[oa])|suspension\s+of\s+(?:the\s+)?(?:certific|registration)"
     r"|suspension\s+du\s+certificat|suspensión\s+del\s+certificado",
     F,
 )
@@ -51,10 +53,17 @@ _CONTINUED = re.compile(
     r"|recommend(?:ed|s|ation)?\s*:?\s+(?:for\s+)?(?:continued|continuing|continuation|re-?certification"
     r"|renewal)|maintain(?:ed)?\s+(?:the\s+)?certification"
     r"|zertifizierung\s+bleibt\s+(?:bestehen|aufrechterhalten|gültig)|zertifikat\s+bleibt\s+gültig"
-    r"|maintien\s+de\s+la\s+certification|mantener\s+la\s+certificación|se\s+mantiene\s+la",
+    r"|maintien\s+de\s+la\s+certification|mantener\s+la\s+certificación|se\s+mantiene\s+la"
+    r"|(?:certifica\w*|certificering)\s+(?:(?:è|e|é|foi|wordt|werd|blijft|permanece|rimane|resta)\s+)?"
+    r"(?:(?:stato|stata|sido)\s+)?(?:confermat[oa]|mantenut[oa]|valid[oa]|gehandhaafd|gehandhaafd"
+    r"|behouden|geldig|mantid[oa]|válid[oa]|confirmad[oa])\b"
+    r"|(?:certification|certificate|registration)\s+(?:(?:has\s+been|is|was)\s+)?(?:reinstated|restored)"
+    r"|suspension\s+(?:\w+\s+){0,4}(?:has\s+been\s+|was\s+|is\s+)?lifted",
     F,
 )
 _NOT = re.compile(r"\b(?:not|never|nicht|kein\w*|pas|no)\s+(?:\w+\s+)?$", F)
+# "Revoked" is no lifting word: "la certificación ha sido revocada" is a withdrawal.
+_LIFTED = re.compile(r"\b(?:lifted|reinstated|restored|aufgehoben|levée)\b", F)
 OUTCOMES = (("withdrawn", _WITHDRAWN), ("suspended", _SUSPENDED), ("continued", _CONTINUED))
 
 
@@ -76,6 +85,8 @@ def read_outcome(pages: Sequence[Page]) -> Choice:
                 continue
             if outcome == "continued" and _NOT.search(sentence[: m.start()][-30:]):
                 continue  # "certification is not recommended", "nicht aufrechterhalten"
+            if outcome != "continued" and _LIFTED.search(sentence):
+                continue  # "the suspension has been lifted": certification goes on
             found.append(Candidate(outcome, page, m.group(0), "statement", 3.0 + 3 * (2 - rank)))
     if not found:
         return Choice()
@@ -109,9 +120,10 @@ def _count_patterns(grade: str) -> list[tuple[re.Pattern[str], str, bool]]:
     """(pattern, cue, whole line?) for one grade."""
     g = GRADES[grade]
     return [
-        (re.compile(rf"^{g}(?:\s+{_NC})?\s*[:=\-–]?\s*{_NUM}$", F), "row", True),
+        (re.compile(rf"^{g}(?:\s*{_NC})?\s*[:=\-–]?\s*{_NUM}$", F), "row", True),
         (re.compile(rf"{g}\s+{_NC}\s*[:=\-–]?\s*(?P<n>\d{{1,3}}|none|zero)\b", F), "label", False),
-        (re.compile(rf"{g}(?:\s+{_NC})?\s*[:=]\s*{_NUM}\b", F), "label", False),
+        (re.compile(rf"{g}(?:\s*{_NC})?\s*[:=]\s*{_NUM}\b", F), "label", False),
+        (re.compile(rf"\(\s*{g}\s*\)\s*[:=]\s*{_NUM}\b", F), "label", False),
         (re.compile(rf"{_NUM}\s*\(\s*{g}\s*\)", F), "label", False),
         (
             re.compile(
@@ -133,14 +145,41 @@ _NONE_AT_ALL = re.compile(
 )
 
 
+# A number after these words names a grade or an item, it counts nothing.
+_NOT_A_COUNT = re.compile(
+    r"(?:category|cat\.?|level|type|grade|class|no\.?|nr\.?|#|NC[-\s]?)\s*$", F
+)
+
+
+def _header_rows(page: Page, grade: str) -> Iterator[Candidate]:
+    """A row of column labels naming the grades ("Major  Minor  OFI", "| Major | Minor |")
+    over a row of as many counts ("0  2  3"): each grade gets the count under it."""
+    page_lines = lines(page)
+    for line, nxt in itertools.pairwise(page_lines):
+        heads = [w for w in re.split(r"[\s|/]+", line) if w]
+        counts = [w for w in re.split(r"[\s|/]+", nxt) if w]
+        if len(heads) < 2 or len(heads) != len(counts) or not all(c.isdigit() for c in counts):
+            continue
+        graded = [re.match(GRADES[grade], h, F) is not None for h in heads]
+        other = "minor" if grade == "major" else "major"
+        if graded.count(True) != 1 or not any(re.match(GRADES[other], h, F) for h in heads):
+            continue
+        value = int(counts[graded.index(True)])
+        yield Candidate(value, page, f"{line}\n{nxt}", "row", _CUE_WEIGHT["row"])
+
+
 def _count_candidates(pages: Sequence[Page], grade: str) -> Iterator[Candidate]:
     for page in pages:
+        yield from _header_rows(page, grade)
         for rx, cue, whole_line in _count_patterns(grade):
             texts = lines(page) if whole_line else [page.squashed]
             for text in texts:
                 for m in rx.finditer(text):
-                    if _AFTER_GRADE.search(text[max(0, m.start() - 16) : m.start()]):
+                    before = text[max(0, m.start() - 16) : m.start()]
+                    if _AFTER_GRADE.search(before):
                         continue  # "Major 2 Minor 1": the 2 belongs to the row before
+                    if _NOT_A_COUNT.search(text[max(0, m.start("n") - 12) : m.start("n")]):
+                        continue  # "Category 1 (major)": a grade's number, not a count
                     raw = m["n"].lower()
                     value = int(raw) if raw.isdigit() else _WORDS[raw]
                     yield Candidate(value, page, m.group(0), cue, _CUE_WEIGHT[cue])

@@ -13,18 +13,18 @@ from datetime import date
 _MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     [
-        "january jan januar janvier enero ocak",
-        "february feb februar février febrero şubat subat",
-        "march mar märz maerz marz mars marzo mart",
-        "april apr avril abril nisan",
-        "may mai mayo mayıs mayis",
-        "june jun juni juin junio haziran",
-        "july jul juli juillet julio temmuz",
-        "august aug août agosto ağustos agustos",
-        "september sep sept septembre septiembre eylül eylul",
-        "october oct oktober okt octobre octubre ekim",
-        "november nov novembre noviembre kasım kasim",
-        "december dec dezember dez décembre diciembre aralık aralik",
+        "january jan januar janvier enero ocak gennaio januari janeiro",
+        "february feb februar février febrero şubat subat febbraio februari fevereiro",
+        "march mar märz maerz marz mars marzo mart maart março marco",
+        "april apr avril abril nisan aprile",
+        "may mai mayo mayıs mayis maggio mei maio",
+        "june jun juni juin junio haziran giugno junho",
+        "july jul juli juillet julio temmuz luglio julho",
+        "august aug août agosto ağustos agustos augustus",
+        "september sep sept septembre septiembre eylül eylul settembre setembro",
+        "october oct oktober okt octobre octubre ekim ottobre outubro",
+        "november nov novembre noviembre kasım kasim novembro",
+        "december dec dezember dez décembre diciembre aralık aralik dicembre dezembro",
     ],
     start=1,
 ):
@@ -37,10 +37,12 @@ _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
 _DMY_NAMED = rf"(?P<dd>\d{{1,2}}){_ORD}\.?(?:\s+(?:of|de))?[\s\-/]*(?P<dm>{_MONTH_ALT})\.?,?(?:\s+del?)?[\s\-/]*(?P<dy>(?:19|20)\d{{2}})"
 _MDY_NAMED = rf"(?P<mm>{_MONTH_ALT})\.?\s+(?P<md>\d{{1,2}}){_ORD},?\s+(?P<my>(?:19|20)\d{{2}})"
+# East Asian dates: 2025年5月19日 (Japanese, Chinese).
+_CJK = r"(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日"
 _NUMERIC = r"(?P<n1>\d{1,2})(?P<sep>[./\-])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2}|\d{2})"
 
 DATE_RE = re.compile(
-    rf"(?<![\w.]){_ISO}(?![\w])|(?<!\w){_DMY_NAMED}(?!\w)|(?<!\w){_MDY_NAMED}(?!\w)|(?<![\w.]){_NUMERIC}(?![\w])",
+    rf"{_CJK}|(?<![\w.]){_ISO}(?![\w])|(?<!\w){_DMY_NAMED}(?!\w)|(?<!\w){_MDY_NAMED}(?!\w)|(?<![\w.]){_NUMERIC}(?![\w])",
     re.IGNORECASE,
 )
 
@@ -72,6 +74,10 @@ def _year(raw: str) -> int:
 
 def _from_match(m: re.Match[str], day_first: bool | None) -> DateMatch:
     raw = m.group(0)
+    if m.group("cy"):
+        return DateMatch(
+            m.start(), m.end(), raw, _safe_date(int(m["cy"]), int(m["cm"]), int(m["cd"]))
+        )
     if m.group("iy"):
         return DateMatch(
             m.start(), m.end(), raw, _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))

@@ -19,12 +19,12 @@ LEGAL_SUFFIX = (
     r"|PLC|plc|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SE|S\.?A\.?S?\.?|S\.?p\.?A\.?|S\.?r\.?l\.?|B\.?V\.?"
     r"|N\.?V\.?|d\.o\.o\.|Pty\.?(?:\s+Ltd\.?)?|Pvt\.?(?:\s+Ltd\.?)?|Private\s+Limited|A\.\s?[ŞS]\.?"
     r"|AŞ|Şirketi|ŞİRKETİ|SIRKETI|Sirketi|Oy|AB|AS|ApS|K\.K\.|Co\.,?\s+Ltd\.?|Company"
-    r"|S\.L\.U?\.?|SL|SLU|SARL|S\.à\s?r\.l\.|Ltda\.?|KGaA|e\.V\.|Sp\.\s?z\s?o\.o\.|s\.r\.o\."
+    r"|S\.L\.U?\.?|SL|SLU|SARL|S\.à\s?r\.l\.|Ltda\.?|Lda\.?|KGaA|e\.V\.|Sp\.\s?z\s?o\.o\.|s\.r\.o\."
     r"|Kft\.?|OÜ|Pte\.?\s+Ltd\.?|Sdn\.?\s+Bhd\.?|L\.P\.|LP|P\.C\.|PLLC|CPAs?|&\s*Co\.?)"
 )
 LEGAL_NAME_END = re.compile(rf"(?:^|[\s,]){LEGAL_SUFFIX}\s*[.,]?\s*$", F)
 CB_WORDS = re.compile(
-    r"certification|certificación|certificazione|zertifizierung|belgelendirme|conformity"
+    r"certification|certificación|certificazion[ei]|certificering|certificação|certificacao|zertifizierung|belgelendirme|conformity"
     r"|assessment|assurance|registrar|inspection|certify|\bcert\b|\biso\b|quality|standards"
     r"|lrqa|bsi\b|dnv|tüv|tuv|bureau\s+veritas|sgs\b|intertek|dekra|kiwa|schellman|a-lign",
     F,

@@ -38,7 +38,8 @@ TITLE = (
 _TITLE_HEAD = re.compile(rf"^{TITLE}\b\s*(?:,|-|–|—|of\b|for\b|\|)\s*", F)
 _TITLE_ONLY = re.compile(rf"^{TITLE}\.?$", F)
 _LEADING_WORD = re.compile(
-    r"^(?:this|these|that|we|our|your|it|its|their|hereby|further(?:more)?|dear|to|from|re|and)"
+    r"^(?:this|these|that|we|our|your|it|its|their|hereby|further(?:more)?|dear|to|from|re|and"
+    r"|si|se|hiermit|hierbij|wir|nous|on|noi|nós|nosotros|il|la|le|el|het|de|der|die|das)"
     r"\b[\s,:]*",
     F,
 )

@@ -140,15 +140,32 @@ def sentences(
                         yield c
 
 
+# A full stop that ends a sentence inside a run of capitalised words: "... LLP. As of ...",
+# but not "& Co. LLP" (a legal form follows) or "St. James" (a two-letter abbreviation).
+_sentence_end = re.compile(rf"(?<=[\w)]{{3}}\.)\s+(?!{LEGAL_SUFFIX}(?![\w]))(?=[A-ZÀ-Þ])")
+
+
+# CAPNAME that does not run over a line break: "Dear Customer,\nAcme LLC" is two things.
+LINE_CAPNAME = CAPNAME.replace(r"\s+", r"[ \t]+")
+
+
 def squashed_sentences(
-    pages: Sequence[Page], pattern: re.Pattern[str], cue: str, weight: float
+    pages: Sequence[Page],
+    pattern: re.Pattern[str],
+    cue: str,
+    weight: float,
+    *,
+    folded: bool = True,
 ) -> Iterator[Candidate]:
     """Names in the `name` group of `pattern` matched on each page's text with line breaks
-    folded (a sentence may wrap anywhere); the whole match is the quote."""
+    folded (a sentence may wrap anywhere; `folded=False` matches the text as printed, for
+    patterns whose names must not run over a line); the whole match is the quote."""
     for page in pages:
-        for m in pattern.finditer(page.squashed):
-            name = m.group("name")
-            after = page.squashed[m.end("name") : m.end("name") + 1]
+        text = page.squashed if folded else page.text
+        for m in pattern.finditer(text):
+            name = _sentence_end.split(m.group("name"), maxsplit=1)[0]
+            end = m.start("name") + len(name)
+            after = text[end : end + 1]
             # "d.o.o." keeps its last dot; "Ltd." at a sentence's end gives it back.
             dotted = (name + ".").split()[-1].count(".") >= 2
             if (
@@ -157,7 +174,7 @@ def squashed_sentences(
                 and re.search(rf"{LEGAL_SUFFIX}$", name + ".", re.IGNORECASE)
             ):
                 name += "."
-            elif name.endswith(".") and name.split()[-1].count(".") == 1:
+            elif name.endswith(".") and name.split()[-1].count(".") == 1 and after not in "'’":
                 name = name[:-1]  # a sentence's full stop after "Ltd"
             if c := candidate(name, page, m.group(0), cue, weight):
                 yield c
