@@ -9,13 +9,15 @@ start-up plus the parse.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import time_command
+from bench.timing import Command, time_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -43,23 +45,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    python = time_command("python -c pass", [sys.executable, "-c", "pass"], args.runs)
-    helps = time_command("assay --help", [str(BIN / "assay"), "--help"], args.runs)
-    assess = time_command(
-        "assay assess (1-page certificate)",
-        [str(BIN / "assay"), "assess", "--as-of", "2026-11-23", str(CERT)],
-        args.runs,
-    )
-    pdftotext = time_command(
-        "pdftotext (same file)", ["pdftotext", str(CERT), "/dev/null"], args.runs
-    )
-    for timing in (python, helps, assess, pdftotext):
+    assess = [str(BIN / "assay"), "assess", "--as-of", "2026-11-23", str(CERT)]
+    runtime = tempfile.mkdtemp(prefix="assay-bench-")  # removed at the end: its server exits
+    try:
+        python, helps, warm, local, pdftotext = time_interleaved(
+            [
+                Command("python -c pass", [sys.executable, "-c", "pass"]),
+                Command("assay --help", [str(BIN / "assay"), "--help"]),
+                Command(
+                    "assay assess (1-page certificate, warm server)",
+                    assess,
+                    env={"ASSAY_RUNTIME_DIR": runtime, "ASSAY_ASSESS_SERVER": "on"},
+                ),
+                Command(
+                    "assay assess (1-page certificate, in process)",
+                    assess,
+                    env={"ASSAY_ASSESS_SERVER": "off"},
+                ),
+                Command("pdftotext (same file)", ["pdftotext", str(CERT), "/dev/null"]),
+            ],
+            args.runs,
+        )
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    for timing in (python, helps, warm, local, pdftotext):
         print(timing.line())
     print(
         f"assay --help: {helps.median * 1000:.0f} ms (target < 250 ms), "
         f"{helps.median / python.median:.1f}x the interpreter's start-up"
     )
-    print(f"assay assess one page: {assess.median / python.median:.1f}x the interpreter's start-up")
+    for timing in (warm, local):
+        print(f"{timing.label}: {timing.median / python.median:.1f}x the interpreter's start-up")
     heaviest = imported_by_help()[:8]
     print("heaviest imports of assay --help (cumulative ms):")
     for micros, name in heaviest:

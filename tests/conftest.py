@@ -17,6 +17,9 @@ from app.platform import migrate
 from app.platform.auth import Role, issue_token, load_or_create_secret
 from app.platform.settings import Settings
 
+# `assay assess` runs in process in tests (and in every command they start): no warm server
+# outlives the suite; tests/cli/test_assess_server.py turns it on with its own runtime dir.
+os.environ["ASSAY_ASSESS_SERVER"] = "off"
 POSTGRES_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL")
 TEST_SECRET = "test-secret-" + "x" * 40
 REPO_ROOT = Path(__file__).resolve().parent.parent

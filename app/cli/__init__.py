@@ -3,14 +3,19 @@
 Start-up is part of the interface (issue 14): `assay --help` must not import the web stack,
 the database layer or the parser. So each command lives in its own module, imported only
 when that command runs; the index below knows each command's one-line help without
-importing it, and `main` dispatches on the first argument.
+importing it, and `main` dispatches on the first argument. `assay assess` runs in a warm
+server when one can be used (`app.cli.assess_client`): typer itself is imported only when
+a command runs here.
 """
+
+from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
 # name -> (module, attribute, one-line help). A typer.Typer attribute is a command group.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -45,6 +50,8 @@ def _load(name: str) -> Any:
 
 def _command_app(name: str) -> typer.Typer:
     """A Typer app for one command (a group is returned as is)."""
+    import typer
+
     target = _load(name)
     if isinstance(target, typer.Typer):
         return target
@@ -55,6 +62,8 @@ def _command_app(name: str) -> typer.Typer:
 
 def _index() -> typer.Typer:
     """The root app for `assay --help` and unknown commands: placeholders, nothing imported."""
+    import typer
+
     index = typer.Typer(
         add_completion=False,
         no_args_is_help=True,
@@ -72,11 +81,15 @@ def _index() -> typer.Typer:
 
 
 def _placeholder() -> None:  # never run: `main` dispatches known commands itself
+    import typer
+
     raise typer.Exit(2)
 
 
 def build_cli() -> typer.Typer:
     """Every command in one Typer app (imports them all: for tests and completion)."""
+    import typer
+
     full = typer.Typer(
         add_completion=False, no_args_is_help=True, help="Assay: vendor due-diligence service."
     )
@@ -96,6 +109,8 @@ def __getattr__(name: str) -> Any:
 
 
 def _run(app: Callable[..., Any], args: list[str], prog: str) -> int:
+    import typer
+
     try:
         result = app(args=args, prog_name=prog, standalone_mode=False)
     except SystemExit as exc:
@@ -124,7 +139,17 @@ def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the exit code (for tests: `main([...])`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["assess"] and "--help" not in args:
+        from app.cli.assess_client import run as run_in_server
+
+        code = run_in_server(args)
+        if code is not None:
+            return code
         _prestart_parsers(args[1:])
+    return dispatch(args)
+
+
+def dispatch(args: list[str]) -> int:
+    """Run `assay <args>` in this process (the warm server's command copies start here)."""
     if args and args[0] in COMMANDS:
         return _run(_command_app(args[0]), args[1:], f"assay {args[0]}")
     return _run(_index(), args, "assay")

@@ -99,11 +99,41 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
     }
 
 
-def _reference() -> "tuple[Registry, RiskModel]":
-    from app.adapters.reference.loader import load_registry
-    from app.adapters.reference.risk_model import load_risk_model
+# Set by the warm server (`app.cli.assess_server`): parse workers are forked from this
+# process, which imported the parser already, instead of started as fresh interpreters.
+FORK_WORKERS = False
+_REFERENCE: dict[tuple[str, tuple[tuple[str, int, int], ...]], "tuple[Registry, RiskModel]"] = {}
 
-    return load_registry(), load_risk_model()
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Each file's name, size and mtime: a changed data file means a new reading."""
+    out = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
+def reference_cached() -> "tuple[Registry, RiskModel]":
+    """The registry in force and the risk model, read once per version of their files (the
+    warm server reads them at start; each command checks the files did not change)."""
+    from app.adapters.reference.loader import active_data_dir, load_registry
+    from app.adapters.reference.risk_model import DEFAULT_RISK_MODEL_PATH, load_risk_model
+
+    data_dir = active_data_dir()
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    key = (str(data_dir), _stamp([*files, DEFAULT_RISK_MODEL_PATH]))
+    if key not in _REFERENCE:
+        _REFERENCE.clear()
+        _REFERENCE[key] = (load_registry(data_dir), load_risk_model())
+    return _REFERENCE[key]
+
+
+def _reference() -> "tuple[Registry, RiskModel]":
+    return reference_cached()
 
 
 def _assessment(
@@ -167,7 +197,13 @@ def build_report(
     assessed: list[AssessedDocument] = []
     typer.echo(f"parsing {len(files)} file(s) ...", err=True)
     workers = min(len(files), os.cpu_count() or 1)
-    with ParsePool(workers, limits, recycle_after=len(files), marks_dir=active_data_dir) as pool:
+    with ParsePool(
+        workers,
+        limits,
+        recycle_after=len(files),
+        marks_dir=active_data_dir,
+        fork=FORK_WORKERS,
+    ) as pool:
         reference = _reference()  # while the workers start
         outcomes = pool.parse_files(files)
     for i, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):

@@ -142,12 +142,16 @@ def worker_main() -> int:
     """A worker process: import the parser (while the caller starts up), take the memory
     limit from the first frame, then parse framed jobs until stdin closes. The limit is in
     force before the first byte of any document is read."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per Tesseract: the pool parallelises
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
-    jobs = sys.stdin.buffer
     import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
 
+    return _serve_jobs(sys.stdin.buffer, channel)
+
+
+def _serve_jobs(jobs: IO[bytes], channel: IO[bytes]) -> int:
+    """The worker loop: the limits frame, then one result frame per job frame until EOF."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per Tesseract: the pool parallelises
     try:
         kind, memory_mb = _read_frame(jobs)
     except EOFError:
@@ -163,21 +167,123 @@ def worker_main() -> int:
         _write_frame(channel, _parse_in_worker(job))
 
 
+def _forked_worker_main(jobs_fd: int, results_fd: int) -> int:
+    """A forked worker (see `_ForkedProcess`): its own session, no inherited descriptor but
+    its two pipes (stdin, stdout and stderr on /dev/null), then the usual worker loop."""
+    os.setsid()  # its own process group: a kill takes Tesseract along
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(jobs_fd, 3)
+    os.dup2(results_fd, 4)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(5, _max_fd())  # the caller's sockets, files and client descriptors
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with os.fdopen(3, "rb") as jobs, os.fdopen(4, "wb") as channel:
+        return _serve_jobs(jobs, channel)
+
+
+def _max_fd() -> int:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return soft if 0 < soft < 1 << 20 else 65536
+
+
+class _ForkedProcess:
+    """The `subprocess.Popen`-like handle of a worker forked from this process (`pid`,
+    `poll`, `wait`), so a forked and a started worker are handled alike."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: gone all the same
+                self.returncode = -signal.SIGKILL
+                _FORKED.discard(self.pid)
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+                _FORKED.discard(self.pid)  # reaped: its pid may be reused, never kill it
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0.0)
+            time.sleep(0.002)
+        return code
+
+
+# Workers this process forked (their pids are their process groups), for `kill_forked`.
+_FORKED: set[int] = set()
+
+
+def kill_forked() -> None:
+    """Kill every worker this process forked, with its Tesseract children (a command being
+    interrupted: its parsing threads then see their workers gone and return at once)."""
+    for pid in list(_FORKED):
+        _kill_group(pid)
+        _FORKED.discard(pid)
+
+
+def _kill_group(pid: int, *, reaped: bool = False) -> None:
+    """SIGKILL a worker's process group (its Tesseract children, even when the worker itself
+    is gone), and the worker itself unless reaped (its pid may be another process's now): a
+    worker just forked may not have made its own group yet (it starts nothing before)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    if not reaped:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _can_fork() -> bool:
+    """Fork only from a single-threaded process (no lock can be held by another thread)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 class _Worker:
     """One worker process and its framed pipes."""
 
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.adapters.pdf.isolation", "--worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: a kill takes Tesseract along
-        )
-        assert self.process.stdin is not None
-        assert self.process.stdout is not None
-        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+    def __init__(self, *, fork: bool = False) -> None:
+        """A fresh interpreter (`python -m app.adapters.pdf.isolation --worker`), or with
+        `fork` a copy of this process, which has the parser imported already (see
+        `preload`): no interpreter start, no imports."""
+        self.process: subprocess.Popen[bytes] | _ForkedProcess
+        if fork:
+            self.process, self.stdin, self.stdout = self._fork()
+        else:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "app.adapters.pdf.isolation", "--worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group: a kill takes Tesseract along
+            )
+            assert self.process.stdin is not None
+            assert self.process.stdout is not None
+            self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.jobs = 0
+
+    @staticmethod
+    def _fork() -> tuple[_ForkedProcess, IO[bytes], IO[bytes]]:
+        jobs_r, jobs_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 1
+            try:
+                code = _forked_worker_main(jobs_r, results_w)
+            finally:
+                os._exit(code)
+        os.close(jobs_r)
+        os.close(results_w)
+        _FORKED.add(pid)
+        return _ForkedProcess(pid), os.fdopen(jobs_w, "wb"), os.fdopen(results_r, "rb")
 
     def configure(self, memory_mb: int) -> None:
         """The worker's memory limit, applied before its first job."""
@@ -200,8 +306,7 @@ class _Worker:
                 return _read_frame(self.stdout)
 
     def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        _kill_group(self.process.pid, reaped=self.process.poll() is not None)
         self.process.wait(5)
         self._close_pipes()
 
@@ -235,10 +340,15 @@ class ParsePool:
         recycle_after: int = 50,
         prestart: bool = True,
         marks_dir: Callable[[], Path] | None = None,
+        fork: bool = False,
     ) -> None:
         """`marks_dir` names the reference data in force (the accreditation-mark vocabulary
-        comes from it: an import teaches the mark reader new bodies); asked per document."""
+        comes from it: an import teaches the mark reader new bodies); asked per document.
+        `fork`: start workers by forking this process (which should have called `preload`)
+        while it is single-threaded; a worker needed later, from a parsing thread, is a
+        fresh interpreter as usual."""
         self.size, self.limits, self.recycle_after = max(1, size), limits, max(1, recycle_after)
+        self.fork = fork
         self._marks_dir = marks_dir
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(self.size)
@@ -258,7 +368,8 @@ class ParsePool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _PRESPAWNED.pop() if _PRESPAWNED else _Worker()
+        fork = self.fork and _can_fork()
+        worker = _PRESPAWNED.pop() if _PRESPAWNED else _Worker(fork=fork)
         worker.configure(self.limits.memory_mb)
         with self._lock:
             self._all.add(worker)
@@ -377,6 +488,15 @@ def prespawn(count: int) -> None:
     (`assay assess` calls it before loading anything); the next pool adopts them and
     gives them their limits before any document."""
     _PRESPAWNED.extend(_Worker() for _ in range(max(0, count)))
+
+
+def preload(marks_dirs: Sequence[Path] = ()) -> None:
+    """Import the parser and read the mark vocabularies of `marks_dirs` in this process, so
+    the workers it forks (`ParsePool(fork=True)`) start warm."""
+    import app.adapters.pdf.parse  # noqa: F401
+
+    for data_dir in marks_dirs:
+        _marks(str(data_dir))
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:

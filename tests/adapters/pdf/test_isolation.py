@@ -131,3 +131,75 @@ def test_a_package_is_parsed_on_several_workers_in_order(tmp_path: Path) -> None
     with ParsePool(2, LIMITS) as pool:
         outcomes = pool.parse_files(paths)
     assert [o.parsed.pages if o.parsed else None for o in outcomes] == [1, 2, 3, 4]
+
+
+def test_forked_workers_parse_and_keep_every_limit(tmp_path: Path) -> None:
+    """Workers forked from a preloaded process (the warm `assay assess` server) parse like
+    started ones and keep the timeout, the kill and the crash handling."""
+    from app.adapters.pdf.isolation import _ForkedProcess, preload
+
+    preload()
+    with ParsePool(1, LIMITS, fork=True) as pool:
+        worker = pool._idle.get()
+        pool._idle.put(worker)
+        assert isinstance(worker.process, _ForkedProcess)
+        good = pool.parse_file(_pdf(tmp_path), declared_kind=None)
+        assert good.parsed is not None and good.parsed.kind.value == "iso27001_certificate"
+        assert pool.parse_file(_pdf(tmp_path, password="secret"), declared_kind=None).reason == (
+            "encrypted"
+        )
+        os.killpg(worker.process.pid, signal.SIGKILL)  # its own process group
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).reason == "memory"
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).parsed is not None
+        pool.limits = ParseLimits(timeout_seconds=0.05, ocr=False)
+        timed_out = pool._idle.get()
+        pool._idle.put(timed_out)
+        assert pool.parse_file(_bomb(tmp_path), declared_kind=None).reason == "timeout"
+        assert timed_out.process.poll() is not None  # killed, not left running
+        assert pool.started == 2
+
+
+def test_a_forked_worker_runs_under_the_memory_limit(tmp_path: Path) -> None:
+    from app.adapters.pdf.isolation import preload
+
+    preload()
+    limits = ParseLimits(timeout_seconds=30, memory_mb=64, max_pages=50, ocr=False)
+    with ParsePool(1, limits, fork=True) as pool:
+        outcome = pool.parse_file(_bomb(tmp_path), declared_kind=None)
+    # 64 MB of address space is less than the interpreter already maps: the first
+    # allocation of the document fails in the worker, never in this process.
+    assert outcome.parsed is None and outcome.reason in {"memory", "corrupt"}
+
+
+def test_workers_needed_from_a_parsing_thread_are_started_not_forked(tmp_path: Path) -> None:
+    import threading
+
+    from app.adapters.pdf.isolation import _ForkedProcess
+
+    with ParsePool(1, LIMITS, fork=True, prestart=False) as pool:
+        seen: list[object] = []
+
+        def parse() -> None:
+            pool.parse_file(_pdf(tmp_path), declared_kind=None)
+            seen.append(pool._idle.get().process)
+
+        thread = threading.Thread(target=parse)
+        thread.start()
+        thread.join(60)
+    assert len(seen) == 1 and not isinstance(seen[0], _ForkedProcess)
+
+
+def test_an_interrupted_command_kills_its_forked_workers(tmp_path: Path) -> None:
+    from app.adapters.pdf.isolation import _FORKED, kill_forked, preload
+
+    preload()
+    with ParsePool(2, LIMITS, fork=True) as pool:
+        workers = [pool._idle.get(), pool._idle.get()]
+        for worker in workers:
+            pool._idle.put(worker)
+        assert {w.process.pid for w in workers} <= _FORKED
+        kill_forked()
+        for worker in workers:
+            assert worker.process.wait(5) == -signal.SIGKILL
+        assert not _FORKED & {w.process.pid for w in workers}  # reaped: never killed again
+        assert pool.parse_file(_pdf(tmp_path), declared_kind=None).reason == "memory"
