@@ -103,3 +103,41 @@ HS-100    3 May 2019    2 May 2025    1 May 2028"""
     ex = extract_certificate([Page(1, text)], marks=MARKS)
     assert ex.facts.expiry_date is None
     assert any("dates under" in w and "left empty" in w for w in ex.warnings), ex.warnings
+
+
+def test_a_scope_after_a_long_label_stops_at_the_next_field() -> None:
+    text = """Certificate of Registration
+ISO/IEC 27001:2022
+This is to certify that the management system of
+Tarnside Metrics Ltd
+has been assessed and found to conform to ISO/IEC 27001:2022
+for the following scope of registration:
+Operation and support of the Tarnside Metrics analytics service.
+Certificate ID TM-4410
+Date of issue: 2 June 2025
+Valid until: 1 June 2028"""
+    ex = extract_certificate([Page(1, text)], marks=MARKS)
+    assert ex.facts.scope == "Operation and support of the Tarnside Metrics analytics service."
+    assert ex.facts.certificate_number == "TM-4410"
+
+
+def test_an_italian_validity_sentence_gives_issue_and_expiry() -> None:
+    text = ITALIAN.replace(
+        "Data di emissione: 9 settembre 2025\nData di scadenza: 8 settembre 2028",
+        "Campo di applicazione: Sviluppo e gestione della piattaforma Brenta Cloud.\n"
+        "Il presente certificato è valido dal 9 settembre 2025 al 8 settembre 2028",
+    )
+    ex = extract_certificate([Page(1, text)], marks=MARKS)
+    assert (ex.facts.issue_date, ex.facts.expiry_date) == (date(2025, 9, 9), date(2028, 9, 8))
+    assert ex.facts.certificate_number == "IT-5521"
+    assert ex.facts.scope == "Sviluppo e gestione della piattaforma Brenta Cloud."
+
+
+def test_a_swedish_scope_label() -> None:
+    text = SWEDISH.replace(
+        "Certifikatnummer: SE-4410",
+        "Omfattning\nDrift och support av tjänsten Fjällbacka Moln.\nCertifikatnummer: SE-4410",
+    )
+    ex = extract_certificate([Page(1, text)], marks=MARKS)
+    assert ex.facts.scope == "Drift och support av tjänsten Fjällbacka Moln."
+    assert ex.facts.certificate_number == "SE-4410"

@@ -189,12 +189,14 @@ def _runs(text: str) -> list[tuple[list[tuple[int, int, str]], list[tuple[int, i
 
 
 _VALID_RANGE = re.compile(
-    r"\b(?:valid(?:ity)?|gültig(?:keit)?|gültigkeits(?:dauer|zeitraum)|geçerlilik|valable|válido"
-    r"|valide)(?:\s+(?:period|dates?|zeitraum))?\s*[:.]?\s*(?:from|vom|ab|du|desde\s+el|desde|del)?\s*",
+    r"\b(?:valid(?:ity|[oa])?|gültig(?:keit)?|gültigkeits(?:dauer|zeitraum)|geçerlilik|valable|válido"
+    r"|valide|geldig|giltigt?|gyldig|ważny)(?:\s+(?:period|dates?|zeitraum))?\s*[:.]?\s*"
+    r"(?:from|vom|ab|du|desde\s+el|desde|del|dal|van|från|fra|od)?\s*",
     _F,
 )
 _RANGE_SEP = re.compile(
-    r"^\s*(?:-|–|—|to|until|till|through|thru|bis|bis\s+zum|au|jusqu['’]au|hasta(?:\s+el)?|al)\s*$",
+    r"^\s*(?:-|–|—|to|until|till|through|thru|bis|bis\s+zum|au|jusqu['’]au|hasta(?:\s+el)?|al"
+    r"|tot(?:\s+en\s+met)?|til|do)\s*$",
     _F,
 )
 

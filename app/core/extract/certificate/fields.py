@@ -31,8 +31,10 @@ _STD = re.compile(
 )
 # Any field label: used to cut same-line values in two-column layouts and to end blocks.
 FIELD_LABEL = re.compile(
-    r"(?:certificate|cert\.?|registration|reg\.?|zertifikat|sertifika)[-\s]*(?:reg\w*\.?[-\s]*)?"
-    r"(?:no\.?|number|nr\.?|#|numaras[ıi])|issue\s*date|date\s+of|expiry|expiration|valid"
+    r"(?:certificate|cert\.?|registration|reg\.?|zertifikat|sertifika|certificat[oe]?|certificaat"
+    r"|[cs]ertifikat|certyfikat|certificado)[-\s]*(?:reg\w*\.?[-\s]*)?"
+    r"(?:no\.?|n[°º]?\.(?=[\s:])|number|nr\.?|#|numaras[ıi]|nummer|numero|número|id\b)"
+    r"|issue\s*date|date\s+of|expiry|expiration|valid"
     r"|gültig|original|initial|certified\s+since|first\s+(?:certified|issued)|decision"
     r"|scope\b|geltungsbereich|kapsam|sites?\b|locations?\b|standorte|address|adresse"
     r"|num[ée]ro|n[uú]mero|date\s+d['’]|valable|domaine\s+d|champ\s+d|fecha|válido|alcance|ámbito"
@@ -44,8 +46,9 @@ FIELD_LABEL = re.compile(
 _NUMBER_LABEL = re.compile(
     # OCR scatters a bar or quote before a line and reads "No." as "N0." or "Nº".
     r"^(?:[-•*|'‘’\"“]\s*)?(?:(?:certificate|cert\.?|registration|reg\.?|zertifikat(?:s)?|sertifika|"
-    r"certification|certificat[oe]?|certificado|certificaat|registratie|registro|registrazione)[-\s]*"
-    r"(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:n[o0]\.?|n\.(?=\s)|number|nummer|numero|nr\.?"
+    r"certification|certificat[oe]?|certificado|certificaat|[cs]ertifikat|certyfikat|registratie"
+    r"|registro|registrazione)[-\s]*"
+    r"(?:reg(?:istrier)?(?:ation)?\.?[-\s]*)?(?:n[o0]\.?|n\.(?=[\s:])|number|nummer|numero|nr\.?"
     r"|nr\.?|#|id|numaras[ıi]|nummer|ref(?:erence)?\.?|n[°º]\.?|n\.º)"
     r"|(?:num[ée]ro|n[°º]|nº)\s+(?:de\s+|du\s+)?(?:certificat|certificado|registro|enregistrement)"
     r"|número\s+de\s+(?:certificado|registro)|numero\s+(?:di\s+|del\s+)?(?:certificato|registrazione)"

@@ -20,8 +20,9 @@ from app.core.pages import Page
 
 _SCOPE_LABEL = re.compile(
     r"^(?:[-•*]\s*)?(?:scope(?:\s+of\s+(?:certification|registration|activities|supply|the"
-    r"\s+certificate|approval))?|(?:certified|registered|covered)\s+activities|activities\s+covered"
-    r"|field\s+of\s+certification|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+activit(?:y|ies))?"
+    r"\s+certificate|approval|the\s+(?:management\s+system|isms|certification|registration)))?|(?:certified|registered|covered)\s+activities|activities\s+covered"
+    r"|field\s+of\s+certification|for\s+the\s+(?:following\s+)?scope(?:\s+of\s+(?:activit(?:y|ies)"
+    r"|registration|certification|approval))?"
     r"(?:\s+described\s+below)?|in\s+the\s+(?:following\s+)?scope\s+of|field\s+of\s+activity"
     r"|for\s+the\s+following\s+(?:activities|products(?:\s+and\s+services)?|services)"
     r"|this\s+(?:certificate|certification|registration)\s+(?:is\s+valid|applies)\s+(?:for|to)\s+"
@@ -29,12 +30,14 @@ _SCOPE_LABEL = re.compile(
     r"|geltungsbereich|kapsam|domaine\s+d['’]application|champ\s+d['’]application|p[ée]rim[èe]tre"
     r"|alcance|ámbito(?:\s+de\s+aplicación)?|campo\s+di\s+applicazione|scopo(?:\s+di\s+certificazione)?"
     r"|oggetto\s+della\s+certificazione|toepassingsgebied|reikwijdte|[âa]mbito(?:\s+de\s+aplicação)?"
-    r"|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)\s*[:\-–：]?\s*",
+    r"|escopo|omfattning|omfang|zakres(?:\s+certyfikacji)?|適用範囲|登録範囲|認証範囲|審査登録範囲)"
+    r"\s*[:\-–：]?\s*",
     F,
 )
 _FOREIGN_SCOPE = re.compile(
     r"^(?:geltungsbereich|kapsam|domaine|champ|p[ée]rim|alcance|[áâa]mbito|campo|scopo|oggetto"
-    r"|toepassingsgebied|reikwijdte|escopo|適用範囲|登録範囲|認証範囲|審査登録範囲)",
+    r"|toepassingsgebied|reikwijdte|escopo|omfattning|omfang|zakres|適用範囲|登録範囲|認証範囲"
+    r"|審査登録範囲)",
     F,
 )
 _SCOPE_STOP = re.compile(
@@ -44,6 +47,10 @@ _SCOPE_STOP = re.compile(
     r"|^(?:in\s+accordance\s+with|according\s+to|as\s+per|with\s+reference\s+to|based\s+on"
     r"|subject\s+to)\b.{0,40}(?:SoA\b|statement\s+of\s+applicability)"
     r"|^(?:certificate\s+|certification\s+)?(?:period|term)\b"
+    # "This certificate ..." in other languages, and a line that states a validity with a year.
+    r"|^(?:il\s+presente|questo)\s+certificato|^dieses\s+zertifikat|^ce\s+certificat|^este\s+"
+    r"certificado|^dit\s+certificaat|^detta\s+certifikat|^dette\s+[cs]ertifikat"
+    r"|^.*\b(?:valid(?:ity)?|valid[oa]|gültig|valable|válido|geldig|giltigt?|gyldig)\b.*(?:19|20)\d\d"
     # A sentence naming the standard ends the scope ("... dass die Forderungen der ISO/IEC
     # 42001:2023 erfüllt sind"): scopes describe activities, not the standard.
     r"|^.*\b(?:ISO\s*/?\s*IEC|ISO)\s*(?:27001|42001|27701)",
