@@ -170,7 +170,11 @@ def wait_until_parsed(
                     final[doc_id] = "missing"
                     pending.discard(doc_id)
                 elif response.json()["status"] in {"parsed", "failed"}:
-                    final[doc_id] = response.json()["status"]
+                    body = response.json()
+                    # A failure is counted with its reason ("failed:attempts_exhausted").
+                    final[doc_id] = body["status"] + (
+                        f":{body.get('error_reason')}" if body["status"] == "failed" else ""
+                    )
                     pending.discard(doc_id)
             if pending:
                 time.sleep(0.5)
