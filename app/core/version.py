@@ -3,4 +3,4 @@
 Bump it when extractors change what they produce, so re-checks re-parse older documents.
 """
 
-EXTRACTOR_VERSION = "2026.12.5"
+EXTRACTOR_VERSION = "2026.12.6"

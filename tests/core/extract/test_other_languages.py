@@ -141,3 +141,11 @@ def test_a_swedish_scope_label() -> None:
     ex = extract_certificate([Page(1, text)], marks=MARKS)
     assert ex.facts.scope == "Drift och support av tjänsten Fjällbacka Moln."
     assert ex.facts.certificate_number == "SE-4410"
+
+
+def test_a_professional_corporation_keeps_its_legal_form() -> None:
+    """ "Wendell Ames CPA, PC": the legal form after the comma belongs to the name."""
+    from app.core.extract.text.labels import LEGAL_NAME_END
+
+    assert LEGAL_NAME_END.search("Wendell Ames CPA, PC")
+    assert LEGAL_NAME_END.search("Ames & Ruiz CPAs LLP")

@@ -20,7 +20,7 @@ LEGAL_SUFFIX = (
     r"|N\.?V\.?|d\.o\.o\.|Pty\.?(?:\s+Ltd\.?)?|Pvt\.?(?:\s+Ltd\.?)?|Private\s+Limited|A\.\s?[ŞS]\.?"
     r"|AŞ|Şirketi|ŞİRKETİ|SIRKETI|Sirketi|Oy|AB|AS|ApS|K\.K\.|Co\.,?\s+Ltd\.?|Company"
     r"|S\.L\.U?\.?|SL|SLU|SARL|S\.à\s?r\.l\.|Ltda\.?|Lda\.?|KGaA|e\.V\.|Sp\.\s?z\s?o\.o\.|s\.r\.o\."
-    r"|Kft\.?|OÜ|Pte\.?\s+Ltd\.?|Sdn\.?\s+Bhd\.?|L\.P\.|LP|P\.C\.|PLLC|CPAs?|&\s*Co\.?)"
+    r"|Kft\.?|OÜ|Pte\.?\s+Ltd\.?|Sdn\.?\s+Bhd\.?|L\.P\.|LP|P\.C\.|PC|PLLC|CPAs?|&\s*Co\.?)"
 )
 LEGAL_NAME_END = re.compile(rf"(?:^|[\s,]){LEGAL_SUFFIX}\s*[.,]?\s*$", F)
 CB_WORDS = re.compile(
