@@ -153,6 +153,7 @@ def _parse_step(state: AppState, pool: ParsePool) -> bool:
             model=state.risk_model,
         )
 
+    pool.wait_ready()  # never hold a claim while the pool starts
     done = parse_queue.parse_one(
         state.sessions,
         store=state.blobs,

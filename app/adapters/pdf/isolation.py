@@ -329,6 +329,10 @@ class _Worker:
                 stream.close()
 
 
+# The smallest exchange with a worker: a PDF header with no body (it answers `corrupt`).
+_READY_PROBE = b"%PDF-1.4\n%%EOF\n"
+
+
 class ParsePool:
     """Up to `size` warm worker processes parsing one document each at a time."""
 
@@ -355,6 +359,7 @@ class ParsePool:
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
         self._closed = False
+        self._ready = threading.Event()
         self.started = 0  # worker processes started (recycling included), for tests
         if prestart:
             for _ in range(self.size):
@@ -366,6 +371,15 @@ class ParsePool:
             missing = self.size - len(self._all)
         for _ in range(max(0, missing)):
             self._idle.put(self._spawn())
+
+    def wait_ready(self) -> None:
+        """Block until a worker has answered once (its imports done). A queue worker calls
+        this before its first claim, so a claim is never held while the pool starts: a
+        process killed in that window would cost the claimed document an attempt."""
+        if self._ready.is_set():
+            return
+        self.parse_bytes(_READY_PROBE, declared_kind=None)
+        self._ready.set()
 
     def _spawn(self) -> _Worker:
         fork = self.fork and _can_fork()

@@ -98,6 +98,17 @@ def test_a_warm_worker_parses_many_documents_and_is_recycled(tmp_path: Path) -> 
         assert pool.started == 2  # three documents on the first worker, then a fresh one
 
 
+def test_wait_ready_returns_once_a_worker_has_answered_and_only_probes_once() -> None:
+    with ParsePool(1, LIMITS, prestart=False) as pool:
+        assert pool.started == 0
+        pool.wait_ready()
+        worker = pool._idle.get()
+        assert worker.jobs == 1 and worker.process.poll() is None  # answered, still warm
+        pool._idle.put(worker)
+        pool.wait_ready()
+        assert worker.jobs == 1 and pool.started == 1
+
+
 def test_a_limit_hit_kills_the_worker_and_the_next_document_gets_a_new_one(
     tmp_path: Path,
 ) -> None:
