@@ -24,7 +24,9 @@ from app.core.extract.sector.common import (
     flowed,
     label_re,
     labelled,
+    labelled_dates,
     last_party,
+    letter_dates,
     name_key,
     page_lines,
     sentences,
@@ -114,12 +116,7 @@ def _signed(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> bool | 
 
 def _date(r: Reading, pages: Sequence[Page], lines: Sequence[Line], signed: bool | None) -> None:
     hint = doc_hint(pages)
-    found: list[Candidate] = []
-    for value, line, quote in labelled(lines, _DATE_LABEL, any_label=_ANY_LABEL):
-        found += [
-            Candidate(d, line.page, quote, "label", strong=True)
-            for d, _ in dates_in(value, hint)[:1]
-        ]
+    found = labelled_dates(lines, _DATE_LABEL, _ANY_LABEL, hint)
     for line in lines:
         if _SIGNED_MARK.search(line.text):
             found += [
@@ -127,10 +124,8 @@ def _date(r: Reading, pages: Sequence[Page], lines: Sequence[Line], signed: bool
                 for d, _ in dates_in(line.text, hint)[:1]
             ]
     letter = any(re.match(r"(?:sincerely|yours|regards)", ln.text, _I) for ln in lines)
-    for line in lines[:6] if letter else []:
-        dated = dates_in(line.text, hint)
-        if dated and len(dated[0][1]) >= len(line.text) - 2:
-            found.append(Candidate(dated[0][0], line.page, line.text, "letter date", strong=True))
+    if letter:
+        found += letter_dates(lines, hint)
     if signed is False and not letter:
         found = [c for c in found if c.cue == "label"]
     r.decide("date", found)

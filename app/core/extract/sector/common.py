@@ -329,6 +329,27 @@ def dates_in(text: str, hint: bool | None) -> list[tuple[date, str]]:
     return [(m.value, m.raw) for m in find_dates(text, day_first=hint) if m.value is not None]
 
 
+def labelled_dates(
+    lines: Sequence[Line], label: re.Pattern[str], any_label: re.Pattern[str], hint: bool | None
+) -> list[Candidate]:
+    """The first date after each `label` (a strong "label" cue)."""
+    return [
+        Candidate(d, line.page, quote, "label", strong=True)
+        for value, line, quote in labelled(lines, label, any_label=any_label)
+        for d, _ in dates_in(value, hint)[:1]
+    ]
+
+
+def letter_dates(lines: Sequence[Line], hint: bool | None) -> list[Candidate]:
+    """A line near the top that is a date and nothing else: a letter's date."""
+    found: list[Candidate] = []
+    for line in lines[:6]:
+        dated = dates_in(line.text, hint)
+        if dated and len(dated[0][1]) >= len(line.text) - 2:
+            found.append(Candidate(dated[0][0], line.page, line.text, "letter date", strong=True))
+    return found
+
+
 def first_date(text: str, hint: bool | None) -> tuple[date, str] | None:
     found = dates_in(text, hint)
     return found[0] if found else None

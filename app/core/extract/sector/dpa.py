@@ -27,6 +27,7 @@ from app.core.extract.sector.common import (
     flowed,
     label_re,
     labelled,
+    labelled_dates,
     last_party,
     name_key,
     page_lines,
@@ -136,11 +137,7 @@ def _parties(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> None:
 def _date(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> None:
     hint = doc_hint(pages)
     found = [c for role, c in _header_row(lines) if role == "date"]
-    for value, line, quote in labelled(lines, _DATE_LABEL, any_label=_ANY_LABEL):
-        found += [
-            Candidate(d, line.page, quote, "label", strong=True)
-            for d, _ in dates_in(value, hint)[:1]
-        ]
+    found += labelled_dates(lines, _DATE_LABEL, _ANY_LABEL, hint)
     for page in pages:
         for m in _DATE_SENTENCES.finditer(page.squashed):
             found += [

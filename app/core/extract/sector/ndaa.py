@@ -21,11 +21,12 @@ from app.core.extract.sector.common import (
     Line,
     Reading,
     clean_org,
-    dates_in,
     doc_hint,
     flowed,
     label_re,
     labelled,
+    labelled_dates,
+    letter_dates,
     name_key,
     page_lines,
     sentences,
@@ -111,16 +112,7 @@ def _representation(r: Reading, pages: Sequence[Page]) -> None:
 
 def _date(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> None:
     hint = doc_hint(pages)
-    found: list[Candidate] = []
-    for value, line, quote in labelled(lines, _DATE_LABEL, any_label=_ANY_LABEL):
-        found += [
-            Candidate(d, line.page, quote, "label", strong=True)
-            for d, _ in dates_in(value, hint)[:1]
-        ]
-    for line in lines[:6]:
-        dated = dates_in(line.text, hint)
-        if dated and len(dated[0][1]) >= len(line.text) - 2:
-            found.append(Candidate(dated[0][0], line.page, line.text, "letter date", strong=True))
+    found = labelled_dates(lines, _DATE_LABEL, _ANY_LABEL, hint) + letter_dates(lines, hint)
     r.decide("date", found)
 
 

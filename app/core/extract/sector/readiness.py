@@ -23,6 +23,8 @@ from app.core.extract.sector.common import (
     flowed,
     label_re,
     labelled,
+    labelled_dates,
+    letter_dates,
     name_key,
     page_lines,
 )
@@ -110,16 +112,7 @@ def _stage(r: Reading, pages: Sequence[Page]) -> None:
 
 def _date(r: Reading, pages: Sequence[Page], lines: Sequence[Line]) -> None:
     hint = doc_hint(pages)
-    found: list[Candidate] = []
-    for value, line, quote in labelled(lines, _DATE_LABEL, any_label=_ANY_LABEL):
-        found += [
-            Candidate(d, line.page, quote, "label", strong=True)
-            for d, _ in dates_in(value, hint)[:1]
-        ]
-    for line in lines[:6]:
-        dated = dates_in(line.text, hint)
-        if dated and len(dated[0][1]) >= len(line.text) - 2:
-            found.append(Candidate(dated[0][0], line.page, line.text, "letter date", strong=True))
+    found = labelled_dates(lines, _DATE_LABEL, _ANY_LABEL, hint) + letter_dates(lines, hint)
     for page in pages:
         for m in re.finditer(
             r"Stage\s*(?:1|one)\s+audit\s+of\s.{0,160}?\bon\s+(?P<v>.{6,30})", flowed(page), _I
