@@ -35,7 +35,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import REPO, SECRET, free_port, make_pdf, token
+from bench.load import REPO, SECRET, free_port, make_pdf, token, wait_until_ready
 
 
 @dataclass
@@ -81,17 +81,7 @@ class Server:
             cmd, cwd=REPO, env=self.env, stdout=log, stderr=log, start_new_session=True
         )
         log.close()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise RuntimeError(f"server did not start; see {self.data_dir / 'server.log'}")
+        wait_until_ready(self.base, self.proc, self.data_dir / "server.log", poll=0.05)
 
     def kill(self) -> None:
         assert self.proc is not None

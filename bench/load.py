@@ -69,6 +69,23 @@ def make_pdf(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def wait_until_ready(
+    base: str, proc: "subprocess.Popen[bytes]", log_path: Path, *, poll: float
+) -> None:
+    """Wait up to 60 s for the server's `/readyz`; raise (naming its log) if it never is."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            break
+        time.sleep(poll)
+    raise RuntimeError(f"server did not start; see {log_path}")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -107,17 +124,7 @@ class Server:
         cmd += ["--no-access-log", "--log-level", "warning"]
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(cmd, cwd=REPO, env=self.env, stdout=log, stderr=log)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise RuntimeError(f"server did not start; see {self.log_path}")
+        wait_until_ready(self.base, self.proc, self.log_path, poll=0.2)
 
     def memory_mb(self) -> float:
         assert self.proc is not None
