@@ -22,8 +22,8 @@ queueing lock (`parse:<id>`, `webhooks`, `recheck:<slot>`), so at most one job p
 work waits. The re-check runs as `recheck_slots` parallel chains: a run's planning defers one
 job per batch up to that many slots, and a job that worked a batch defers its slot again.
 
-procrastinate's schema is applied by our migrations (`0009`), pinned to the procrastinate
-version in pyproject.toml: upgrading procrastinate means adding its migration scripts as an
+procrastinate's schema is applied by our migrations (`0009`, a frozen copy of its 3.10.0
+schema), pinned to the procrastinate version in pyproject.toml: upgrading procrastinate means adding its migration scripts as an
 Alembic migration.
 """
 
@@ -69,13 +69,6 @@ def uses_procrastinate(database_url: str, engine_setting: str) -> bool:
     if engine_setting == "builtin":
         return False
     return database_url.startswith("postgresql")
-
-
-def schema_sql() -> str:
-    """procrastinate's schema, for the migration that installs it."""
-    from procrastinate.schema import SchemaManager
-
-    return SchemaManager.get_schema()
 
 
 # --- producing: deferring jobs --------------------------------------------------------------
@@ -197,9 +190,13 @@ class TaskWorkers:
         self._producer, self._sessions = producer, sessions
         self._done: Counter[str] = Counter()
         self._url = libpq_url(database_url)
+        # Each queue's worker holds one connection to LISTEN and takes others to fetch, beat
+        # and record jobs; the pool grows only as far as the work needs.
+        queues = len(self._jobs) + 1
+        threads = sum(max(1, job.threads) for job in jobs)
         self._app = procrastinate.App(
             connector=procrastinate.PsycopgConnector(
-                conninfo=self._url, min_size=1, max_size=len(self._jobs) + 3
+                conninfo=self._url, min_size=1, max_size=2 * queues + threads
             )
         )
         self._register(daily, daily_cron)

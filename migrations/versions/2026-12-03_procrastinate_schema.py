@@ -5,12 +5,14 @@ Revises: 0008
 Create Date: 2026-12-03 12:40:00
 
 On PostgreSQL, background jobs run on procrastinate (`app/platform/taskqueue.py`). Its schema
-is installed here, as shipped with the procrastinate version pinned in pyproject.toml; a
-procrastinate upgrade that changes the schema adds its migration scripts as a new revision.
-SQLite (the embedded loop) needs nothing.
+is installed here from a frozen copy of the schema shipped with procrastinate 3.10.0
+(`migrations/sql/`), the version pinned in pyproject.toml; a procrastinate upgrade that
+changes the schema adds its migration scripts as a new revision. SQLite (the embedded loop)
+needs nothing.
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from alembic import op
 
@@ -24,10 +26,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    from app.platform.taskqueue import schema_sql
-
+    schema = Path(__file__).resolve().parent.parent / "sql" / "procrastinate-3.10.0-schema.sql"
     # The driver connection runs the script as one simple query (no parameter parsing).
-    bind.connection.driver_connection.execute(schema_sql())  # type: ignore[union-attr]
+    bind.connection.driver_connection.execute(schema.read_text(encoding="utf-8"))  # type: ignore[union-attr]
 
 
 def downgrade() -> None:
@@ -48,7 +49,7 @@ def downgrade() -> None:
           LOOP EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', r.sig); END LOOP;
           FOR r IN SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                    WHERE n.nspname = current_schema() AND t.typname LIKE 'procrastinate\\_%'
-                     AND t.typtype = 'e'
+                     AND t.typtype IN ('e', 'c')
           LOOP EXECUTE format('DROP TYPE IF EXISTS %I CASCADE', r.typname); END LOOP;
         END $$;
         """
