@@ -104,13 +104,17 @@ class Producer:
                 self._app.close()
                 self._opened = False
 
-    def defer(self, task: str, queue: str, lock: str, **kwargs: Any) -> bool:
-        """Defer one job; False when one with the same lock already waits (or on a database
-        error: the sweep defers what is missing)."""
+    def defer(
+        self, task: str, queue: str, lock: str, *, at: datetime | None = None, **kwargs: Any
+    ) -> bool:
+        """Defer one job (to run at `at`, or now); False when one with the same lock already
+        waits (or on a database error: the sweep defers what is missing)."""
         from procrastinate import exceptions
 
         try:
-            self._open().configure_task(name=task, queue=queue, queueing_lock=lock).defer(**kwargs)
+            self._open().configure_task(
+                name=task, queue=queue, queueing_lock=lock, schedule_at=at
+            ).defer(**kwargs)
             return True
         except exceptions.AlreadyEnqueued:
             return False
@@ -128,8 +132,11 @@ class Producer:
             for doc_id in ids
         )
 
-    def webhooks(self) -> bool:
-        return self.defer(WEBHOOKS_TASK, WEBHOOKS, "webhooks")
+    def webhooks(self, at: datetime | None = None) -> bool:
+        """Deliver what is due now, or (`at`) a retry when its backoff has passed."""
+        if at is None:
+            return self.defer(WEBHOOKS_TASK, WEBHOOKS, "webhooks")
+        return self.defer(WEBHOOKS_TASK, WEBHOOKS, "webhooks:retry", at=at)
 
     def recheck(self, batches: int = 1, *, slot: int | None = None) -> int:
         slots = [slot] if slot is not None else range(min(max(1, batches), self._slots))
@@ -150,6 +157,17 @@ def waiting_documents(session: Session, *, limit: int) -> list[uuid.UUID]:
         {"limit": limit},
     )
     return [uuid.UUID(str(row[0])) for row in rows]
+
+
+def next_delivery_due(session: Session) -> datetime | None:
+    """When the next webhook delivery waiting for a retry is due."""
+    due = session.execute(
+        text(
+            "SELECT min(next_attempt_at) FROM webhook_deliveries"
+            " WHERE status IN ('pending', 'sending')"
+        )
+    ).scalar_one()
+    return due if isinstance(due, datetime) else None
 
 
 def recheck_work_waiting(session: Session) -> int:
@@ -235,6 +253,13 @@ class TaskWorkers:
                 if self._jobs[WEBHOOKS].step():
                     self._done[WEBHOOKS] += 1
                     self._producer.webhooks()  # more may wait: go on in the next job
+                    return
+                # Nothing due now: the next retry (the delivery's own backoff) is a job
+                # scheduled for when it is due.
+                with self._sessions() as session:
+                    due = next_delivery_due(session)
+                if due is not None and due > datetime.now(UTC):
+                    self._producer.webhooks(at=due)
 
         if RECHECK in self._jobs:
 

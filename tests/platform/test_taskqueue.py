@@ -4,7 +4,7 @@ a dead worker's job is retried, and the daily re-check is one run per tick."""
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +12,14 @@ from sqlalchemy import func, select, text
 
 from app.main import build_state
 from app.platform.auth import Role
-from app.platform.models import Assessment, Document, RecheckRun
+from app.platform.models import (
+    Assessment,
+    Document,
+    Event,
+    RecheckRun,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from app.platform.settings import Settings
 from app.platform.state import AppState
 from app.platform.taskqueue import PARSE_TASK, Producer, TaskWorkers, uses_procrastinate
@@ -199,5 +206,51 @@ def test_a_producer_that_cannot_reach_the_database_does_not_fail_the_request(
         )
         assert bad.webhooks() is False  # logged; the sweep defers what is missing
         bad.close()
+    finally:
+        state.close()
+
+
+@on_pg
+def test_a_webhook_retry_is_a_job_scheduled_for_when_its_backoff_ends(
+    settings: Settings,
+) -> None:
+    state = build_state(settings)
+    try:
+        due = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=7)
+        with state.sessions.begin() as session:
+            sub = WebhookSubscription(
+                url="https://hooks.example.com/assay",
+                events=["vendor.risk_changed"],
+                secret="s" * 32,
+                created_by="tester",
+                created_at=datetime.now(UTC),
+            )
+            event = Event(
+                type="vendor.risk_changed",
+                created_at=datetime.now(UTC),
+                data={},
+                dispatched_at=datetime.now(UTC),
+            )
+            session.add_all([sub, event])
+            session.flush()
+            session.add(
+                WebhookDelivery(
+                    subscription_id=sub.id,
+                    event_id=event.id,
+                    status="pending",
+                    attempts=1,
+                    next_attempt_at=due,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        assert _workers(state).drain("webhooks") == 0  # nothing due now
+        with state.sessions() as session:
+            scheduled = session.execute(
+                text(
+                    "SELECT scheduled_at FROM procrastinate_jobs WHERE status = 'todo'"
+                    " AND queueing_lock = 'webhooks:retry'"
+                )
+            ).scalar_one()
+        assert scheduled == due
     finally:
         state.close()
