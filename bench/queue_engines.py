@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import REPO, SECRET, free_port, make_pdf, token, wait_until_ready  # noqa: E402
+from bench.load import REPO, SECRET, free_port, make_pdf, token, wait_until_ready
 
 ENGINES = ("procrastinate", "builtin")
 
@@ -69,8 +69,16 @@ def run_engine(
         api_log = tmp / f"{engine}-api.log"
         with api_log.open("wb") as log:
             api = subprocess.Popen(
-                [sys.executable, "-m", "app.cli", "serve", "--no-migrate", "--no-workers"]
-                + ["--port", str(port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "app.cli",
+                    "serve",
+                    "--no-migrate",
+                    "--no-workers",
+                    "--port",
+                    str(port),
+                ],
                 env={**env, "ASSAY_DATA_DIR": str(tmp / engine / "api")},
                 stdout=log,
                 stderr=log,
@@ -119,8 +127,7 @@ def run_engine(
             with db.connect() as conn:
                 rows = conn.execute(
                     text(
-                        "SELECT extract(epoch FROM parsed_at - uploaded_at), status"
-                        " FROM documents"
+                        "SELECT extract(epoch FROM parsed_at - uploaded_at), status FROM documents"
                     )
                 ).all()
         finally:
