@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import SECRET, Fixture, Server, seed  # noqa: E402
+from bench.load import SECRET, Fixture, Server, seed
 
 ROUTES = ("vendors", "assessment", "document")
 
