@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
@@ -11,6 +11,7 @@ from app.platform.db import SessionDep, SessionsDep, read_only_session
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import QueryText
+from app.vendors import reads as vendor_reads
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 
@@ -41,9 +42,11 @@ def list_vendors(
     tier: Tier = None,
     criticality: Criticality | None = None,
     include_archived: bool = False,
-) -> Page[VendorRead]:
+) -> Response:
+    # The page is written straight from the rows (vendors/reads.py): no ORM objects, no
+    # re-validation of what was validated when it was stored.
     with read_only_session(sessions) as session:
-        rows, total = vendor_service.list_vendors(
+        body = vendor_reads.page_json(
             session,
             limit=limit,
             offset=offset,
@@ -52,9 +55,7 @@ def list_vendors(
             criticality=criticality.value if criticality else None,
             include_archived=include_archived,
         )
-    return Page(
-        items=[VendorRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
