@@ -9,8 +9,7 @@ of `DocumentRead` (`app/platform/rawjson.py`; a test holds the bytes equal to wh
 import uuid
 from typing import Any
 
-from sqlalchemy import Text, cast, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Text, cast, select
 
 from app.platform.models import Document
 from app.platform.rawjson import json_object, raw
@@ -46,9 +45,9 @@ _RAW = frozenset({"facts", "evidence", "confidence", "warnings"})
 _ONE = select(*(column for _, column in _FIELDS))
 
 
-def document_json(session: Session, *, document_id: uuid.UUID) -> bytes | None:
+def document_json(connection: Connection, *, document_id: uuid.UUID) -> bytes | None:
     """The document in the shape of `DocumentRead`, or None when there is no such row."""
-    row = session.execute(_ONE.where(_D.id == document_id)).first()
+    row = connection.execute(_ONE.where(_D.id == document_id)).first()
     if row is None:
         return None
     return json_object(

@@ -22,7 +22,7 @@ from app.documents import reads as document_reads
 from app.documents import service as document_service
 from app.documents.schemas import DocumentRead
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep, SessionsDep, read_only_session
+from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
 from app.platform.deps import SettingsDep
 from app.platform.errors import DocumentNotFound
 from app.platform.openapi import problem_responses
@@ -103,8 +103,8 @@ def list_documents(
 )
 def get_document(document_id: uuid.UUID, sessions: SessionsDep, _: Reader) -> Response:
     # Written straight from the row (documents/reads.py): no ORM object, no re-validation.
-    with read_only_session(sessions) as session:
-        body = document_reads.document_json(session, document_id=document_id)
+    with read_only_connection(sessions) as connection:
+        body = document_reads.document_json(connection, document_id=document_id)
     if body is None:
         raise DocumentNotFound(f"No document with id {document_id}")
     return Response(body, media_type="application/json")

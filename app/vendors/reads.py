@@ -8,8 +8,7 @@ happens per vendor (`app/platform/rawjson.py`; a test holds the bytes equal to w
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, Text, cast, func, select
 
 from app.platform.models import Vendor
 from app.platform.rawjson import json_object, json_page, raw
@@ -44,7 +43,7 @@ def vendor_json(row: Any) -> str:
 
 
 def page_json(
-    session: Session,
+    connection: Connection,
     *,
     limit: int,
     offset: int,
@@ -64,9 +63,10 @@ def page_json(
     if criticality:
         conditions.append(_V.criticality == criticality)
     total = (
-        session.scalar(select(func.count()).select_from(Vendor.__table__).where(*conditions)) or 0
+        connection.scalar(select(func.count()).select_from(Vendor.__table__).where(*conditions))
+        or 0
     )
-    rows = session.execute(
+    rows = connection.execute(
         select(*(column for _, column in _FIELDS))
         .where(*conditions)
         .order_by(_V.name, _V.id)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep, SessionsDep, read_only_session
+from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import QueryText
@@ -45,9 +45,9 @@ def list_vendors(
 ) -> Response:
     # The page is written straight from the rows (vendors/reads.py): no ORM objects, no
     # re-validation of what was validated when it was stored.
-    with read_only_session(sessions) as session:
+    with read_only_connection(sessions) as connection:
         body = vendor_reads.page_json(
-            session,
+            connection,
             limit=limit,
             offset=offset,
             q=q,
