@@ -62,4 +62,4 @@ def latest_json(connection: Connection, *, vendor_id: uuid.UUID) -> bytes | None
         ("reference_data", {"accreditation": reference}),
         ("risk_model", risk),
     )
-    return json_object(fields).encode()
+    return json_object(fields)

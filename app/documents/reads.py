@@ -53,4 +53,4 @@ def document_json(connection: Connection, *, document_id: uuid.UUID) -> bytes | 
     return json_object(
         (name, raw(value) if name in _RAW else value)
         for name, value in zip(_NAMES, row, strict=True)
-    ).encode()
+    )

@@ -34,7 +34,7 @@ _NAMES = tuple(name for name, _ in _FIELDS)
 _RAW = frozenset({"legal_names", "products", "data_categories", "required_frameworks"})
 
 
-def vendor_json(row: Any) -> str:
+def vendor_json(row: Any) -> bytes:
     """One vendor row (selected with `_FIELDS`) as a `VendorRead` JSON object."""
     return json_object(
         (name, raw(value) if name in _RAW else value)
