@@ -145,6 +145,17 @@ class Server:
                 total += proc.memory_info().rss
         return total / 2**20
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server's processes."""
+        assert self.proc is not None
+        root = psutil.Process(self.proc.pid)
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
@@ -373,6 +384,7 @@ class OpenLoop:
         self.stats = Stats()
         self.outstanding = 0
         self.peak_outstanding = 0
+        self.last_answer = 0.0
 
     async def one(self, route: str, head: bytes, body: bytes, due: float) -> None:
         self.outstanding += 1
@@ -387,13 +399,15 @@ class OpenLoop:
                     await conn.close()
                     return
                 self.idle.append(conn)
-            _record(self.stats, route, status, payload, time.perf_counter() - due)
+            self.last_answer = time.perf_counter()
+            _record(self.stats, route, status, payload, self.last_answer - due)
         finally:
             self.outstanding -= 1
 
     async def run(self, rate: float, duration: float, seed: int = 0) -> tuple[int, float]:
         """Send for `duration` seconds at `rate` per second, then wait (at most 30 s) for
-        the answers; returns the requests sent and the sending time."""
+        the answers; returns the requests sent and the time from the first request to the
+        end of sending or the last answer, whichever came later."""
         rng = random.Random(seed)
         auth = _auth(self.fixture)
         routes, weights = list(self.mix), list(self.mix.values())
@@ -418,7 +432,7 @@ class OpenLoop:
             self.stats.failures += 1
         for conn in self.idle:
             await conn.close()
-        return total, sent_for
+        return total, max(sent_for, self.last_answer - start)
 
 
 def run(coro: Any) -> Any:
@@ -468,17 +482,17 @@ async def run_rate(
     """One open-loop level: `rate` requests per second for `duration` seconds."""
     loop = OpenLoop(port, fixture, mix, max_connections)
     cpu = time.process_time()
-    sent, sent_for = await loop.run(rate, duration)
+    sent, elapsed = await loop.run(rate, duration)
     loop.stats.client_cpu_seconds = time.process_time() - cpu
     extra = {
         "rate": rate,
         "sent": sent,
-        "sent_rps": round(sent / sent_for, 1),
+        "sent_rps": round(sent / duration, 1),
         "peak_outstanding": loop.peak_outstanding,
     }
-    # Requests/s over the sending window: answers that came after it count (their latency
-    # says how late they were).
-    return loop.stats, sent_for, extra
+    # Requests/s answered: over the time until the last answer (a server that cannot keep
+    # up answers fewer per second than were sent, and late).
+    return loop.stats, elapsed, extra
 
 
 def summarise(stats: Stats, elapsed: float, clients: int) -> dict[str, Any]:
@@ -527,7 +541,8 @@ def print_level(level: dict[str, Any]) -> None:
         f"p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, p99 {level['p99_ms']} ms\n"
         f"  non-2xx {level['errors'] or 0}, transport failures {level['transport_failures']}, "
         f"uploads acknowledged {level['uploads_acknowledged']}, lost {level['uploads_lost']}, "
-        f"server memory {level['memory_mb']} MB after the level "
+        f"server memory {level['memory_mb']} MB after the level, server CPU "
+        f"{level['server_cpu_ms_per_request']} ms per request "
         f"(load generator used {level['load_generator_cpu']} of a core)"
     )
     print(f"  {'route':<12} {'req':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -549,6 +564,7 @@ def run_levels(server: Server, fixture: Fixture, args: argparse.Namespace) -> li
     levels = []
     for mode, value in _levels(args):
         mix = MIXES[args.mix]
+        cpu = server.cpu_seconds()
         if mode == "clients":
             stats, elapsed = run(run_level(server.port, fixture, int(value), args.duration, mix))
             level = summarise(stats, elapsed, int(value))
@@ -557,6 +573,10 @@ def run_levels(server: Server, fixture: Fixture, args: argparse.Namespace) -> li
                 run_rate(server.port, fixture, value, args.duration, mix, args.max_connections)
             )
             level = {**summarise(stats, elapsed, 0), **extra}
+        # Server CPU per request: the cost of a request whatever else runs on the machine
+        # (the closest thing to a machine-independent figure a shared machine gives).
+        used = server.cpu_seconds() - cpu
+        level["server_cpu_ms_per_request"] = round(used * 1000 / max(1, level["requests"]), 3)
         level["uploads_lost"] = lost_uploads(server.base, fixture.headers, stats.acknowledged)
         level["memory_mb"] = round(server.memory_mb())
         levels.append(level)
