@@ -404,10 +404,10 @@ class OpenLoop:
         finally:
             self.outstanding -= 1
 
-    async def run(self, rate: float, duration: float, seed: int = 0) -> tuple[int, float]:
+    async def run(self, rate: float, duration: float, seed: int = 0) -> tuple[int, float, float]:
         """Send for `duration` seconds at `rate` per second, then wait (at most 30 s) for
-        the answers; returns the requests sent and the time from the first request to the
-        end of sending or the last answer, whichever came later."""
+        the answers; returns the requests sent, the sending time, and the time from the
+        first request to the end of sending or the last answer, whichever came later."""
         rng = random.Random(seed)
         auth = _auth(self.fixture)
         routes, weights = list(self.mix), list(self.mix.values())
@@ -432,7 +432,7 @@ class OpenLoop:
             self.stats.failures += 1
         for conn in self.idle:
             await conn.close()
-        return total, max(sent_for, self.last_answer - start)
+        return total, sent_for, max(sent_for, self.last_answer - start)
 
 
 def run(coro: Any) -> Any:
@@ -482,12 +482,12 @@ async def run_rate(
     """One open-loop level: `rate` requests per second for `duration` seconds."""
     loop = OpenLoop(port, fixture, mix, max_connections)
     cpu = time.process_time()
-    sent, elapsed = await loop.run(rate, duration)
+    sent, sent_for, elapsed = await loop.run(rate, duration)
     loop.stats.client_cpu_seconds = time.process_time() - cpu
     extra = {
         "rate": rate,
         "sent": sent,
-        "sent_rps": round(sent / duration, 1),
+        "sent_rps": round(sent / sent_for, 1),
         "peak_outstanding": loop.peak_outstanding,
     }
     # Requests/s answered: over the time until the last answer (a server that cannot keep
