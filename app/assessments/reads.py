@@ -63,3 +63,11 @@ def latest_json(connection: Connection, *, vendor_id: uuid.UUID) -> bytes | None
         ("risk_model", risk),
     )
     return json_object(fields)
+
+
+def hot_latest(connection: Connection, params: dict[str, str], query: bytes) -> bytes | None:
+    """`GET /vendors/{vendor_id}/assessment` with no query (`app/platform/hotreads.py`); None
+    (a preview, or no snapshot yet) lets the route answer."""
+    if query:
+        return None
+    return latest_json(connection, vendor_id=uuid.UUID(params["vendor_id"]))

@@ -13,6 +13,7 @@ from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, Assessme
 from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
 from app.platform.deps import RegistryDep, RiskModelDep, get_registry, get_risk_model
+from app.platform.hotreads import HotRead
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import AsOf
@@ -57,6 +58,9 @@ def get_assessment(
             model=get_risk_model(get_state(request)),
         )
     return assessment_service.read_preview(vendor, result, inputs)
+
+
+HOT_READ = HotRead(router, get_assessment, assessment_reads.hot_latest)
 
 
 @router.post(

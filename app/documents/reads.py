@@ -54,3 +54,11 @@ def document_json(connection: Connection, *, document_id: uuid.UUID) -> bytes | 
         (name, raw(value) if name in _RAW else value)
         for name, value in zip(_NAMES, row, strict=True)
     )
+
+
+def hot_document(connection: Connection, params: dict[str, str], query: bytes) -> bytes | None:
+    """`GET /documents/{document_id}` (`app/platform/hotreads.py`); None lets the route
+    answer (404)."""
+    if query:
+        return None
+    return document_json(connection, document_id=uuid.UUID(params["document_id"]))

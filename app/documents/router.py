@@ -25,6 +25,7 @@ from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
 from app.platform.deps import SettingsDep
 from app.platform.errors import DocumentNotFound
+from app.platform.hotreads import HotRead
 from app.platform.openapi import problem_responses
 from app.platform.state import get_state
 
@@ -108,6 +109,9 @@ def get_document(document_id: uuid.UUID, sessions: SessionsDep, _: Reader) -> Re
     if body is None:
         raise DocumentNotFound(f"No document with id {document_id}")
     return Response(body, media_type="application/json")
+
+
+HOT_READ = HotRead(router, get_document, document_reads.hot_document)
 
 
 @router.get(

@@ -165,8 +165,7 @@ class TokenVerifier:
             return None
         principal, expires, verified_at = entry
         now = self._clock()
-        if now > expires:
-            self._forget(token)
+        if now > expires:  # kept: it stays expired, and says so cheaply
             raise Unauthorized("Token expired")
         if now - verified_at > VERIFIED_CACHE_SECONDS:
             self._forget(token)

@@ -9,6 +9,8 @@
    503 `overloaded` with `Retry-After`, never a timeout or a pool error.
 3. `UploadLimitMiddleware`: the body cap, enforced while the body streams in, with or
    without Content-Length (chunked): always 413 `payload-too-large`.
+4. `HotReads` (`hotreads.py`): the hot GETs answered without the framework's routing when
+   nothing but the read is left to do (on by default; `ASSAY_HOT_READS=false` turns it off).
 """
 
 import asyncio
@@ -17,6 +19,7 @@ import math
 import time
 import uuid
 from collections import deque
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -26,6 +29,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.platform.errors import PayloadTooLarge, log_unhandled, problem_response
+from app.platform.hotreads import HotRead, HotReads
 from app.platform.settings import Settings
 
 log = structlog.get_logger("assay.access")
@@ -66,8 +70,17 @@ class Metrics:
         )
 
 
-def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics) -> None:
+def install_middleware(
+    app: FastAPI,
+    settings: Settings,
+    metrics: Metrics,
+    *,
+    hot_reads: Sequence[HotRead] = (),
+    prefix: str = "",
+) -> None:
     """Add the middleware stack (Starlette runs the last one added outermost)."""
+    if hot_reads and settings.hot_reads:
+        app.add_middleware(HotReads, reads=hot_reads, prefix=prefix)
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(
         ConcurrencyGate,

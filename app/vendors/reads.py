@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Text, cast, func, select
 
 from app.platform.models import Vendor
+from app.platform.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from app.platform.rawjson import json_object, json_page, raw
 
 _V = Vendor.__table__.c
@@ -74,3 +75,20 @@ def page_json(
         .offset(offset)
     )
     return json_page(map(vendor_json, rows), total=total, limit=limit, offset=offset)
+
+
+def hot_page(connection: Connection, params: dict[str, str], query: bytes) -> bytes | None:
+    """`GET /vendors` with no query or only `limit`/`offset` as plain in-range integers
+    (`app/platform/hotreads.py`); anything else (filters, a value the route would refuse
+    with 422) returns None and the route answers."""
+    values: dict[bytes, int] = {}
+    for part in query.split(b"&") if query else ():
+        name, _, value = part.partition(b"=")
+        plain = value.isdigit() and len(value) <= 10 and (value == b"0" or value[:1] != b"0")
+        if name not in (b"limit", b"offset") or name in values or not plain:
+            return None
+        values[name] = int(value)
+    limit, offset = values.get(b"limit", DEFAULT_LIMIT), values.get(b"offset", 0)
+    if not (1 <= limit <= MAX_LIMIT and 0 <= offset <= MAX_OFFSET):
+        return None
+    return page_json(connection, limit=limit, offset=offset)

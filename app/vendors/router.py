@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
 from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
+from app.platform.hotreads import HotRead
 from app.platform.openapi import problem_responses
-from app.platform.pagination import Limit, Offset, Page
+from app.platform.pagination import DEFAULT_LIMIT, Limit, Offset, Page
 from app.platform.params import QueryText
 from app.vendors import reads as vendor_reads
 from app.vendors import service as vendor_service
@@ -36,7 +37,7 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 def list_vendors(
     sessions: SessionsDep,
     _: Reader,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     q: Annotated[QueryText | None, Query(description="Name contains (case-insensitive)")] = None,
     tier: Tier = None,
@@ -56,6 +57,9 @@ def list_vendors(
             include_archived=include_archived,
         )
     return Response(body, media_type="application/json")
+
+
+HOT_READ = HotRead(router, list_vendors, vendor_reads.hot_page)
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))
