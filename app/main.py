@@ -37,6 +37,7 @@ from app.platform.logging import configure_logging
 from app.platform.middleware import Metrics, install_middleware
 from app.platform.settings import Settings
 from app.platform.state import AppState
+from app.platform.taskqueue import uses_procrastinate
 from app.platform.workers import (
     ALL_JOBS,
     PARSE,
@@ -49,7 +50,7 @@ from app.platform.workers import (
 )
 from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
-from app.rechecks.runner import make_scheduler
+from app.rechecks.runner import make_scheduler, scheduled_run_at
 from app.vendors.router import HOT_READ as vendor_list_hot_read
 from app.vendors.router import router as vendors_router
 from app.web import install as install_web
@@ -96,18 +97,42 @@ def build_state(
         token_verifier=TokenVerifier(settings, load_or_create_secret(settings), jwks),
     )
     buyer_service.apply_default_file(sessions, settings.buyer_profile_path)
+    url = settings.resolved_database_url
+    if uses_procrastinate(url, settings.queue_engine):
+        _build_task_queue(state, jobs)
+        return state
     if jobs:
-        state.workers = WorkerLoop([_loop_job(state, name) for name in jobs])
-        state.jobs.add(state.workers.wake)
+        loop = WorkerLoop([_loop_job(state, name) for name in jobs])
+        state.workers = loop
+        state.jobs.add(loop.wake)
     if engine.dialect.name == "postgresql":
         # Wake-ups across processes: API replicas and workers share only the database.
-        state.jobs.add(PgNotifier(settings.resolved_database_url))
+        state.jobs.add(PgNotifier(url))
     return state
+
+
+def _build_task_queue(state: AppState, jobs: Sequence[str]) -> None:
+    """PostgreSQL: jobs are deferred to procrastinate and worked by its workers."""
+    from app.platform.taskqueue import Producer, TaskWorkers
+
+    settings, url = state.settings, state.settings.resolved_database_url
+    producer = Producer(url, state.sessions, recheck_slots=settings.recheck_slots)
+    state.closers.append(producer.close)
+    state.jobs.producer = producer
+    if jobs:
+        state.workers = TaskWorkers(
+            url,
+            [_loop_job(state, name) for name in jobs],
+            producer,
+            state.sessions,
+            daily=partial(scheduled_run_at, state) if settings.recheck_enabled else None,
+            daily_cron=settings.recheck_cron,
+        )
 
 
 def start_listening(state: AppState) -> None:
     """On PostgreSQL, let other processes' wake-ups reach this process's worker loop."""
-    if state.workers is not None and state.engine.dialect.name == "postgresql":
+    if isinstance(state.workers, WorkerLoop) and state.engine.dialect.name == "postgresql":
         listener = PgListener(state.settings.resolved_database_url, state.workers.wake)
         listener.start()
         state.closers.append(listener.stop)
@@ -137,7 +162,12 @@ def _loop_job(state: AppState, name: str) -> LoopJob:
         )
         state.closers.append(pool.close)
         return LoopJob(
-            PARSE, partial(_parse_step, state, pool), settings.parse_workers, poll, pool.warm
+            PARSE,
+            partial(_parse_step, state, pool),
+            settings.parse_workers,
+            poll,
+            pool.warm,
+            step_for=lambda key: _parse_step(state, pool, uuid.UUID(key)),
         )
     if name == WEBHOOKS:
         return LoopJob(WEBHOOKS, partial(_webhook_step, state), 1, poll)
@@ -146,7 +176,7 @@ def _loop_job(state: AppState, name: str) -> LoopJob:
     raise ValueError(f"unknown job {name!r}; use one of {', '.join(ALL_JOBS)}")
 
 
-def _parse_step(state: AppState, pool: ParsePool) -> bool:
+def _parse_step(state: AppState, pool: ParsePool, document_id: uuid.UUID | None = None) -> bool:
     def on_parsed(session: Session, vendor_id: uuid.UUID) -> None:
         state.metrics.documents_parsed.inc()
         assessment_service.on_document_parsed(
@@ -164,6 +194,7 @@ def _parse_step(state: AppState, pool: ParsePool) -> bool:
         lease=timedelta(seconds=state.settings.parse_lease_seconds),
         on_parsed=on_parsed,
         on_committed=state.jobs.events_written,  # a parsed document wakes the dispatcher
+        document_id=document_id,
     )
     return done is not None
 
@@ -177,7 +208,10 @@ def _recheck_step(state: AppState) -> bool:
     if recheck_service.plan_next(
         state.sessions, registry=registry, model=model, batch_size=state.settings.recheck_batch_size
     ):
-        state.jobs.recheck_queued()  # its batches are ready: every worker may take some
+        # Its batches are ready: every worker may take some; outdated documents it sent back
+        # to the parse queue wait for a parse worker.
+        state.jobs.recheck_queued(recheck_service.batches_waiting(state.sessions))
+        state.jobs.document_received()
         return True
     worked = recheck_service.work_next_batch(state.sessions, registry=registry, model=model)
     if worked:
@@ -202,7 +236,8 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
             if state.workers is not None:
                 state.workers.start()
                 start_listening(state)
-            if settings.recheck_enabled:
+            # On procrastinate the daily run is a periodic task of the workers.
+            if settings.recheck_enabled and state.jobs.producer is None:
                 scheduler = make_scheduler(state, settings.recheck_cron)
                 scheduler.start()
         try:

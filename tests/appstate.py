@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 
 from app.platform.state import AppState
-from app.platform.workers import WorkerLoop
+from app.platform.workers import Workers
 
 
 def app_state(client: TestClient) -> AppState:
@@ -12,7 +12,7 @@ def app_state(client: TestClient) -> AppState:
     return state
 
 
-def app_workers(client: TestClient) -> WorkerLoop:
+def app_workers(client: TestClient) -> Workers:
     workers = app_state(client).workers
     assert workers is not None
     return workers

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.platform.auth import Role, issue_token
@@ -209,6 +209,16 @@ def test_two_replicas_three_workers_one_database_one_bucket(cluster: Cluster) ->
             assert upload_snapshots == DOCUMENTS
             taken_over = session.get(Document, killed)
             assert taken_over is not None and taken_over.attempts >= 2
+            # The work went through procrastinate's queue: no job is left waiting or held.
+            left = session.execute(
+                text(
+                    "SELECT count(*) FROM procrastinate_jobs WHERE queue_name = 'parse'"
+                    " AND status IN ('todo', 'doing')"
+                )
+            ).scalar_one()
+            assert left == 0
+        for i in range(3):
+            assert "(engine: procrastinate)" in (cluster.tmp / f"worker{i}.log").read_text()
         # Every blob is in the bucket, readable by any replica.
         doc = apis[1].get(f"/documents/{uploaded[0]}/file")
         assert doc.status_code == 200 and doc.content.startswith(b"%PDF-")

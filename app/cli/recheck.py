@@ -5,9 +5,14 @@ processes help with its batches); `--queue-only` just queues it for the workers.
 
 import json
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from app.platform.settings import Settings
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run is queued or running; try again later
 
@@ -46,10 +51,7 @@ def recheck(
         if queue_only:
             with write_transaction(sessions) as session:
                 run_id = recheck_service.start_run(session, as_of=day, trigger="cli").id
-            if engine.dialect.name == "postgresql":
-                from app.platform.workers import PgNotifier
-
-                PgNotifier(settings.resolved_database_url)("recheck")  # after the commit
+            _tell_workers(settings, sessions)  # after the commit
             typer.echo(str(run_id))
             return
         summary = recheck_service.run_recheck(
@@ -87,3 +89,23 @@ def recheck(
         )
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _tell_workers(settings: "Settings", sessions: "sessionmaker[Session]") -> None:
+    """Hand a queued run to the workers: a procrastinate job on PostgreSQL (a NOTIFY for the
+    built-in loop there); SQLite's embedded loop finds it at its next poll."""
+    url = settings.resolved_database_url
+    if not url.startswith("postgresql"):
+        return
+    from app.platform.taskqueue import Producer, uses_procrastinate
+
+    if uses_procrastinate(url, settings.queue_engine):
+        producer = Producer(url, sessions, recheck_slots=settings.recheck_slots)
+        try:
+            producer.recheck(1)
+        finally:
+            producer.close()
+        return
+    from app.platform.workers import PgNotifier
+
+    PgNotifier(url)("recheck")

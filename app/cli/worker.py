@@ -3,8 +3,9 @@ past one machine (issue 14 point 4). API replicas then run with `--no-workers`.
 
 `assay worker` runs every job; `--job parse` (repeatable) runs only some, so parsing,
 webhook delivery and re-check batches can scale separately (Kubernetes: one Deployment each,
-or one with all). Every job claims its work in the database under a lease, so workers can be
-added, removed or killed at any time.
+or one with all). On PostgreSQL the jobs are procrastinate's (`app.platform.taskqueue`);
+every job claims its work in the database under a lease, so workers can be added, removed or
+killed at any time.
 """
 
 import signal
@@ -49,7 +50,8 @@ def worker(
         signal.signal(signal.SIGINT, stop)
         loop.start()
         start_listening(state)
-        typer.echo(f"assay worker running: {', '.join(names)}", err=True)
+        engine = "procrastinate" if state.jobs.producer is not None else "built-in loop"
+        typer.echo(f"assay worker running: {', '.join(names)} (engine: {engine})", err=True)
         while not loop.wait(1.0):
             pass
     finally:

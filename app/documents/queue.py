@@ -18,7 +18,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -65,14 +65,25 @@ class Claim:
     declared_kind: DocumentKind | None
 
 
-def claim_next(session: Session, *, now: datetime, lease: timedelta, owner: str) -> Claim | None:
-    """Claim the oldest waiting (or abandoned) document for parsing, or None."""
-    candidates = session.scalars(
-        select(Document.id)
-        .where(_claimable(now))  # type: ignore[arg-type]
-        .order_by(Document.uploaded_at)
-        .limit(5)
-    ).all()
+def claim_next(
+    session: Session,
+    *,
+    now: datetime,
+    lease: timedelta,
+    owner: str,
+    document_id: uuid.UUID | None = None,
+) -> Claim | None:
+    """Claim the oldest waiting (or abandoned) document for parsing, or None; with
+    `document_id`, that document if it waits (a queue engine's job names it)."""
+    if document_id is not None:
+        candidates: Sequence[uuid.UUID] = [document_id]
+    else:
+        candidates = session.scalars(
+            select(Document.id)
+            .where(_claimable(now))  # type: ignore[arg-type]
+            .order_by(Document.uploaded_at)
+            .limit(5)
+        ).all()
     for doc_id in candidates:
         claimed = session.execute(
             update(Document)
@@ -159,12 +170,20 @@ def parse_one(
     lease: timedelta,
     on_parsed: OnParsed | None = None,
     on_committed: OnCommitted | None = None,
+    document_id: uuid.UUID | None = None,
 ) -> uuid.UUID | None:
-    """Claim and parse one document, store the outcome (and, through `on_parsed`, the
-    vendor's new assessment) in one transaction; then call `on_committed` (wake-ups).
-    Returns the document id, or None when nothing waits."""
+    """Claim and parse one document (the oldest waiting, or `document_id` if it waits),
+    store the outcome (and, through `on_parsed`, the vendor's new assessment) in one
+    transaction; then call `on_committed` (wake-ups). Returns the document id, or None when
+    nothing was claimed."""
     with write_transaction(sessions) as session:
-        claim = claim_next(session, now=datetime.now(UTC), lease=lease, owner=worker_id())
+        claim = claim_next(
+            session,
+            now=datetime.now(UTC),
+            lease=lease,
+            owner=worker_id(),
+            document_id=document_id,
+        )
     if claim is None:
         return None
     log.info("parse_started", document_id=str(claim.document_id), attempt=claim.attempt)

@@ -75,10 +75,10 @@ def upload_document(
         max_bytes=settings.max_upload_bytes,
         actor=principal,
     )
-    if created:
+    if document.status == "received":  # new, or a deleted copy restored: parse it
         # After the response, i.e. after the request's transaction has committed the row.
-        background.add_task(get_state(request).jobs.document_received)
-    else:
+        background.add_task(get_state(request).jobs.document_received, document.id)
+    if not created:
         response.status_code = status.HTTP_200_OK
     return document
 
@@ -156,5 +156,5 @@ def reparse_document(
     principal: Uploader,
 ) -> object:
     document = document_service.requeue_document(session, document_id=document_id, actor=principal)
-    background.add_task(get_state(request).jobs.document_received)
+    background.add_task(get_state(request).jobs.document_received, document.id)
     return document

@@ -84,8 +84,13 @@ class Settings(BaseSettings):
     run_workers: bool = True
     # How often an idle worker looks for work it was not woken for (other processes' work).
     worker_poll_seconds: float = Field(default=2.0, gt=0)
+    # The queue engine: `auto` runs the background jobs on procrastinate on PostgreSQL and on
+    # the embedded loop on SQLite; `builtin` uses the embedded loop on PostgreSQL too.
+    queue_engine: Literal["auto", "builtin"] = "auto"
     # Vendors per re-check batch: the unit of work one worker takes at a time.
     recheck_batch_size: int = Field(default=500, ge=1)
+    # On procrastinate: how many re-check batches may be worked at once across all workers.
+    recheck_slots: int = Field(default=8, ge=1, le=256)
     recheck_cron: str = "0 2 * * *"
     # Accreditation: how long a reviewer's recorded check of a CB stays `verified`
     accreditation_verification_max_age_days: int = Field(default=365, ge=1, le=3650)

@@ -2,11 +2,12 @@
 reached through the `Annotated` dependencies of `app.platform.deps`.
 
 `Jobs` is the wake-up API: code that committed new work (an upload, events, a re-check run)
-calls it afterwards, so a worker starts at once instead of at its next poll. In embedded
-mode it wakes this process's worker loop; with separate `assay worker` processes on
-PostgreSQL it also sends a NOTIFY they listen to.
+calls it afterwards. With the built-in loop (SQLite) it wakes this process's worker loop, so a
+worker starts at once instead of at its next poll. On PostgreSQL it defers procrastinate jobs
+(`app.platform.taskqueue`), which any `assay worker` process may take.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,10 +22,11 @@ from app.adapters.reference.loader import RegistryStore
 from app.core import RiskModel
 from app.platform.middleware import Metrics
 from app.platform.settings import Settings
-from app.platform.workers import PARSE, RECHECK, WEBHOOKS, WorkerLoop
+from app.platform.workers import PARSE, RECHECK, WEBHOOKS, Workers
 
 if TYPE_CHECKING:
     from app.platform.auth import TokenVerifier
+    from app.platform.taskqueue import Producer
 
 Signal = Callable[[str], None]
 
@@ -34,21 +36,29 @@ class Jobs:
 
     def __init__(self, *signals: Signal) -> None:
         self._signals = list(signals)
+        self.producer: Producer | None = None
 
     def add(self, signal: Signal) -> None:
         self._signals.append(signal)
 
-    def document_received(self) -> None:
-        """A document waits to be parsed (upload, restore, re-parse request)."""
+    def document_received(self, *document_ids: uuid.UUID) -> None:
+        """Documents wait to be parsed (upload, restore, re-parse request); none named: any
+        document that waits."""
         self._send(PARSE)
+        if self.producer is not None:
+            self.producer.parse(document_ids)
 
     def events_written(self) -> None:
         """Outbox events wait to be delivered."""
         self._send(WEBHOOKS)
+        if self.producer is not None:
+            self.producer.webhooks()
 
-    def recheck_queued(self) -> None:
-        """A re-check run waits to be planned, or its batches to be worked."""
+    def recheck_queued(self, batches: int = 1) -> None:
+        """A re-check run waits to be planned, or `batches` of its batches to be worked."""
         self._send(RECHECK)
+        if self.producer is not None:
+            self.producer.recheck(batches)
 
     def _send(self, name: str) -> None:
         for signal in self._signals:
@@ -69,7 +79,7 @@ class AppState:
     metrics: Metrics
     token_verifier: "TokenVerifier"
     jobs: Jobs = field(default_factory=Jobs)
-    workers: WorkerLoop | None = None
+    workers: Workers | None = None
     # Tests point the browser UI's single sign-on at a fake identity provider.
     oidc_transport: httpx.BaseTransport | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)

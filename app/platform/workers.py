@@ -1,5 +1,7 @@
 """One worker loop for every background job: the parse queue, webhook delivery, re-check
-batches (issue 10 point 5, issue 14 point 4).
+batches (issue 10 point 5, issue 14 point 4). This is the embedded engine (SQLite, one
+process); on PostgreSQL the same jobs run on procrastinate (`app.platform.taskqueue`), behind
+the same `Workers` face.
 
 A `LoopJob` is a name, a `step` that does one unit of work and says whether it found any, a
 thread count and a poll interval. `WorkerLoop` runs each job's threads: a step that did work
@@ -15,6 +17,7 @@ Wake-ups are sent after the transaction that created the work committed (see `Jo
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import structlog
 
@@ -34,6 +37,25 @@ class LoopJob:
     poll_seconds: float = 5.0
     # Called once when the loop starts (e.g. start the warm parse processes).
     on_start: Callable[[], None] | None = None
+    # The unit of work named by a key (a document id), for engines that pass one.
+    step_for: Callable[[str], bool] | None = None
+
+
+class Workers(Protocol):
+    """What the service and its tests need of a worker engine, whichever runs the jobs."""
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+    def wake(self, name: str) -> None: ...
+
+    def start(self) -> None: ...
+
+    def stop(self, timeout: float = 15.0) -> None: ...
+
+    def wait(self, timeout: float) -> bool: ...
+
+    def drain(self, name: str, limit: int = 10_000) -> int: ...
 
 
 class WorkerLoop:

@@ -34,7 +34,12 @@ def queue_run(
 
 def scheduled_run(state: AppState) -> None:
     """The scheduler's job: one run for this tick (other replicas find the tick taken)."""
-    tick = datetime.now(UTC).replace(second=0, microsecond=0).isoformat()
+    scheduled_run_at(state, datetime.now(UTC))
+
+
+def scheduled_run_at(state: AppState, at: datetime) -> None:
+    """One run for the schedule tick at `at` (a second queue of the same tick is refused)."""
+    tick = at.astimezone(UTC).replace(second=0, microsecond=0).isoformat()
     queue_run(state.sessions, state.jobs, trigger="schedule", tick=tick)
 
 

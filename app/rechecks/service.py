@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import delete, exists, or_, select, text, update
+from sqlalchemy import delete, exists, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -216,6 +216,19 @@ class _BatchResult:
             "events": self.events,
             "errors": self.errors,
         }
+
+
+def batches_waiting(sessions: sessionmaker[Session]) -> int:
+    """Batches of running runs that wait for a worker (how many workers may help now)."""
+    with sessions() as session:
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(RecheckBatch)
+                .where(RecheckBatch.status == "pending")
+            )
+            or 0
+        )
 
 
 def work_next_batch(

@@ -163,8 +163,9 @@ def upload_documents(
 ) -> Response:
     vendor_service.get_vendor(db, vendor_id=vendor_id)
     results = [_store_upload(db, request, user, vendor_id, f, kind) for f in file]
-    if any("id" in r for r in results):
-        background.add_task(get_state(request).jobs.document_received)
+    received = [uuid.UUID(str(r["id"])) for r in results if r.get("status") == "received"]
+    if received:
+        background.add_task(get_state(request).jobs.document_received, *received)
     if wants_json(request):
         failed = [r for r in results if "error" in r]
         status = 201 if not failed else (207 if len(failed) < len(results) else 422)
@@ -246,7 +247,7 @@ def reparse_document(
     user: Reparse,
 ) -> Response:
     document = document_service.requeue_document(db, document_id=document_id, actor=user.principal)
-    background.add_task(get_state(request).jobs.document_received)
+    background.add_task(get_state(request).jobs.document_received, document.id)
     flash(user.row, f"{document.filename} will be parsed again.")
     return redirect(f"/vendors/{document.vendor_id}#documents")
 

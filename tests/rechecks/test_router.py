@@ -11,13 +11,13 @@ from app.core.version import EXTRACTOR_VERSION
 from app.platform.auth import Role
 from app.platform.models import Document
 from app.platform.state import AppState
-from app.platform.workers import WorkerLoop
+from app.platform.workers import Workers
 from tests.pdfs import make_pdf
 
 Auth = Callable[..., dict[str, str]]
 
 
-def _state(client: TestClient) -> tuple[AppState, WorkerLoop]:
+def _state(client: TestClient) -> tuple[AppState, Workers]:
     state = client.app.state.assay  # type: ignore[attr-defined]
     assert isinstance(state, AppState) and state.workers is not None
     return state, state.workers
