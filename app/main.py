@@ -18,6 +18,7 @@ from app.adapters.blobs import BlobStore, S3BlobStore
 from app.adapters.pdf.isolation import ParsePool
 from app.adapters.reference.risk_model import load_risk_model
 from app.assessments import service as assessment_service
+from app.assessments.router import HOT_READ as assessment_hot_read
 from app.assessments.router import router as assessments_router
 from app.audit.router import router as audit_router
 from app.buyer import service as buyer_service
@@ -25,6 +26,7 @@ from app.buyer.router import router as buyer_router
 from app.coverage.router import router as coverage_router
 from app.documents import queue as parse_queue
 from app.documents.orphans import sweep_at_startup
+from app.documents.router import HOT_READ as document_hot_read
 from app.documents.router import router as documents_router
 from app.evidence.router import router as evidence_router
 from app.ops.router import router as ops_router
@@ -49,6 +51,7 @@ from app.platform.workers import (
 from app.rechecks import service as recheck_service
 from app.rechecks.router import router as rechecks_router
 from app.rechecks.runner import make_scheduler, scheduled_run_at
+from app.vendors.router import HOT_READ as vendor_list_hot_read
 from app.vendors.router import router as vendors_router
 from app.web import install as install_web
 from app.webhooks import dispatcher
@@ -253,7 +256,13 @@ def create_app(settings: Settings, *, start_background: bool = True) -> FastAPI:
         "evidence, certification bodies verified, risk scored.",
     )
     install_error_handlers(app)
-    install_middleware(app, settings, metrics)
+    install_middleware(
+        app,
+        settings,
+        metrics,
+        hot_reads=(assessment_hot_read, document_hot_read, vendor_list_hot_read),
+        prefix=API_PREFIX,
+    )
     app.include_router(ops_router)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)

@@ -4,6 +4,7 @@
     python bench/load.py --clients 200 --mix assessment --duration 15   # assessment reads only
     python bench/load.py --database-url postgresql+psycopg://...       # on PostgreSQL
     python bench/load.py --clients 50 --duration 20 --check            # the CI soak
+    python bench/load.py --clients '' --rate 500,800,1000 --mix assessment   # open loop
 
 It starts `uvicorn` with `--workers N` (default 2, one per core) on a fresh data dir, seeds
 vendors with stored assessments and documents, then runs each client count for `--duration`
@@ -13,6 +14,14 @@ that were not 2xx, the server's memory (all its processes) at start and end, and
 uploads, how many acknowledged (201) uploads could not be read back afterwards ("lost").
 `--check` exits 1 on any 5xx or lost upload (never on timings); `--json` prints the figures
 as one JSON object.
+
+Two ways to load the server. Closed loop (`--clients N`): N clients each send a request as
+soon as the previous answer arrived, so the offered load falls when the server slows down and
+the mean latency is N / (requests/s) by Little's law, whatever the server does. Open loop
+(`--rate R`): requests arrive at R per second on a fixed schedule whatever the answers, as
+wrk2 and locust's constant throughput do, and each latency is measured from the request's
+scheduled time (a server that falls behind is charged for the queue it built): this is the
+honest latency figure at a given throughput.
 
 The clients are asyncio coroutines speaking HTTP/1.1 keep-alive over raw streams: on a
 2-core machine the load generator shares the CPU with the server, and a full HTTP client
@@ -135,6 +144,17 @@ class Server:
             with contextlib.suppress(psutil.NoSuchProcess):
                 total += proc.memory_info().rss
         return total / 2**20
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server's processes."""
+        assert self.proc is not None
+        root = psutil.Process(self.proc.pid)
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -301,26 +321,42 @@ def _upload(vendor_id: str, auth: bytes) -> tuple[bytes, bytes]:
 BASE_PDF = b""
 
 
+def build_request(
+    route: str, rng: random.Random, fixture: Fixture, auth: bytes
+) -> tuple[bytes, bytes]:
+    """The request bytes (head, body) for one request of `route` on a random vendor."""
+    if route == "vendors":
+        return _get(f"/api/v1/vendors?limit=20&offset={rng.randrange(0, 30)}", auth), b""
+    if route == "assessment":
+        return _get(f"/api/v1/vendors/{rng.choice(fixture.vendor_ids)}/assessment", auth), b""
+    if route == "document":
+        return _get(f"/api/v1/documents/{rng.choice(fixture.document_ids)}", auth), b""
+    return _upload(rng.choice(fixture.vendor_ids), auth)
+
+
+def _auth(fixture: Fixture) -> bytes:
+    return f"Authorization: {fixture.headers['Authorization']}\r\n".encode()
+
+
+def _record(stats: Stats, route: str, status: int, payload: bytes, latency: float) -> None:
+    stats.latencies[route].append(latency)
+    stats.statuses[route][status] += 1
+    if route == "upload" and status == 201:
+        stats.acknowledged.append(json.loads(payload)["id"])
+
+
 async def client_loop(
     port: int, fixture: Fixture, mix: dict[str, int], until: float, stats: Stats, seed: int
 ) -> None:
+    """Closed loop: one connection, the next request as soon as the last answer arrived."""
     rng = random.Random(seed)
-    auth = f"Authorization: {fixture.headers['Authorization']}\r\n".encode()
+    auth = _auth(fixture)
     routes, weights = list(mix), list(mix.values())
     conn = Connection(port)
     try:
         while time.monotonic() < until:
             route = rng.choices(routes, weights)[0]
-            vendor = rng.choice(fixture.vendor_ids)
-            body = b""
-            if route == "vendors":
-                head = _get(f"/api/v1/vendors?limit=20&offset={rng.randrange(0, 30)}", auth)
-            elif route == "assessment":
-                head = _get(f"/api/v1/vendors/{vendor}/assessment", auth)
-            elif route == "document":
-                head = _get(f"/api/v1/documents/{rng.choice(fixture.document_ids)}", auth)
-            else:
-                head, body = _upload(vendor, auth)
+            head, body = build_request(route, rng, fixture, auth)
             started = time.perf_counter()
             try:
                 status, payload = await conn.request(head, body)
@@ -328,12 +364,75 @@ async def client_loop(
                 stats.failures += 1
                 await conn.close()
                 continue
-            stats.latencies[route].append(time.perf_counter() - started)
-            stats.statuses[route][status] += 1
-            if route == "upload" and status == 201:
-                stats.acknowledged.append(json.loads(payload)["id"])
+            _record(stats, route, status, payload, time.perf_counter() - started)
     finally:
         await conn.close()
+
+
+class OpenLoop:
+    """Open loop (constant throughput, as wrk2 and locust's constant pacing do): request i is
+    due at `start + i / rate` whatever the server is doing, and its latency runs from that
+    due time, not from when a connection was free to send it, so a server that falls behind
+    is charged for the whole wait (no coordinated omission). Idle keep-alive connections are
+    reused; a new one is opened when none is idle, up to `max_connections`, beyond which
+    requests wait for one (and that wait counts)."""
+
+    def __init__(self, port: int, fixture: Fixture, mix: dict[str, int], max_connections: int):
+        self.port, self.fixture, self.mix = port, fixture, mix
+        self.idle: list[Connection] = []
+        self.slots = asyncio.Semaphore(max_connections)
+        self.stats = Stats()
+        self.outstanding = 0
+        self.peak_outstanding = 0
+        self.last_answer = 0.0
+
+    async def one(self, route: str, head: bytes, body: bytes, due: float) -> None:
+        self.outstanding += 1
+        self.peak_outstanding = max(self.peak_outstanding, self.outstanding)
+        try:
+            async with self.slots:
+                conn = self.idle.pop() if self.idle else Connection(self.port)
+                try:
+                    status, payload = await conn.request(head, body)
+                except (OSError, asyncio.IncompleteReadError, ValueError):
+                    self.stats.failures += 1
+                    await conn.close()
+                    return
+                self.idle.append(conn)
+            self.last_answer = time.perf_counter()
+            _record(self.stats, route, status, payload, self.last_answer - due)
+        finally:
+            self.outstanding -= 1
+
+    async def run(self, rate: float, duration: float, seed: int = 0) -> tuple[int, float, float]:
+        """Send for `duration` seconds at `rate` per second, then wait (at most 30 s) for
+        the answers; returns the requests sent, the sending time, and the time from the
+        first request to the end of sending or the last answer, whichever came later."""
+        rng = random.Random(seed)
+        auth = _auth(self.fixture)
+        routes, weights = list(self.mix), list(self.mix.values())
+        tasks: set[asyncio.Task[None]] = set()
+        start = time.perf_counter()
+        total = int(rate * duration)
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            route = rng.choices(routes, weights)[0]
+            head, body = build_request(route, rng, self.fixture, auth)
+            task = asyncio.create_task(self.one(route, head, body, due))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        sent_for = time.perf_counter() - start
+        if tasks:
+            await asyncio.wait(tasks, timeout=30)
+        for task in list(tasks):  # no answer within 30 s: counted as a failure
+            task.cancel()
+            self.stats.failures += 1
+        for conn in self.idle:
+            await conn.close()
+        return total, sent_for, max(sent_for, self.last_answer - start)
 
 
 def run(coro: Any) -> Any:
@@ -372,6 +471,30 @@ async def run_level(
     return stats, time.monotonic() - started
 
 
+async def run_rate(
+    port: int,
+    fixture: Fixture,
+    rate: float,
+    duration: float,
+    mix: dict[str, int],
+    max_connections: int,
+) -> tuple[Stats, float, dict[str, Any]]:
+    """One open-loop level: `rate` requests per second for `duration` seconds."""
+    loop = OpenLoop(port, fixture, mix, max_connections)
+    cpu = time.process_time()
+    sent, sent_for, elapsed = await loop.run(rate, duration)
+    loop.stats.client_cpu_seconds = time.process_time() - cpu
+    extra = {
+        "rate": rate,
+        "sent": sent,
+        "sent_rps": round(sent / sent_for, 1),
+        "peak_outstanding": loop.peak_outstanding,
+    }
+    # Requests/s answered: over the time until the last answer (a server that cannot keep
+    # up answers fewer per second than were sent, and late).
+    return loop.stats, elapsed, extra
+
+
 def summarise(stats: Stats, elapsed: float, clients: int) -> dict[str, Any]:
     total = sum(len(v) for v in stats.latencies.values())
     everything = [x for v in stats.latencies.values() for x in v]
@@ -386,6 +509,7 @@ def summarise(stats: Stats, elapsed: float, clients: int) -> dict[str, Any]:
         "requests": total,
         "rps": round(total / elapsed, 1),
         "p50_ms": round(percentile(everything, 0.50), 1),
+        "p95_ms": round(percentile(everything, 0.95), 1),
         "p99_ms": round(percentile(everything, 0.99), 1),
         "errors": errors,
         "server_errors": sum(c for k, c in errors.items() if k.split()[-1].startswith("5")),
@@ -406,11 +530,19 @@ def summarise(stats: Stats, elapsed: float, clients: int) -> dict[str, Any]:
 
 
 def print_level(level: dict[str, Any]) -> None:
+    load = (
+        f"open loop at {level['rate']:g} req/s (sent {level['sent_rps']}/s, at most "
+        f"{level['peak_outstanding']} outstanding)"
+        if "rate" in level
+        else f"{level['clients']} clients"
+    )
     print(
-        f"\n{level['clients']} clients: {level['requests']} requests, {level['rps']} req/s, "
-        f"p50 {level['p50_ms']} ms, p99 {level['p99_ms']} ms, non-2xx {level['errors'] or 0}, "
-        f"transport failures {level['transport_failures']}, uploads acknowledged "
-        f"{level['uploads_acknowledged']}, lost {level['uploads_lost']} "
+        f"\n{load}: {level['requests']} requests, {level['rps']} req/s, "
+        f"p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, p99 {level['p99_ms']} ms\n"
+        f"  non-2xx {level['errors'] or 0}, transport failures {level['transport_failures']}, "
+        f"uploads acknowledged {level['uploads_acknowledged']}, lost {level['uploads_lost']}, "
+        f"server memory {level['memory_mb']} MB after the level, server CPU "
+        f"{level['server_cpu_ms_per_request']} ms per request "
         f"(load generator used {level['load_generator_cpu']} of a core)"
     )
     print(f"  {'route':<12} {'req':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -421,9 +553,43 @@ def print_level(level: dict[str, Any]) -> None:
         )
 
 
+def _levels(args: argparse.Namespace) -> list[tuple[str, float]]:
+    """The levels to run, in order: closed-loop client counts, then open-loop rates."""
+    closed = [("clients", float(c)) for c in args.clients.split(",") if c.strip()]
+    opened = [("rate", float(r)) for r in (args.rate or "").split(",") if r.strip()]
+    return closed + opened
+
+
+def run_levels(server: Server, fixture: Fixture, args: argparse.Namespace) -> list[dict[str, Any]]:
+    levels = []
+    for mode, value in _levels(args):
+        mix = MIXES[args.mix]
+        cpu = server.cpu_seconds()
+        if mode == "clients":
+            stats, elapsed = run(run_level(server.port, fixture, int(value), args.duration, mix))
+            level = summarise(stats, elapsed, int(value))
+        else:
+            stats, elapsed, extra = run(
+                run_rate(server.port, fixture, value, args.duration, mix, args.max_connections)
+            )
+            level = {**summarise(stats, elapsed, 0), **extra}
+        # Server CPU per request: the cost of a request whatever else runs on the machine
+        # (the closest thing to a machine-independent figure a shared machine gives).
+        used = server.cpu_seconds() - cpu
+        level["server_cpu_ms_per_request"] = round(used * 1000 / max(1, level["requests"]), 3)
+        level["uploads_lost"] = lost_uploads(server.base, fixture.headers, stats.acknowledged)
+        level["memory_mb"] = round(server.memory_mb())
+        levels.append(level)
+        if not args.json:
+            print_level(level)
+    return levels
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clients", default="50,100,200", help="comma-separated levels")
+    parser.add_argument("--clients", default="50,100,200", help="closed-loop levels ('' none)")
+    parser.add_argument("--rate", default="", help="open-loop levels, requests/s (e.g. 500,1000)")
+    parser.add_argument("--max-connections", type=int, default=1000, help="open loop's cap")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per level")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--mix", choices=sorted(MIXES), default="mixed")
@@ -441,18 +607,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             fixture = seed(server.base, vendors=args.vendors, documents=args.documents)
             memory_start = server.memory_mb()
-            levels = []
-            for clients in (int(c) for c in args.clients.split(",")):
-                stats, elapsed = run(
-                    run_level(server.port, fixture, clients, args.duration, MIXES[args.mix])
-                )
-                level = summarise(stats, elapsed, clients)
-                level["uploads_lost"] = lost_uploads(
-                    server.base, fixture.headers, stats.acknowledged
-                )
-                levels.append(level)
-                if not args.json:
-                    print_level(level)
+            levels = run_levels(server, fixture, args)
             memory_end = server.memory_mb()
         finally:
             server.stop()

@@ -11,8 +11,9 @@ from app.assessments import reads as assessment_reads
 from app.assessments import service as assessment_service
 from app.assessments.schemas import AssessmentDiffRead, AssessmentRead, AssessmentSummary
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep, SessionsDep, read_only_session
+from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
 from app.platform.deps import RegistryDep, RiskModelDep, get_registry, get_risk_model
+from app.platform.hotreads import HotRead
 from app.platform.openapi import problem_responses
 from app.platform.pagination import Limit, Offset, Page
 from app.platform.params import AsOf
@@ -41,9 +42,12 @@ def get_assessment(
         AsOf | None, Query(description="Preview as of this date, YYYY-MM-DD (not stored)")
     ] = None,
 ) -> object:
-    with read_only_session(sessions) as session:
-        if as_of is None and (body := assessment_reads.latest_json(session, vendor_id=vendor_id)):
+    if as_of is None:
+        with read_only_connection(sessions) as connection:
+            body = assessment_reads.latest_json(connection, vendor_id=vendor_id)
+        if body is not None:
             return Response(body, media_type="application/json")
+    with read_only_session(sessions) as session:
         # No snapshot yet, or a preview: compute without storing.
         vendor = vendor_service.get_vendor(session, vendor_id=vendor_id)
         result, inputs = assessment_service.compute(
@@ -54,6 +58,9 @@ def get_assessment(
             model=get_risk_model(get_state(request)),
         )
     return assessment_service.read_preview(vendor, result, inputs)
+
+
+HOT_READ = HotRead(router, get_assessment, assessment_reads.hot_latest)
 
 
 @router.post(

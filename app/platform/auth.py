@@ -13,6 +13,12 @@ Claims are checked strictly: `exp` (and `iat`/`nbf` when present) must be number
 `exp` is refused), a token may live at most `ASSAY_MAX_TOKEN_LIFETIME_MINUTES` (from `iat`,
 or from now when there is none), and the roles claim must be a list. A 401 says what is
 wrong in our words; the JWT library's messages are never echoed.
+
+A token that passed every check is remembered (keyed by the whole token string, so any
+other byte is a different token and is checked in full) in a small bounded cache for at most
+`VERIFIED_CACHE_SECONDS`: a client sends the same token on every request, and re-checking
+the same signature and claims each time was a sixth of a read's cost. Expiry is still
+checked on every request, against the token's own `exp`.
 """
 
 import os
@@ -20,6 +26,7 @@ import secrets
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -38,6 +45,10 @@ from app.platform.settings import Settings
 
 # Subjects are stored as the actor of audit events and uploads (200 characters).
 MAX_SUBJECT = 200
+# How many verified tokens are remembered, and for how long (a JWKS key the identity
+# provider withdraws stops admitting its tokens within this time).
+VERIFIED_CACHE_SIZE = 1024
+VERIFIED_CACHE_SECONDS = 60.0
 
 
 class Role(StrEnum):
@@ -131,10 +142,58 @@ class JwksCache:
 class TokenVerifier:
     """Verifies bearer tokens against the local secret and, if configured, the JWKS."""
 
-    def __init__(self, settings: Settings, secret: str | None, jwks: JwksCache | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        secret: str | None,
+        jwks: JwksCache | None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._settings, self._secret, self._jwks = settings, secret, jwks
+        self._clock = clock
+        # token -> (principal, exp in seconds, when it was verified)
+        self._verified: OrderedDict[str, tuple[Principal, float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cached(self, token: str) -> Principal | None:
+        """The principal of a token verified in the last `VERIFIED_CACHE_SECONDS`, or None
+        (then `verify` it). An expired token is refused here (401), as `verify` would."""
+        with self._lock:
+            entry = self._verified.get(token)
+        if entry is None:
+            return None
+        principal, expires, verified_at = entry
+        now = self._clock()
+        if now > expires:  # kept: it stays expired, and says so cheaply
+            raise Unauthorized("Token expired")
+        if now - verified_at > VERIFIED_CACHE_SECONDS:
+            self._forget(token)
+            return None
+        return principal
+
+    def _forget(self, token: str) -> None:
+        with self._lock:
+            self._verified.pop(token, None)
+
+    def _remember(self, token: str, principal: Principal, expires: float) -> None:
+        with self._lock:
+            self._verified[token] = (principal, expires, self._clock())
+            while len(self._verified) > VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
 
     def verify(self, token: str) -> Principal:
+        """Check `token` in full (signature, algorithm, issuer, audience, times, subject,
+        roles) and remember it when it passes; a remembered token's expiry is still
+        checked."""
+        principal = self.cached(token)
+        if principal is not None:
+            return principal
+        principal, expires = self._verify(token)
+        self._remember(token, principal, expires)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             header = jwt.get_unverified_header(token)
         except JWTError as exc:
@@ -167,11 +226,12 @@ class TokenVerifier:
         subject = claims["sub"]
         if not isinstance(subject, str) or not subject or len(subject) > MAX_SUBJECT:
             raise Unauthorized(f"Token subject must be a string of 1 to {MAX_SUBJECT} characters")
-        return Principal(
+        principal = Principal(
             subject=subject,
             roles=_roles(claims.get(self._settings.roles_claim)),
             expires_at=datetime.fromtimestamp(claims["exp"], UTC),
         )
+        return principal, float(claims["exp"])
 
     def _check_times(self, claims: dict[str, Any]) -> None:
         for name in ("exp", "iat", "nbf"):
@@ -238,10 +298,13 @@ async def get_principal(request: Request) -> Principal:
     from app.platform.state import get_state
 
     verifier: TokenVerifier = get_state(request).token_verifier
-    if verifier.is_local(token.strip()):
-        principal = verifier.verify(token.strip())
-    else:
-        principal = await run_in_threadpool(verifier.verify, token.strip())
+    token = token.strip()
+    principal = verifier.cached(token)
+    if principal is None:
+        if verifier.is_local(token):
+            principal = verifier.verify(token)
+        else:
+            principal = await run_in_threadpool(verifier.verify, token)
     request.state.principal = principal
     return principal
 

@@ -19,6 +19,7 @@ Nothing here runs at import time: engines are built by `make_engine` in the app 
 the CLI.
 """
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -90,11 +91,19 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def compact_json(value: Any) -> str:
+    """JSON as pydantic writes it: no spaces, non-ASCII characters as they are."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def make_engine(url: str, *, pool_size: int = 20, **kwargs: Any) -> Engine:
     """Create an engine with a pool of `pool_size` connections (no overflow: the concurrency
     gate keeps the number of threads needing one below it); for SQLite, WAL, foreign keys, a
     busy timeout and serialised writers."""
     pool: dict[str, Any] = {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": 30}
+    # JSON columns are stored compact and unescaped, as pydantic prints them, so the read
+    # paths that splice stored JSON into a response (`rawjson`) send the schema's bytes.
+    kwargs.setdefault("json_serializer", compact_json)
     if "poolclass" in kwargs or ":memory:" in url or url.rstrip("/") == "sqlite:":
         pool = {}
     if url.startswith("sqlite"):
@@ -167,6 +176,17 @@ def read_only_session(sessions: sessionmaker[Session]) -> Iterator[Session]:
     with sessions() as session:
         session.connection(execution_options={READ_ONLY: True})
         yield session
+
+
+@contextmanager
+def read_only_connection(sessions: sessionmaker[Session]) -> Iterator[Connection]:
+    """A read-only unit of work on a bare Core connection, for the hot read paths that run
+    one or two Core selects: the same snapshot as `read_only_session` (one deferred BEGIN,
+    rolled back at the end) without building a Session and its transaction bookkeeping,
+    which cost more than the query itself."""
+    engine = sessions.kw["bind"]
+    with engine.connect() as connection:
+        yield connection.execution_options(**{READ_ONLY: True})
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

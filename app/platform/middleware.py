@@ -9,13 +9,17 @@
    503 `overloaded` with `Retry-After`, never a timeout or a pool error.
 3. `UploadLimitMiddleware`: the body cap, enforced while the body streams in, with or
    without Content-Length (chunked): always 413 `payload-too-large`.
+4. `HotReads` (`hotreads.py`): the hot GETs answered without the framework's routing when
+   nothing but the read is left to do (on by default; `ASSAY_HOT_READS=false` turns it off).
 """
 
 import asyncio
+import itertools
 import math
 import time
 import uuid
 from collections import deque
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -25,6 +29,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.platform.errors import PayloadTooLarge, log_unhandled, problem_response
+from app.platform.hotreads import HotRead, HotReads
 from app.platform.settings import Settings
 
 log = structlog.get_logger("assay.access")
@@ -65,8 +70,17 @@ class Metrics:
         )
 
 
-def install_middleware(app: FastAPI, settings: Settings, metrics: Metrics) -> None:
+def install_middleware(
+    app: FastAPI,
+    settings: Settings,
+    metrics: Metrics,
+    *,
+    hot_reads: Sequence[HotRead] = (),
+    prefix: str = "",
+) -> None:
     """Add the middleware stack (Starlette runs the last one added outermost)."""
+    if hot_reads and settings.hot_reads:
+        app.add_middleware(HotReads, reads=hot_reads, prefix=prefix)
     app.add_middleware(UploadLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(
         ConcurrencyGate,
@@ -89,14 +103,39 @@ class RequestContextMiddleware:
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app, self.metrics = app, metrics
+        # Request ids: a random per-process prefix and a counter (32 hex digits, unique
+        # without a system call for randomness on every request).
+        self._id_prefix = uuid.uuid4().hex[:16]
+        self._ids = itertools.count()
+        # Metric children by label values (`labels()` takes a lock and builds a key).
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
+
+    def _request_id(self, scope: Scope) -> str:
+        for name, value in scope.get("headers") or ():
+            if name == b"x-request-id":
+                incoming: str = value.decode("latin-1")[:64]
+                if incoming.replace("-", "").isalnum():
+                    return incoming
+                break
+        return f"{self._id_prefix}{next(self._ids):016x}"
+
+    def _observe(self, method: str, route: str, status: int, elapsed: float) -> None:
+        counter = self._counters.get((method, route, status))
+        if counter is None:
+            counter = self.metrics.requests.labels(method, route, str(status))
+            self._counters[(method, route, status)] = counter
+        timer = self._timers.get((method, route))
+        if timer is None:
+            timer = self._timers[(method, route)] = self.metrics.latency.labels(method, route)
+        counter.inc()
+        timer.observe(elapsed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        incoming = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = incoming if incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        request_id = self._request_id(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started, status, responded = time.perf_counter(), 500, False
@@ -125,8 +164,7 @@ class RequestContextMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", "unmatched")
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
-            self.metrics.latency.labels(scope["method"], route).observe(elapsed)
+            self._observe(scope["method"], route, status, elapsed)
             log.info(
                 "request",
                 method=scope["method"],
@@ -147,7 +185,7 @@ class ConcurrencyGate:
         self.app, self.limit, self.queue, self.wait = app, limit, queue, wait_seconds
         self.metrics = metrics
         self.active = 0
-        self.waiters: deque[asyncio.Future[None]] = deque()
+        self.waiters: deque[asyncio.Future[bool]] = deque()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in UNGATED_PATHS:
@@ -170,24 +208,35 @@ class ConcurrencyGate:
             return True
         if len(self.waiters) >= self.queue:
             return False
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        # The waiter's result says whether it was handed a slot (True) or its wait ran out
+        # (False); a timer handle is far cheaper than `wait_for`, which wraps a task.
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[bool] = loop.create_future()
         self.waiters.append(waiter)
+        timer = loop.call_later(self.wait, self._expire, waiter)
         try:
-            await asyncio.wait_for(asyncio.shield(waiter), self.wait)
-        except TimeoutError:
-            if waiter.done():  # handed a slot just as the wait ran out: take it
-                return True
-            waiter.cancel()
+            return await waiter
+        except asyncio.CancelledError:
+            # The client went away while waiting: a slot handed over meanwhile goes on.
+            if waiter.done() and not waiter.cancelled() and waiter.result():
+                self._release()
+            elif waiter in self.waiters:
+                self.waiters.remove(waiter)
+            raise
+        finally:
+            timer.cancel()
+
+    def _expire(self, waiter: "asyncio.Future[bool]") -> None:
+        if not waiter.done():
+            waiter.set_result(False)
             self.waiters.remove(waiter)
-            return False
-        return True
 
     def _release(self) -> None:
         # Hand the slot straight to the oldest waiter (the count of active requests stays).
         while self.waiters:
             waiter = self.waiters.popleft()
             if not waiter.done():
-                waiter.set_result(None)
+                waiter.set_result(True)
                 return
         self.active -= 1
 

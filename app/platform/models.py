@@ -1,7 +1,8 @@
 """All ORM classes (SQLAlchemy 2, typed `Mapped[]`). Alembic's only model import.
 
 Facts, evidence and findings are stored as JSON and re-validated through the core models
-when read; the core never sees these classes.
+when read for an assessment; the core never sees these classes. The API's hot reads send the
+stored JSON as it is (`app/platform/rawjson.py`): it was validated when it was written.
 """
 
 import uuid

@@ -18,5 +18,6 @@ class Page(BaseModel, Generic[T]):
 
 
 # Bounded so that no client value overflows a database integer (SQLite: 64-bit).
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip")]
+MAX_LIMIT, MAX_OFFSET, DEFAULT_LIMIT = 500, 1_000_000_000, 50
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")]

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = Field(default=32, ge=1, le=1000)
     max_queued_requests: int = Field(default=1000, ge=0)
     queue_wait_seconds: float = Field(default=10.0, gt=0)
+    # Serve the hot GETs (latest assessment, document, vendor page) in front of the routing
+    # when nothing but the read is left to do (`app/platform/hotreads.py`).
+    hot_reads: bool = True
 
     # Uploads and parsing
     max_upload_bytes: int = 25 * 1024 * 1024

@@ -3,14 +3,16 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.core import Criticality
 from app.platform.auth import Principal, Role, require
-from app.platform.db import SessionDep, SessionsDep, read_only_session
+from app.platform.db import SessionDep, SessionsDep, read_only_connection, read_only_session
+from app.platform.hotreads import HotRead
 from app.platform.openapi import problem_responses
-from app.platform.pagination import Limit, Offset, Page
+from app.platform.pagination import DEFAULT_LIMIT, Limit, Offset, Page
 from app.platform.params import QueryText
+from app.vendors import reads as vendor_reads
 from app.vendors import service as vendor_service
 from app.vendors.schemas import VendorCreate, VendorRead, VendorUpdate
 
@@ -35,16 +37,18 @@ def create_vendor(body: VendorCreate, session: SessionDep, principal: Writer) ->
 def list_vendors(
     sessions: SessionsDep,
     _: Reader,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
     q: Annotated[QueryText | None, Query(description="Name contains (case-insensitive)")] = None,
     tier: Tier = None,
     criticality: Criticality | None = None,
     include_archived: bool = False,
-) -> Page[VendorRead]:
-    with read_only_session(sessions) as session:
-        rows, total = vendor_service.list_vendors(
-            session,
+) -> Response:
+    # The page is written straight from the rows (vendors/reads.py): no ORM objects, no
+    # re-validation of what was validated when it was stored.
+    with read_only_connection(sessions) as connection:
+        body = vendor_reads.page_json(
+            connection,
             limit=limit,
             offset=offset,
             q=q,
@@ -52,9 +56,10 @@ def list_vendors(
             criticality=criticality.value if criticality else None,
             include_archived=include_archived,
         )
-    return Page(
-        items=[VendorRead.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+    return Response(body, media_type="application/json")
+
+
+HOT_READ = HotRead(router, list_vendors, vendor_reads.hot_page)
 
 
 @router.get("/{vendor_id}", response_model=VendorRead, responses=problem_responses(401, 403, 404))

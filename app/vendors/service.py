@@ -1,16 +1,13 @@
-"""Vendor use cases: create, list, get, update, archive. Sessions in, ORM objects out."""
+"""Vendor use cases: create, get, update, archive (the list is `reads.page_json`). Sessions in, ORM objects out."""
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit_service
 from app.core import VendorProfile
 from app.platform.auth import Principal
-from app.platform.db import count_and_page
 from app.platform.errors import VendorNotFound
 from app.platform.models import Vendor
 from app.vendors.schemas import VendorCreate, VendorUpdate
@@ -38,28 +35,6 @@ def get_vendor(session: Session, *, vendor_id: uuid.UUID) -> Vendor:
     if vendor is None:
         raise VendorNotFound(f"No vendor with id {vendor_id}")
     return vendor
-
-
-def list_vendors(
-    session: Session,
-    *,
-    limit: int,
-    offset: int,
-    q: str | None = None,
-    tier: str | None = None,
-    criticality: str | None = None,
-    include_archived: bool = False,
-) -> tuple[Sequence[Vendor], int]:
-    query = select(Vendor)
-    if not include_archived:
-        query = query.where(Vendor.archived_at.is_(None))
-    if q:
-        query = query.where(func.lower(Vendor.name).contains(q.lower(), autoescape=True))
-    if tier:
-        query = query.where(Vendor.current_tier == tier)
-    if criticality:
-        query = query.where(Vendor.criticality == criticality)
-    return count_and_page(session, query, Vendor.name, Vendor.id, limit=limit, offset=offset)
 
 
 def update_vendor(

@@ -166,6 +166,7 @@ def test_the_latest_snapshot_read_is_what_the_schema_would_serialise(
         assert row is not None
         slow = AssessmentRead.model_validate(assessment_service.read_snapshot(row))
     assert fast.json() == slow.model_dump(mode="json")
+    assert fast.content == slow.model_dump_json().encode()  # stored JSON is compact
     assert fast.json()["created_at"].endswith("Z")
     assert fast.json()["findings"]
 

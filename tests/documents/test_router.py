@@ -139,3 +139,47 @@ def test_uploads_and_writes_are_in_the_audit_trail(client: TestClient, auth: Aut
     upload = next(e for e in events if e["action"] == "document.uploaded")
     assert upload["actor"] == "tester" and upload["roles"] == ["procurement"]
     assert client.get("/api/v1/audit", headers=auth(Role.reviewer)).status_code == 403
+
+
+def test_a_document_read_is_byte_for_byte_what_the_schema_would_print(
+    client: TestClient, auth: Auth
+) -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from app.documents.schemas import DocumentRead
+    from app.platform.models import Document
+    from tests.appstate import app_state
+
+    vid = _vendor(client, auth)
+    facts = {"kind": "iso_certificate", "scope": "Données — 数据", "nested": {"n": [1, 2.5, None]}}
+    with app_state(client).sessions() as session, session.begin():
+        row = Document(
+            vendor_id=uuid.UUID(vid),
+            filename="café.pdf",
+            size=10,
+            sha256="0" * 64,
+            status="parsed",
+            kind="iso_certificate",
+            facts=facts,
+            evidence={"scope": {"page": 1, "quote": 'a "quoted" line'}},
+            confidence={"scope": "low"},
+            warnings=["one\nwarning"],
+            pages=1,
+            ocr=True,
+            extractor_version="x",
+            uploaded_by="tester",
+            uploaded_at=datetime(2026, 1, 2, 3, 4, 5, 400000, tzinfo=UTC),
+            parsed_at=datetime(2026, 1, 2, 3, 4, 6, tzinfo=UTC),
+        )
+        session.add(row)
+        session.flush()
+        expected = DocumentRead.model_validate(row).model_dump_json().encode()
+        doc_id = row.id
+    response = client.get(f"/api/v1/documents/{doc_id}", headers=auth(Role.reviewer))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.content == expected
+    missing = client.get(f"/api/v1/documents/{uuid.uuid4()}", headers=auth(Role.reviewer))
+    assert missing.status_code == 404
+    assert missing.json()["type"].endswith("/document-not-found")

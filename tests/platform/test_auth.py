@@ -373,3 +373,109 @@ def test_401_details_are_ours_never_the_jwt_librarys(
         "Malformed token",
     }
     assert detail in ours, detail
+
+
+# --- the cache of verified tokens -------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _local(settings: Settings, clock: _Clock) -> TokenVerifier:
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    return TokenVerifier(settings, secret, None, clock=clock)
+
+
+def _counting_decode(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = jwt.decode
+
+    def decode(token: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(token)
+        result: dict[str, Any] = real(token, *args, **kwargs)
+        return result
+
+    monkeypatch.setattr("app.platform.auth.jwt.decode", decode)
+    return calls
+
+
+def _signed(settings: Settings, **overrides: Any) -> str:
+    secret = settings.jwt_secret.get_secret_value()  # type: ignore[union-attr]
+    return str(jwt.encode(_claims(settings, **overrides), secret, "HS256"))
+
+
+def test_a_token_is_checked_in_full_once_then_remembered(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _counting_decode(monkeypatch)
+    verifier = _local(settings, _Clock())
+    token = _signed(settings)
+    first = verifier.verify(token)
+    assert verifier.verify(token) == first
+    assert verifier.cached(token) == first
+    assert len(calls) == 1
+
+
+def test_a_remembered_token_still_expires_at_its_exp(settings: Settings) -> None:
+    clock = _Clock()
+    verifier = _local(settings, clock)
+    token = _signed(settings, exp=int(clock.now) + 30)
+    verifier.verify(token)
+    clock.now += 31
+    for _ in range(2):  # every time, not only the first
+        with pytest.raises(Unauthorized, match="expired"):
+            verifier.cached(token)
+        with pytest.raises(Unauthorized, match="expired"):
+            verifier.verify(token)
+
+
+def test_a_remembered_token_is_checked_again_after_the_cache_window(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.platform.auth import VERIFIED_CACHE_SECONDS
+
+    calls = _counting_decode(monkeypatch)
+    clock = _Clock()
+    verifier = _local(settings, clock)
+    token = _signed(settings)
+    verifier.verify(token)
+    clock.now += VERIFIED_CACHE_SECONDS + 1
+    verifier.verify(token)
+    assert len(calls) == 2
+
+
+def test_a_tampered_copy_of_a_remembered_token_is_refused(settings: Settings) -> None:
+    verifier = _local(settings, _Clock())
+    token = _signed(settings, roles=["procurement"])
+    verifier.verify(token)
+    with pytest.raises(Unauthorized):
+        verifier.verify(_tamper(token))
+
+
+def test_the_cache_of_verified_tokens_is_bounded(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.platform.auth.VERIFIED_CACHE_SIZE", 3)
+    verifier = _local(settings, _Clock())
+    tokens = [_signed(settings, sub=f"user-{i}") for i in range(5)]
+    for token in tokens:
+        verifier.verify(token)
+    assert [verifier.cached(t) is not None for t in tokens] == [False, False, True, True, True]
+
+
+def test_an_expired_remembered_token_gets_401_over_http(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.appstate import app_state
+
+    token = _signed(settings)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/vendors", headers=headers).status_code == 200
+    verifier = app_state(client).token_verifier
+    monkeypatch.setattr(verifier, "_clock", lambda: time.time() + 10_000)
+    assert client.get("/api/v1/vendors", headers=headers).status_code == 401

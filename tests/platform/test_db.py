@@ -20,6 +20,7 @@ from app.platform.auth import Role
 from app.platform.db import (
     make_engine,
     make_sessionmaker,
+    read_only_connection,
     read_only_session,
     write_transaction,
 )
@@ -180,8 +181,12 @@ def test_concurrent_read_then_write_transactions_never_fail_with_database_locked
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == 90
 
 
-def test_a_read_snapshot_does_not_wait_for_an_open_write_transaction(engine: Engine) -> None:
+@pytest.mark.parametrize("reader_kind", ["session", "connection"])
+def test_a_read_snapshot_does_not_wait_for_an_open_write_transaction(
+    engine: Engine, reader_kind: str
+) -> None:
     sessions = make_sessionmaker(engine)
+    read_only = read_only_session if reader_kind == "session" else read_only_connection
     writing, release = threading.Event(), threading.Event()
 
     def writer() -> None:
@@ -199,8 +204,8 @@ def test_a_read_snapshot_does_not_wait_for_an_open_write_transaction(engine: Eng
         seen: list[int] = []
 
         def reader() -> None:
-            with read_only_session(sessions) as session:
-                seen.append(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+            with read_only(sessions) as reading:
+                seen.append(reading.scalar(select(func.count()).select_from(AuditEvent)) or 0)
             done.set()
 
         threading.Thread(target=reader).start()

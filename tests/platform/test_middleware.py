@@ -157,6 +157,37 @@ def test_the_gate_refuses_a_request_that_waited_too_long() -> None:
     assert asyncio.run(scenario()) == 503
 
 
+def test_a_request_cancelled_while_queued_leaves_no_slot_or_waiter_behind() -> None:
+    async def scenario() -> None:
+        inner = _Blocking()
+        gate = ConcurrencyGate(inner, limit=1, queue=5, wait_seconds=5, metrics=Metrics())
+        first = asyncio.create_task(_call(gate))
+        await asyncio.sleep(0.02)
+        gone = asyncio.create_task(_call(gate))  # queued, then its client goes away
+        await asyncio.sleep(0.02)
+        assert len(gate.waiters) == 1
+        gone.cancel()
+        await asyncio.sleep(0.02)
+        assert not gate.waiters
+        inner.release.set()
+        await first
+        assert gate.active == 0
+        assert (await _call(gate))[0] == 200  # the slot was handed back
+
+    asyncio.run(scenario())
+
+
+def test_generated_request_ids_are_unique_and_a_valid_incoming_one_is_kept(
+    client: TestClient,
+) -> None:
+    ids = {client.get("/healthz").headers["x-request-id"] for _ in range(20)}
+    assert len(ids) == 20 and all(len(i) == 32 and i.isalnum() for i in ids)
+    kept = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert kept.headers["x-request-id"] == "abc-123"
+    refused = client.get("/healthz", headers={"X-Request-ID": "bad id!"})
+    assert refused.headers["x-request-id"] not in {"bad id!", *ids}
+
+
 def test_probes_bypass_the_gate() -> None:
     async def scenario() -> int:
         inner = _Blocking()

@@ -167,3 +167,41 @@ def test_timestamps_are_aware_utc(client: TestClient, auth: Auth) -> None:
     fetched = client.get(f"/api/v1/vendors/{created['id']}", headers=auth(Role.reviewer)).json()
     for stamp in (created["created_at"], fetched["created_at"], fetched["updated_at"]):
         assert stamp.endswith("Z") or stamp.endswith("+00:00"), stamp
+
+
+def test_the_list_is_byte_for_byte_what_the_schema_would_print(
+    client: TestClient, auth: Auth
+) -> None:
+    from sqlalchemy import select
+
+    from app.platform.models import Vendor
+    from app.platform.pagination import Page
+    from app.vendors.schemas import VendorRead
+    from tests.appstate import app_state
+
+    headers = auth(Role.procurement)
+    bodies = [
+        PROFILE,
+        {"name": "Zürich Ωmega 株式会社", "legal_names": ['Quote " and \\ backslash', "é"]},
+        {"name": "Archived One"},
+    ]
+    ids = [client.post("/api/v1/vendors", json=b, headers=headers).json()["id"] for b in bodies]
+    client.delete(f"/api/v1/vendors/{ids[2]}", headers=headers)
+    for params in ({"limit": 2, "offset": 1}, {"include_archived": "true"}):
+        response = client.get("/api/v1/vendors", params=params, headers=headers)
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        archived = params.get("include_archived") == "true"
+        limit, offset = int(params.get("limit", 50)), int(params.get("offset", 0))
+        with app_state(client).sessions() as session:
+            query = select(Vendor).order_by(Vendor.name, Vendor.id)
+            if not archived:
+                query = query.where(Vendor.archived_at.is_(None))
+            rows = session.scalars(query).all()
+            expected = Page[VendorRead](
+                items=[VendorRead.model_validate(r) for r in rows[offset : offset + limit]],
+                total=len(rows),
+                limit=limit,
+                offset=offset,
+            )
+        assert response.content == expected.model_dump_json().encode(), params
