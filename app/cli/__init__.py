@@ -145,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         if code is not None:
             return code
         _prestart_parsers(args[1:])
+        code = dispatch(args)
+        if code == 0:
+            from app.cli.assess_client import start_server
+
+            start_server()  # for the next command, now that this one has answered
+        return code
     return dispatch(args)
 
 

@@ -52,7 +52,7 @@ def extractor_for(kind: DocumentKind) -> Extractor | None:
             return describe_system(extract_soc2_report)
         return lambda pages: extract_soc_report(pages, kind)
     named = _EXTRACTOR_NAMES.get(kind)
-    return None if named is None else _function(*named)  # type: ignore[no-any-return]
+    return None if named is None else _function(*named)
 
 
 def extract(
