@@ -145,6 +145,9 @@ def worker_main() -> int:
     force before the first byte of any document is read."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
+    from app.adapters import regex_cache
+
+    regex_cache.install()  # read only: a worker writes nothing
     import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
 
     return _serve_jobs(sys.stdin.buffer, channel)
@@ -535,18 +538,23 @@ def prespawn(count: int) -> None:
         return
     from app.adapters.pdf import zygote
 
-    started = zygote.start()
+    started = zygote.start(every_kind=count > 1)
     if started is not None:
         _ZYGOTE["zygote"] = started
     else:
         _PRESPAWNED.extend(_Worker() for _ in range(count))
 
 
-def preload(marks_dirs: Sequence[Path] = ()) -> None:
-    """Import the parser and read the mark vocabularies of `marks_dirs` in this process, so
-    the workers it forks (`ParsePool(fork=True)`) start warm."""
+def preload(marks_dirs: Sequence[Path] = (), *, extractors: bool = True) -> None:
+    """Import the parser (with every kind's extractor unless `extractors` is false: they
+    are imported on first use otherwise) and read the mark vocabularies of `marks_dirs` in
+    this process, so the workers it forks (`ParsePool(fork=True)`, a zygote's) start warm."""
     import app.adapters.pdf.parse  # noqa: F401
 
+    if extractors:
+        from app.core import import_extractors
+
+        import_extractors()
     for data_dir in marks_dirs:
         _marks(str(data_dir))
 

@@ -38,11 +38,12 @@ PR_SET_CHILD_SUBREAPER = 36
 class Zygote:
     """The command's handle on its zygote process."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, every_kind: bool) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        scope = "every-kind" if every_kind else "on-use"
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "app.adapters.pdf.zygote", str(theirs.fileno())],
+                [sys.executable, "-m", "app.adapters.pdf.zygote", str(theirs.fileno()), scope],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -90,12 +91,14 @@ def _become_subreaper() -> bool:
         return False
 
 
-def start() -> Zygote | None:
-    """A zygote for this process's parse pools, or None where workers cannot be adopted."""
+def start(*, every_kind: bool = False) -> Zygote | None:
+    """A zygote for this process's parse pools, or None where workers cannot be adopted.
+    `every_kind`: it imports every kind's extractor (several documents, several workers:
+    once in the zygote, not once per worker); else each worker imports its document's."""
     if not hasattr(os, "fork") or not _become_subreaper():
         return None
     try:
-        return Zygote()
+        return Zygote(every_kind=every_kind)
     except OSError:
         return None
 
@@ -130,13 +133,17 @@ def _spawn(fds: list[int]) -> int:
     return _INT.unpack(data)[0] if len(data) == _INT.size else -1
 
 
-def zygote_main(fd: int) -> int:
+def zygote_main(fd: int, scope: str) -> int:
     """The zygote: import the parser, then fork a worker per request until EOF."""
+    from app.adapters import regex_cache
+
+    regex_cache.install()
     from app.adapters.pdf.isolation import preload
     from app.adapters.reference.loader import builtin_data_dir
 
     channel = socket.socket(fileno=fd)
-    preload([builtin_data_dir()])
+    preload([builtin_data_dir()], extractors=scope == "every-kind")
+    regex_cache.save()
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(channel, 1, 2)
@@ -154,4 +161,4 @@ def zygote_main(fd: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(zygote_main(int(sys.argv[1])))
+    sys.exit(zygote_main(int(sys.argv[1]), sys.argv[2]))

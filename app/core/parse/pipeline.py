@@ -55,6 +55,15 @@ def extractor_for(kind: DocumentKind) -> Extractor | None:
     return None if named is None else _function(*named)
 
 
+def import_extractors() -> None:
+    """Import every kind's extractor now (a process whose forked copies parse documents of
+    any kind: the warm server, a zygote serving a package)."""
+    from app.core.extract.certificate.extractor import extract_certificate  # noqa: F401
+
+    for kind in (*_SOC_KINDS, *_EXTRACTOR_NAMES):
+        extractor_for(kind)
+
+
 def extract(
     kind: DocumentKind, pages: Sequence[Page], marks: MarkVocabulary | None = None
 ) -> Extraction[Any]:
