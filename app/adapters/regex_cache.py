@@ -32,7 +32,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -197,6 +196,8 @@ def save() -> bool:
     path = _STATE.path
     if path is None or not _STATE.missed:
         return False
+    import tempfile  # here: a command that reads the table never pays for it
+
     try:
         with open(path.with_suffix(".lock"), "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
