@@ -109,7 +109,10 @@ def _at_import() -> bool:
     """True when `app` code compiles the pattern while an `app` module's top level runs
     (its import), not in a function called later: only such patterns, fixed by the code,
     are kept; one built from a document never is (nor a library's, which may vary)."""
-    frame: FrameType | None = sys._getframe(2)
+    try:
+        frame: FrameType | None = sys._getframe(2)
+    except ValueError:  # called with no caller above `re` (nothing to attribute it to)
+        return False
     while frame is not None and _module(frame) == "re":
         frame = frame.f_back
     if frame is None or not _module(frame).startswith("app."):
