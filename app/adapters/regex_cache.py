@@ -10,8 +10,9 @@ serves them to `re` on the next start:
 
 - `install()` (the entry points call it first) reads the table, if any, and wraps
   `re._compiler.compile`: a pattern in the table is built from its list, any other one is
-  compiled as usual. A pattern `app` code compiles while an `app` module is imported (never
-  one built from a document at run time) that the table lacks is a miss;
+  compiled as usual. A pattern fixed by the code (compiled while modules are imported) or
+  by the reference data (the mark vocabulary, built within `keeping()`), never one built
+  from a document, that the table lacks is a miss;
 - `save()` writes the table of every such pattern this process compiled (a miss, or the
   table absent); the warm server saves after its imports, an in-process command at exit;
 - the table is a `marshal` file of plain tuples, ints, bytes and strings (marshal cannot run code;
@@ -32,8 +33,9 @@ import os
 import re
 import stat
 import sys
+import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -106,22 +108,44 @@ def _module(frame: FrameType) -> str:
 
 
 def _at_import() -> bool:
-    """True when `app` code compiles the pattern while an `app` module's top level runs
-    (its import), not in a function called later: only such patterns, fixed by the code,
-    are kept; one built from a document never is (nor a library's, which may vary)."""
+    """True when the pattern is fixed by code or reference data, so worth keeping: `app`
+    code compiles it while an `app` module's top level runs (its import), or a module's top
+    level compiles it itself (a library's constant, not the `__main__` script's), or the
+    shell compiles reference data within `keeping()`. Never one built from a document at
+    run time (nor a library's built in a function, which may vary between processes)."""
+    if getattr(_KEEPING, "depth", 0):
+        return True
     try:
         frame: FrameType | None = sys._getframe(2)
     except ValueError:  # called with no caller above `re` (nothing to attribute it to)
         return False
     while frame is not None and _module(frame) == "re":
         frame = frame.f_back
-    if frame is None or not _module(frame).startswith("app."):
+    if frame is None:
+        return False
+    if frame.f_code.co_name == "<module>":
+        return _module(frame) != "__main__"
+    if not _module(frame).startswith("app."):
         return False
     while frame is not None:
         if frame.f_code.co_name == "<module>":
             return _module(frame).startswith("app.")
         frame = frame.f_back
     return False
+
+
+_KEEPING = threading.local()
+
+
+@contextlib.contextmanager
+def keeping() -> Iterator[None]:
+    """Keep the patterns this thread compiles meanwhile (the shell building the mark
+    vocabulary from the reference data: the same patterns for the same data)."""
+    _KEEPING.depth = getattr(_KEEPING, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _KEEPING.depth -= 1
 
 
 def _compile_recorded(pattern: Any, flags: int) -> tuple[Any, Entry]:

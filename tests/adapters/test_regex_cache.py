@@ -88,8 +88,8 @@ def test_patterns_served_from_the_table_match_like_compiled_ones(installed: Path
 
 
 def test_run_time_patterns_are_never_kept(installed: Path) -> None:
-    """A pattern built from data at run time (here the mark vocabulary from reference
-    terms, as a document's names would be) is compiled but not written to the table."""
+    """A pattern built from data at run time (here a mark vocabulary from terms, as from a
+    document's names) is compiled but not written to the table."""
     from app.core import MarkTerm, build_vocabulary
 
     build_vocabulary([MarkTerm("ZQX", ("Zyxwvut Qualitaets Akkreditierung",))], [])
@@ -131,3 +131,19 @@ def test_a_cache_dir_others_can_write_is_not_used(
     monkeypatch.setenv("ASSAY_REGEX_CACHE", "off")
     monkeypatch.setenv("ASSAY_CACHE_DIR", str(tmp_path / "private"))
     assert regex_cache.install() is False  # off when asked
+
+
+def test_reference_data_patterns_are_kept_when_the_shell_says_so(installed: Path) -> None:
+    """The loader builds the mark vocabulary within `keeping()`: the same data makes the
+    same patterns, kept for the next process."""
+    from app.adapters.reference.loader import builtin_data_dir, read_mark_vocabulary
+
+    read_mark_vocabulary(builtin_data_dir())
+    kept = len(regex_cache._STATE.compiled)
+    assert kept > 20 and regex_cache._STATE.missed
+    with regex_cache.keeping():
+        re.compile(r"kept-within-keeping-(\d+)")
+    assert len(regex_cache._STATE.compiled) == kept + 1
+    re.compile(r"not-kept-after-keeping-(\d+)")
+    assert len(regex_cache._STATE.compiled) == kept + 1
+    assert regex_cache.save() is True
