@@ -195,7 +195,7 @@ def build_report(
 ) -> dict[str, Any]:
     """Parse every file in isolation, on all cores, and assess them together (CONTRACT §6
     shape); with no profile, the vendor is named after the documents' holder."""
-    from app.adapters.reference.loader import active_data_dir
+    from app.adapters.reference.paths import active_data_dir
 
     documents: list[dict[str, Any]] = []
     typer.echo(f"parsing {len(files)} file(s) ...", err=True)

@@ -517,7 +517,7 @@ def parse_file_isolated(
     """Parse one file in a fresh isolated worker (a pool of one, closed afterwards)."""
     if not path.is_file():
         return _failure(f"file not found: {path}", FileMissing.reason)
-    from app.adapters.reference.loader import active_data_dir
+    from app.adapters.reference.paths import active_data_dir
 
     with ParsePool(1, limits, marks_dir=active_data_dir) as pool:
         return pool.parse_file(path, declared_kind=declared_kind)

@@ -139,7 +139,7 @@ def zygote_main(fd: int, scope: str) -> int:
 
     regex_cache.install()
     from app.adapters.pdf.isolation import preload
-    from app.adapters.reference.loader import builtin_data_dir
+    from app.adapters.reference.paths import builtin_data_dir
 
     channel = socket.socket(fileno=fd)
     preload([builtin_data_dir()], extractors=scope == "every-kind")
