@@ -200,7 +200,10 @@ def build_report(
     documents: list[dict[str, Any]] = []
     typer.echo(f"parsing {len(files)} file(s) ...", err=True)
     workers = min(len(files), os.cpu_count() or 1)
+    # The pool is left first: an interrupted command kills its workers, then the waiting
+    # thread returns at once.
     with (
+        ThreadPoolExecutor(1, thread_name_prefix="parse-files") as waiting,
         ParsePool(
             workers,
             limits,
@@ -208,10 +211,10 @@ def build_report(
             marks_dir=active_data_dir,
             fork=FORK_WORKERS,
         ) as pool,
-        ThreadPoolExecutor(1, thread_name_prefix="parse-files") as waiting,
     ):
         parsing = waiting.submit(pool.parse_files, files)
-        from app.core import AssessedDocument, assess  # noqa: F401  (while the workers parse)
+        # The assessment's modules (with every check), imported while the workers parse.
+        from app.core import AssessedDocument
 
         reference = _reference()
         outcomes = parsing.result()
