@@ -73,7 +73,9 @@ def enabled() -> bool:
     off = {"0", "off", "false", "no"}
     if os.environ.get("ASSAY_REGEX_CACHE", "on").strip().lower() in off:
         return False
-    return _sre is not None and sys.version_info[:2] in _SUPPORTED
+    # The engine's code words are 32-bit (SRE_CODE); the table packs them as such.
+    supported = sys.version_info[:2] in _SUPPORTED and array("I").itemsize == 4
+    return _sre is not None and supported and getattr(_sre, "CODESIZE", 4) == 4
 
 
 def cache_dir() -> Path | None:
