@@ -546,17 +546,14 @@ def prespawn(count: int) -> None:
 
 
 def preload(marks_dirs: Sequence[Path] = (), *, extractors: bool = True) -> None:
-    """Import the parser and read the mark vocabularies of `marks_dirs` in this process, so
-    the workers it forks (`ParsePool(fork=True)`, a zygote's) start warm. With `extractors`
-    the whole planning and extraction stack and every kind's extractor too; without, only
-    what reading a PDF's text needs: a worker forked from it imports the rest while pdfium
-    reads its document, and its document's extractor once the kind is known."""
-    from app.adapters.pdf import parse
+    """Import the parser (with every kind's extractor unless `extractors` is false: they
+    are imported on first use otherwise) and read the mark vocabularies of `marks_dirs` in
+    this process, so the workers it forks (`ParsePool(fork=True)`, a zygote's) start warm."""
+    import app.adapters.pdf.parse  # noqa: F401
 
     if extractors:
         from app.core import import_extractors
 
-        parse.import_stack()
         import_extractors()
     for data_dir in marks_dirs:
         _marks(str(data_dir))

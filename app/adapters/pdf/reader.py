@@ -12,8 +12,6 @@ leaves the text layer with a warning. Every unreadable file is a `PdfUnreadable`
 stable `reason`.
 """
 
-from __future__ import annotations
-
 import io
 import os
 import re
@@ -22,7 +20,7 @@ import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,12 +32,15 @@ from app.adapters.pdf.errors import (
     PdfEncrypted,
     TooManyPages,
 )
-from app.core import Page, TextLine
-
-# What reading the text layer needs is imported above; the OCR planning and the mark reader
-# when first used, so a parse worker can read the text while it imports them (parse.py).
-if TYPE_CHECKING:
-    from app.core import MarkVocabulary, OcrPlan
+from app.core import (
+    MarkVocabulary,
+    OcrPlan,
+    Page,
+    TextLine,
+    looks_like_certificate,
+    plan_ocr,
+    read_accreditation_marks,
+)
 
 # Images shorter than this on their long side, or thinner than MIN_IMAGE_SIDE_PX, are icons,
 # bullets or rules, not worth reading (a wordmark is wide and short: 1100 x 110 px).
@@ -176,8 +177,6 @@ def _ocr_images(page: pdfium.PdfPage, marks: MarkVocabulary | None = None) -> st
         if max(image.size) > MAX_RENDER_PX:
             image.thumbnail((MAX_RENDER_PX, MAX_RENDER_PX))
         images.append(image)
-    from app.core import read_accreditation_marks
-
     parts: list[str] = []
     with ThreadPoolExecutor(max_workers=max(1, min(OCR_WORKERS, os.cpu_count() or 1))) as pool:
         passes = [
@@ -238,8 +237,6 @@ def _ocr_scanned(
     core at a time (pdfium renders them first, in this thread: it is not thread-safe). The
     first three pages of a certificate also get a sparse pass for logo text; a single
     scanned page runs it alongside the main pass, on the otherwise idle core."""
-    from app.core import looks_like_certificate
-
     workers = max(1, min(OCR_WORKERS, os.cpu_count() or 1))
     speculate = len(todo) == 1 and workers > 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -347,8 +344,6 @@ def read_pdf(
     Raises a `PdfUnreadable` subclass: not a PDF, encrypted, corrupt/truncated, more than
     `max_pages` pages, or no text at all even after OCR.
     """
-    from app.core import plan_ocr
-
     doc = _open(data)
     try:
         pages = read_text(doc, max_pages=max_pages)
