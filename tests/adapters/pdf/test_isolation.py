@@ -214,3 +214,64 @@ def test_an_interrupted_command_kills_its_forked_workers(tmp_path: Path) -> None
             assert worker.process.wait(5) == -signal.SIGKILL
         assert not _FORKED & {w.process.pid for w in workers}  # reaped: never killed again
         assert pool.parse_file(_pdf(tmp_path), declared_kind=None).reason == "memory"
+
+
+# Run in a fresh interpreter: a zygote makes its caller a child subreaper, a process-wide
+# setting the test session must not take on.
+_ZYGOTE_CHECKS = """
+import os, signal, sys
+from pathlib import Path
+from app.adapters.pdf import isolation
+from app.adapters.pdf.isolation import ParseLimits, ParsePool, _ForkedProcess
+
+good, encrypted, bomb = map(Path, sys.argv[1:4])
+limits = ParseLimits(timeout_seconds=30, memory_mb=1024, max_pages=50, ocr=False)
+isolation.prespawn(2)
+zygote = isolation._ZYGOTE["zygote"]
+with ParsePool(2, limits) as pool:
+    workers = [pool._idle.get(), pool._idle.get()]
+    for worker in workers:
+        pool._idle.put(worker)
+        assert isinstance(worker.process, _ForkedProcess)
+        stat = Path(f"/proc/{worker.process.pid}/stat").read_text()
+        assert int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid(), "not re-parented"
+    outcomes = pool.parse_files([good, encrypted, good])
+    assert [o.reason for o in outcomes] == [None, "encrypted", None], outcomes
+    for worker in workers:  # its own session (made before it read its first job)
+        assert os.getpgid(worker.process.pid) == worker.process.pid
+    assert outcomes[0].parsed.kind.value == "iso27001_certificate"
+    victim = pool._idle.get()
+    pool._idle.put(victim)
+    os.killpg(victim.process.pid, signal.SIGKILL)  # its exit status reaches us
+    assert pool.parse_file(good, declared_kind=None).reason == "memory"
+    pool.limits = ParseLimits(timeout_seconds=0.05, ocr=False)
+    timed_out = pool.parse_file(bomb, declared_kind=None)
+    assert timed_out.reason == "timeout", timed_out
+    pool.limits = limits
+    assert pool.parse_file(good, declared_kind=None).parsed is not None
+    assert pool.started >= 3, pool.started  # killed workers were replaced by forks
+assert zygote.process.poll() is not None and not isolation._ZYGOTE  # ended with its pool
+print("ok")
+"""
+
+
+def test_workers_forked_from_a_zygote_are_ours_and_keep_every_limit(tmp_path: Path) -> None:
+    """`assay assess` in process: one zygote imports the parser, every worker is forked from
+    it and re-parented to the command, which sees their exit status, times them out and
+    kills them as any worker."""
+    import subprocess
+    import sys
+
+    good = _pdf(tmp_path)
+    kept = tmp_path / "good.pdf"
+    kept.write_bytes(good.read_bytes())
+    encrypted = _pdf(tmp_path, password="secret")
+    args = [str(kept), str(encrypted), str(_bomb(tmp_path))]
+    proc = subprocess.run(
+        [sys.executable, "-c", _ZYGOTE_CHECKS, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
