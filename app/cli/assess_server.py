@@ -120,7 +120,11 @@ def _own(path: Path, inode: int) -> bool:
 def serve(path: Path, idle: float, lock_fd: int | None = None) -> int:
     """Preload, then accept commands; `lock_fd` (the start lock the starting command took)
     is held until the socket accepts, so no other command starts a second server."""
+    from app.adapters import regex_cache
+
+    regex_cache.install()
     preload()
+    regex_cache.save()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     staging = path.with_name(f"{path.name}.{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):

@@ -145,6 +145,9 @@ def worker_main() -> int:
     force before the first byte of any document is read."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
+    from app.adapters import regex_cache
+
+    regex_cache.install()  # read only: a worker writes nothing
     import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
 
     return _serve_jobs(sys.stdin.buffer, channel)

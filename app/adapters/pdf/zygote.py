@@ -135,11 +135,15 @@ def _spawn(fds: list[int]) -> int:
 
 def zygote_main(fd: int, scope: str) -> int:
     """The zygote: import the parser, then fork a worker per request until EOF."""
+    from app.adapters import regex_cache
+
+    regex_cache.install()
     from app.adapters.pdf.isolation import preload
     from app.adapters.reference.paths import builtin_data_dir
 
     channel = socket.socket(fileno=fd)
     preload([builtin_data_dir()], extractors=scope == "every-kind")
+    regex_cache.save()
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(channel, 1, 2)

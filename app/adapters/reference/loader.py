@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+from app.adapters import regex_cache
 from app.adapters.reference import records
 from app.adapters.reference.paths import (
     CURRENT,
@@ -73,7 +74,8 @@ def read_mark_vocabulary(data_dir: Path) -> MarkVocabulary:
     terms = [MarkTerm(b.code, (b.name, *b.aliases)) for b in bodies]
     terms += [MarkTerm(b.code, (b.name, *b.aliases), lookalike=True) for b in fakes]
     try:
-        return build_vocabulary(terms, rules)
+        with regex_cache.keeping():  # the same data makes the same patterns
+            return build_vocabulary(terms, rules)
     except re.error as exc:
         raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
 
@@ -114,7 +116,8 @@ def read_registry(data_dir: Path) -> Registry:
         groups=records.cb_groups(data_dir), mark_rules=records.mark_rules(data_dir, codes),
     )  # fmt: skip
     try:
-        registry.marks  # noqa: B018 - compiles every name pattern now, not at the first parse
+        with regex_cache.keeping():  # the same data makes the same patterns
+            registry.marks  # noqa: B018 - compiles every name pattern now, not at the first parse
     except re.error as exc:
         raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
     return registry
