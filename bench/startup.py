@@ -1,7 +1,6 @@
 """Start-up of the `assay` command (issue 14 point 1): whole-process wall time of
-`assay --help` and of `assay assess` on a one-page certificate (through the warm server, as
-the first command of a session with no server yet, and in process), against the
-interpreter's own start-up, and the modules `assay --help` imports (python -X importtime).
+`assay --help` and of `assay assess` on a one-page certificate, against the interpreter's
+own start-up, and the modules `assay --help` imports (python -X importtime).
 
     python bench/startup.py [--runs 10]
 
@@ -18,7 +17,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.package import RuntimeDirs
 from bench.timing import Command, time_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +47,8 @@ def main() -> None:
     args = parser.parse_args()
     assess = [str(BIN / "assay"), "assess", "--as-of", "2026-11-23", str(CERT)]
     runtime = tempfile.mkdtemp(prefix="assay-bench-")  # removed at the end: its server exits
-    fresh = RuntimeDirs()
     try:
-        python, helps, warm, first, local, pdftotext = time_interleaved(
+        python, helps, warm, local, pdftotext = time_interleaved(
             [
                 Command("python -c pass", [sys.executable, "-c", "pass"]),
                 Command("assay --help", [str(BIN / "assay"), "--help"]),
@@ -59,11 +56,6 @@ def main() -> None:
                     "assay assess (1-page certificate, warm server)",
                     assess,
                     env={"ASSAY_RUNTIME_DIR": runtime, "ASSAY_ASSESS_SERVER": "on"},
-                ),
-                Command(
-                    "assay assess (1-page certificate, first command: no server yet)",
-                    assess,
-                    before_each=fresh,
                 ),
                 Command(
                     "assay assess (1-page certificate, in process)",
@@ -76,18 +68,14 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
-        fresh.cleanup()
-    for timing in (python, helps, warm, first, local, pdftotext):
+    for timing in (python, helps, warm, local, pdftotext):
         print(timing.line())
     print(
         f"assay --help: {helps.median * 1000:.0f} ms (target < 250 ms), "
         f"{helps.median / python.median:.1f}x the interpreter's start-up"
     )
-    for timing in (warm, first, local):
-        print(
-            f"{timing.label}: {timing.median / python.median:.1f}x the interpreter's start-up, "
-            f"{(timing.median - pdftotext.median) * 1000:.0f} ms more than pdftotext"
-        )
+    for timing in (warm, local):
+        print(f"{timing.label}: {timing.median / python.median:.1f}x the interpreter's start-up")
     heaviest = imported_by_help()[:8]
     print("heaviest imports of assay --help (cumulative ms):")
     for micros, name in heaviest:

@@ -1,12 +1,8 @@
 """Whole-process timing shared by the start-up and package benchmarks: run a command N times
 (after one warm-up run, so the page cache is warm for both sides), keep the median and best;
-`time_interleaved` runs several commands round-robin so their ratios survive a shared machine.
-It also keeps the median CPU time (user + system) of each run's process tree, as far as the
-command waited for its descendants (a warm server's work for it is not counted): on a loaded
-machine wall times stretch with the load, CPU times much less."""
+`time_interleaved` runs several commands round-robin so their ratios survive a shared machine."""
 
 import os
-import resource
 import statistics
 import subprocess
 import time
@@ -19,19 +15,9 @@ class Timing:
     label: str
     median: float
     best: float
-    cpu: float | None = None  # median CPU seconds of the waited process tree
 
     def line(self) -> str:
-        cpu = f", CPU {self.cpu * 1000:.0f} ms" if self.cpu is not None else ""
-        return (
-            f"{self.label}: median {self.median * 1000:.0f} ms, best {self.best * 1000:.0f} ms"
-            + cpu
-        )
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+        return f"{self.label}: median {self.median * 1000:.0f} ms, best {self.best * 1000:.0f} ms"
 
 
 def time_command(
@@ -76,25 +62,21 @@ def time_interleaved(commands: Sequence[Command], runs: int = 10) -> list[Timing
     each, ...), so on a shared machine a burst of load falls on all of them alike and
     their ratios stay meaningful."""
     samples: list[list[float]] = [[] for _ in commands]
-    cpu: list[list[float]] = [[] for _ in commands]
 
-    def run(command: Command) -> tuple[float, float]:
+    def run(command: Command) -> float:
         extra = command.before_each() if command.before_each else {}
         env = {**os.environ, **(command.env or {}), **extra}
         quiet = subprocess.DEVNULL
-        cpu_before = _children_cpu()
         started = time.perf_counter()
         subprocess.run(command.argv, env=env, stdout=quiet, stderr=quiet, check=True)
-        return time.perf_counter() - started, _children_cpu() - cpu_before
+        return time.perf_counter() - started
 
     for command in commands:
         run(command)
     for _ in range(runs):
         for i, command in enumerate(commands):
-            wall, used = run(command)
-            samples[i].append(wall)
-            cpu[i].append(used)
+            samples[i].append(run(command))
     return [
-        Timing(c.label, statistics.median(s), min(s), statistics.median(u))
-        for c, s, u in zip(commands, samples, cpu, strict=True)
+        Timing(c.label, statistics.median(s), min(s))
+        for c, s in zip(commands, samples, strict=True)
     ]

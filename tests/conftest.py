@@ -20,9 +20,6 @@ from app.platform.settings import Settings
 # `assay assess` runs in process in tests (and in every command they start): no warm server
 # outlives the suite; tests/cli/test_assess_server.py turns it on with its own runtime dir.
 os.environ["ASSAY_ASSESS_SERVER"] = "off"
-# Nor does a compiled-pattern table land in the user's cache (tests/adapters/test_regex_cache.py
-# turns it on in a temporary directory).
-os.environ["ASSAY_REGEX_CACHE"] = "off"
 POSTGRES_URL = os.environ.get("ASSAY_TEST_POSTGRES_URL")
 TEST_SECRET = "test-secret-" + "x" * 40
 REPO_ROOT = Path(__file__).resolve().parent.parent

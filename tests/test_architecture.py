@@ -45,9 +45,8 @@ FORBIDDEN_ATTRIBUTES = {
 FORBIDDEN_NAMES = {"open", "input", "print", "exec", "eval", "compile", "__import__"}
 # io is allowed for in-memory text buffers only.
 ALLOWED_IO = {"StringIO"}
-# importlib is allowed for the package's lazy exports and the parse pipeline's per-kind
-# extractors (import_module of app.core.* only).
-IMPORTLIB_USERS = {"__init__.py", "pipeline.py"}
+# importlib is allowed for the package's lazy exports (import_module of app.core.*) only.
+IMPORTLIB_USERS = {"__init__.py"}
 
 
 def violations(source: str, filename: str = "<snippet>") -> list[str]:

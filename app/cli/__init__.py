@@ -144,17 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         code = run_in_server(args)
         if code is not None:
             return code
-        from app.adapters import regex_cache
-
-        regex_cache.install()
         _prestart_parsers(args[1:])
-        code = dispatch(args)
-        regex_cache.save()
-        if code == 0:
-            from app.cli.assess_client import start_server
-
-            start_server()  # for the next command, now that this one has answered
-        return code
     return dispatch(args)
 
 

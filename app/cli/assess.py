@@ -7,24 +7,30 @@ reference data and the risk model into findings and a score. Prints the §6 JSON
 assessment ran, 2 for bad usage or unreadable input paths.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from app.adapters.pdf.isolation import ParseLimits, ParseOutcome, ParsePool
-
-# The assessment's modules are imported while the documents parse (`build_report`): in
-# process, the parse workers start at once and these imports overlap them (issue 14).
-if TYPE_CHECKING:
-    from app.core import AssessedDocument, BuyerProfile, Registry, RiskModel, VendorProfile
+from app.buyer.files import BuyerFileError, read_buyer_file
+from app.cli.coverage_text import render_coverage, render_required
+from app.core import (
+    AssessedDocument,
+    BuyerProfile,
+    Registry,
+    RiskModel,
+    ScoreBreakdown,
+    VendorProfile,
+    coverage_matrix,
+    explain,
+    required_frameworks,
+)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -44,10 +50,6 @@ def _as_of(value: str | None) -> date:
 def _profile(path: Path | None) -> VendorProfile | None:
     if path is None:
         return None
-    from pydantic import ValidationError
-
-    from app.core import VendorProfile
-
     try:
         return VendorProfile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:
@@ -62,8 +64,6 @@ def _buyer(path: Path | None, default: Path | None) -> BuyerProfile | None:
     chosen = path or default
     if chosen is None:
         return None
-    from app.buyer.files import BuyerFileError, read_buyer_file
-
     try:
         return read_buyer_file(chosen)
     except BuyerFileError as exc:
@@ -102,7 +102,7 @@ def _document_json(path: Path, outcome: ParseOutcome) -> dict[str, Any]:
 # Set by the warm server (`app.cli.assess_server`): parse workers are forked from this
 # process, which imported the parser already, instead of started as fresh interpreters.
 FORK_WORKERS = False
-_REFERENCE: dict[tuple[str, tuple[tuple[str, int, int], ...]], tuple[Registry, RiskModel]] = {}
+_REFERENCE: dict[tuple[str, tuple[tuple[str, int, int], ...]], "tuple[Registry, RiskModel]"] = {}
 
 
 def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -117,7 +117,7 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def reference_cached() -> tuple[Registry, RiskModel]:
+def reference_cached() -> "tuple[Registry, RiskModel]":
     """The registry in force and the risk model, read once per version of their files (the
     warm server reads them at start; each command checks the files did not change)."""
     from app.adapters.reference.loader import active_data_dir, load_registry
@@ -132,7 +132,7 @@ def reference_cached() -> tuple[Registry, RiskModel]:
     return _REFERENCE[key]
 
 
-def _reference() -> tuple[Registry, RiskModel]:
+def _reference() -> "tuple[Registry, RiskModel]":
     return reference_cached()
 
 
@@ -141,7 +141,7 @@ def _assessment(
     profile: VendorProfile,
     as_of: date,
     buyer: BuyerProfile | None,
-    reference: tuple[Registry, RiskModel],
+    reference: "tuple[Registry, RiskModel]",
 ) -> dict[str, Any]:
     from app.core import assess as run_assessment
 
@@ -155,8 +155,6 @@ def _sector_json(
     docs: list[AssessedDocument], profile: VendorProfile, buyer: BuyerProfile | None
 ) -> dict[str, Any]:
     """The buyer profile, the frameworks required (with reasons) and the coverage matrix."""
-    from app.core import coverage_matrix, required_frameworks
-
     matrix = coverage_matrix(docs, profile)
     not_covered, excluded = matrix.scope_gaps()
     return {
@@ -175,8 +173,6 @@ def _profile_from_documents(docs: list[AssessedDocument], files: list[Path]) -> 
     """Without --vendor, the vendor is the organisation the documents are about: the first
     certificate's holder (else a SOC 2 report's service organisation), so its own
     certificates are not reported as held by someone else."""
-    from app.core import VendorProfile
-
     for doc in docs:
         facts = doc.parsed.facts if doc.parsed else None
         named = facts.model_dump(include={"holder", "service_organization"}) if facts else {}
@@ -195,30 +191,21 @@ def build_report(
 ) -> dict[str, Any]:
     """Parse every file in isolation, on all cores, and assess them together (CONTRACT §6
     shape); with no profile, the vendor is named after the documents' holder."""
-    from app.adapters.reference.paths import active_data_dir
+    from app.adapters.reference.loader import active_data_dir
 
     documents: list[dict[str, Any]] = []
+    assessed: list[AssessedDocument] = []
     typer.echo(f"parsing {len(files)} file(s) ...", err=True)
     workers = min(len(files), os.cpu_count() or 1)
-    # The pool is left first: an interrupted command kills its workers, then the waiting
-    # thread returns at once.
-    with (
-        ThreadPoolExecutor(1, thread_name_prefix="parse-files") as waiting,
-        ParsePool(
-            workers,
-            limits,
-            recycle_after=len(files),
-            marks_dir=active_data_dir,
-            fork=FORK_WORKERS,
-        ) as pool,
-    ):
-        parsing = waiting.submit(pool.parse_files, files)
-        # The assessment's modules (with every check), imported while the workers parse.
-        from app.core import AssessedDocument
-
-        reference = _reference()
-        outcomes = parsing.result()
-    assessed: list[AssessedDocument] = []
+    with ParsePool(
+        workers,
+        limits,
+        recycle_after=len(files),
+        marks_dir=active_data_dir,
+        fork=FORK_WORKERS,
+    ) as pool:
+        reference = _reference()  # while the workers start
+        outcomes = pool.parse_files(files)
     for i, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
         documents.append(_document_json(path, outcome))
         assessed.append(AssessedDocument(ref=path.name, parsed=outcome.parsed, error=outcome.error))
@@ -266,9 +253,6 @@ def _text_finding(f: dict[str, Any]) -> list[str]:
 
 def render_text(report: dict[str, Any]) -> str:
     """A plain-text report: documents with facts and evidence, findings, score and why."""
-    from app.cli.coverage_text import render_coverage, render_required
-    from app.core import ScoreBreakdown, explain
-
     lines = [
         f"Assay assessment of {report['vendor']['name']} as of {report['as_of']}",
         "",

@@ -17,11 +17,8 @@ imported everything once (`app.cli.assess_server`), much as a build daemon does:
 - the server is keyed by a fingerprint of the code (the interpreter, every `app` source
   file's size and modification time, the installed packages), so an edited tree starts a
   new one; it exits after `ASSAY_ASSESS_SERVER_IDLE` seconds (default 600) without work;
-- a command that finds no server runs in process (a zygote imports the parser once and
-  forks its parse workers, `app.adapters.pdf.zygote`), and once it has answered starts the
-  server in the background for the next ones: the first command of a session costs what the
-  in-process command costs, not the server's whole start-up; any failure to reach a server
-  falls back to the in-process command. `ASSAY_ASSESS_SERVER=off` turns the server off (the
+- the first command starts the server and waits for it; any failure to reach it falls
+  back to the in-process command. `ASSAY_ASSESS_SERVER=off` turns the server off (the
   tests do), `ASSAY_RUNTIME_DIR` moves the socket.
 """
 
@@ -36,10 +33,12 @@ import stat
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 _INT = struct.Struct("!i")
 _LEN = struct.Struct("!I")
+START_TIMEOUT_S = 60.0
 APP_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -108,47 +107,38 @@ def _connect(path: Path) -> socket.socket | None:
     return sock
 
 
-# The socket `run` found no server on (at most one): `start_server` starts one there.
-_ABSENT: list[Path] = []
-
-
-def start_server() -> None:
-    """Start a server in the background for the next commands, unless one runs or is
-    starting (it holds the lock file until it accepts): called by a command that ran in
-    process because none answered, once it has answered (issue 14: the first command of a
-    session does not wait for the server's imports, it pays its own once)."""
-    if not _ABSENT:
-        return  # the server is off, or could not be used for this caller
-    path = _ABSENT.pop()
-    try:
-        with open(path.with_suffix(".lock"), "a+b") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return  # a server is starting
-            sock = _connect(path)  # another command started it meanwhile
+def _start(path: Path) -> socket.socket | None:
+    """Start a server for `path` (one at a time: a lock file), wait until it accepts."""
+    lock_path = path.with_suffix(".lock")
+    with open(lock_path, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sock = _connect(path)  # another command may have started it meanwhile
+        if sock is not None:
+            return sock
+        with open(path.with_suffix(".log"), "ab") as log:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "app.cli.assess_server",
+                    str(path),
+                    str(idle_seconds()),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # outlives this command, ignores its Ctrl-C
+                cwd="/",
+            )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline and server.poll() is None:
+            sock = _connect(path)
             if sock is not None:
-                sock.close()
-                return
-            with open(path.with_suffix(".log"), "ab") as log:
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "app.cli.assess_server",
-                        str(path),
-                        str(idle_seconds()),
-                        str(lock.fileno()),  # held until it accepts, then closed
-                    ],
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=log,
-                    pass_fds=(lock.fileno(),),
-                    start_new_session=True,  # outlives this command, ignores its Ctrl-C
-                    cwd="/",
-                )
-    except OSError:
-        return
+                return sock
+            time.sleep(0.005)
+        with contextlib.suppress(ProcessLookupError):
+            server.kill()
+        return None
 
 
 def _read_exact(sock: socket.socket, size: int) -> bytes:
@@ -187,10 +177,12 @@ def run(argv: list[str]) -> int | None:
     if fds is None or directory is None:
         return None
     path = socket_path(directory)
-    sock = _connect(path)
+    try:
+        sock = _connect(path) or _start(path)
+    except OSError:
+        return None
     if sock is None:
-        _ABSENT.append(path)
-        return None  # none yet: the caller runs the command, then `start_server`
+        return None
     with sock:
         try:
             payload = json.dumps(

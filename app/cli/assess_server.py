@@ -1,6 +1,6 @@
 """The warm `assay assess` server (see `app.cli.assess_client` for the design).
 
-    python -m app.cli.assess_server SOCKET IDLE_SECONDS [LOCK_FD]
+    python -m app.cli.assess_server SOCKET IDLE_SECONDS
 
 Imports the command, the parser and the reference data once, then accepts commands on a
 Unix socket, forking a copy of itself for each: the copy takes the caller's stdin, stdout
@@ -117,14 +117,8 @@ def _own(path: Path, inode: int) -> bool:
         return False
 
 
-def serve(path: Path, idle: float, lock_fd: int | None = None) -> int:
-    """Preload, then accept commands; `lock_fd` (the start lock the starting command took)
-    is held until the socket accepts, so no other command starts a second server."""
-    from app.adapters import regex_cache
-
-    regex_cache.install()
+def serve(path: Path, idle: float) -> int:
     preload()
-    regex_cache.save()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     staging = path.with_name(f"{path.name}.{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
@@ -132,9 +126,6 @@ def serve(path: Path, idle: float, lock_fd: int | None = None) -> int:
     listener.bind(str(staging))
     listener.listen(64)
     os.replace(staging, path)  # atomically: a client never sees a socket not yet listening
-    if lock_fd is not None:
-        with contextlib.suppress(OSError):
-            os.close(lock_fd)
     inode = os.stat(path).st_ino
     listener.settimeout(_POLL_S)
     children: set[int] = set()
@@ -188,5 +179,4 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 if __name__ == "__main__":
-    lock = int(sys.argv[3]) if len(sys.argv) > 3 else None
-    sys.exit(serve(Path(sys.argv[1]), float(sys.argv[2]), lock))
+    sys.exit(serve(Path(sys.argv[1]), float(sys.argv[2])))

@@ -31,7 +31,6 @@ _EXPORTS: dict[str, str] = {
     "EXTRACTOR_VERSION": "version",
     # parsing
     "parse_pages": "parse.pipeline",
-    "import_extractors": "parse.pipeline",
     "classify": "parse.classify",
     "looks_like_certificate": "parse.classify",
     "page_wants_image_ocr": "parse.classify",
@@ -173,7 +172,6 @@ __all__ = [
     "explain",
     "facts_model",
     "implied_events",
-    "import_extractors",
     "in_force",
     "inputs_digest",
     "looks_like_certificate",
@@ -259,7 +257,7 @@ if TYPE_CHECKING:
     from app.core.names import normalise as normalise_name
     from app.core.pages import Evidence, Page, TextLine
     from app.core.parse.classify import classify, looks_like_certificate, page_wants_image_ocr
-    from app.core.parse.pipeline import import_extractors, parse_pages
+    from app.core.parse.pipeline import parse_pages
     from app.core.parse.plan import (
         OcrPlan,
         Plan,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from app.core.kinds import DocumentKind
 from app.core.pages import Evidence
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 class Facts(BaseModel):
@@ -458,9 +458,7 @@ AnyParsedDocument = Annotated[
     | ParsedUnknown,
     Field(discriminator="kind"),
 ]
-PARSED_DOCUMENT: TypeAdapter[AnyParsedDocument] = TypeAdapter(
-    AnyParsedDocument, config=ConfigDict(defer_build=True)
-)
+PARSED_DOCUMENT: TypeAdapter[AnyParsedDocument] = TypeAdapter(AnyParsedDocument)
 
 
 def parse_document_json(data: dict[str, Any] | str | bytes) -> ParsedDocument:

@@ -42,14 +42,6 @@ def _servers(runtime: Path) -> list[int]:
     return found
 
 
-def _wait_for_socket(runtime: Path) -> list[Path]:
-    """The server's socket, once the server a first command started accepts (60 s at most)."""
-    deadline = time.monotonic() + 60
-    while not (sockets := list(runtime.glob("assess-*.sock"))) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return sockets
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the server")
 def test_assess_in_the_warm_server_prints_what_the_command_prints(tmp_path: Path) -> None:
     runtime = tmp_path / "run"
@@ -58,9 +50,9 @@ def test_assess_in_the_warm_server_prints_what_the_command_prints(tmp_path: Path
     files = [str(FIXTURES / "cert_german.pdf"), str(FIXTURES / "cert_42001_table.pdf")]
     args = ["assess", "--as-of", "2026-11-23", *files]
     try:
-        first = _assay(args, on)  # no server yet: runs in process, then starts one
+        first = _assay(args, on)
         assert first.returncode == 0, first.stderr
-        sockets = _wait_for_socket(runtime)
+        sockets = list(runtime.glob("assess-*.sock"))
         assert len(sockets) == 1
         inode = sockets[0].stat().st_ino
         assert len(_servers(runtime)) == 1
@@ -153,30 +145,3 @@ def test_reference_data_is_read_once_per_version_of_its_files(
         assert assess.reference_cached() is not first
     finally:
         get_settings.cache_clear()
-
-
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the server")
-def test_the_first_command_answers_before_its_server_is_ready(tmp_path: Path) -> None:
-    """The first command runs in process and starts the server once it has answered (the
-    server was not listening when the command exited); a command while it starts does not
-    start another."""
-    runtime = tmp_path / "run"
-    on = {"ASSAY_ASSESS_SERVER": "on", "ASSAY_RUNTIME_DIR": str(runtime)}
-    on["ASSAY_ASSESS_SERVER_IDLE"] = "120"
-    args = ["assess", "--as-of", "2026-11-23", str(FIXTURES / "cert_german.pdf")]
-    try:
-        first = _assay(args, on)
-        assert first.returncode == 0, first.stderr
-        assert not list(runtime.glob("assess-*.sock"))  # still importing: we did not wait
-        assert len(_servers(runtime)) == 1
-        second = _assay(args, on)  # in process again, or served: never a second server
-        assert second.returncode == 0 and second.stdout == first.stdout
-        assert len(_wait_for_socket(runtime)) == 1
-        assert len(_servers(runtime)) == 1
-    finally:
-        for path in runtime.glob("*"):
-            path.unlink()
-    deadline = time.monotonic() + 10
-    while _servers(runtime) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _servers(runtime)

@@ -43,7 +43,6 @@ from typing import IO, TYPE_CHECKING, Any
 from app.adapters.pdf.errors import FileMissing, PdfUnreadable
 
 if TYPE_CHECKING:  # imported lazily: a command can start workers before loading the core
-    from app.adapters.pdf.zygote import Zygote
     from app.core import DocumentKind, ParsedDocument
 
 _FRAME = struct.Struct("!I")
@@ -145,9 +144,6 @@ def worker_main() -> int:
     force before the first byte of any document is read."""
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints go to stderr, never into the result channel
-    from app.adapters import regex_cache
-
-    regex_cache.install()  # read only: a worker writes nothing
     import app.adapters.pdf.parse  # noqa: F401  (warm: the import cost is paid once here)
 
     return _serve_jobs(sys.stdin.buffer, channel)
@@ -253,16 +249,12 @@ def _can_fork() -> bool:
 class _Worker:
     """One worker process and its framed pipes."""
 
-    def __init__(self, *, fork: bool = False, zygote: Zygote | None = None) -> None:
+    def __init__(self, *, fork: bool = False) -> None:
         """A fresh interpreter (`python -m app.adapters.pdf.isolation --worker`), or with
         `fork` a copy of this process, which has the parser imported already (see
-        `preload`), or a copy of the `zygote` (`app.adapters.pdf.zygote`): no interpreter
-        start, no imports."""
+        `preload`): no interpreter start, no imports."""
         self.process: subprocess.Popen[bytes] | _ForkedProcess
-        forked = self._from_zygote(zygote) if zygote is not None else None
-        if forked is not None:
-            self.process, self.stdin, self.stdout = forked
-        elif fork:
+        if fork:
             self.process, self.stdin, self.stdout = self._fork()
         else:
             self.process = subprocess.Popen(
@@ -290,22 +282,6 @@ class _Worker:
                 os._exit(code)
         os.close(jobs_r)
         os.close(results_w)
-        _FORKED.add(pid)
-        return _ForkedProcess(pid), os.fdopen(jobs_w, "wb"), os.fdopen(results_r, "rb")
-
-    @staticmethod
-    def _from_zygote(zygote: Zygote) -> tuple[_ForkedProcess, IO[bytes], IO[bytes]] | None:
-        jobs_r, jobs_w = os.pipe()
-        results_r, results_w = os.pipe()
-        try:
-            pid = zygote.fork_worker(jobs_r, results_w)
-        finally:
-            os.close(jobs_r)
-            os.close(results_w)
-        if pid is None:
-            os.close(jobs_w)
-            os.close(results_r)
-            return None
         _FORKED.add(pid)
         return _ForkedProcess(pid), os.fdopen(jobs_w, "wb"), os.fdopen(results_r, "rb")
 
@@ -407,10 +383,7 @@ class ParsePool:
 
     def _spawn(self) -> _Worker:
         fork = self.fork and _can_fork()
-        if _PRESPAWNED:
-            worker = _PRESPAWNED.pop()
-        else:
-            worker = _Worker(fork=fork, zygote=None if fork else _ZYGOTE.get("zygote"))
+        worker = _PRESPAWNED.pop() if _PRESPAWNED else _Worker(fork=fork)
         worker.configure(self.limits.memory_mb)
         with self._lock:
             self._all.add(worker)
@@ -493,9 +466,6 @@ class ParsePool:
             self._all.clear()
         workers += _PRESPAWNED  # started early for a pool that needed fewer
         _PRESPAWNED.clear()
-        zygote = _ZYGOTE.pop("zygote", None)  # a command's: its one pool is done
-        if zygote is not None:
-            zygote.close()
         for worker in workers:
             worker.close_input()
         deadline = time.monotonic() + grace
@@ -517,7 +487,7 @@ def parse_file_isolated(
     """Parse one file in a fresh isolated worker (a pool of one, closed afterwards)."""
     if not path.is_file():
         return _failure(f"file not found: {path}", FileMissing.reason)
-    from app.adapters.reference.paths import active_data_dir
+    from app.adapters.reference.loader import active_data_dir
 
     with ParsePool(1, limits, marks_dir=active_data_dir) as pool:
         return pool.parse_file(path, declared_kind=declared_kind)
@@ -525,36 +495,20 @@ def parse_file_isolated(
 
 # Workers a command started before it knew its pool (see `prespawn`); adopted by the pool.
 _PRESPAWNED: list[_Worker] = []
-# The zygote a command started (see `prespawn`): the next pool forks its workers from it.
-_ZYGOTE: dict[str, Zygote] = {}
 
 
 def prespawn(count: int) -> None:
-    """Get `count` workers going now, so the parser's imports overlap the caller's own
-    start-up (`assay assess` calls it before loading anything): one zygote that imports the
-    parser once and forks them all (see `app.adapters.pdf.zygote`), else `count` fresh
-    workers. The next pool adopts them and gives them their limits before any document."""
-    if count <= 0:
-        return
-    from app.adapters.pdf import zygote
-
-    started = zygote.start(every_kind=count > 1)
-    if started is not None:
-        _ZYGOTE["zygote"] = started
-    else:
-        _PRESPAWNED.extend(_Worker() for _ in range(count))
+    """Start `count` workers now, so their imports overlap the caller's own start-up
+    (`assay assess` calls it before loading anything); the next pool adopts them and
+    gives them their limits before any document."""
+    _PRESPAWNED.extend(_Worker() for _ in range(max(0, count)))
 
 
-def preload(marks_dirs: Sequence[Path] = (), *, extractors: bool = True) -> None:
-    """Import the parser (with every kind's extractor unless `extractors` is false: they
-    are imported on first use otherwise) and read the mark vocabularies of `marks_dirs` in
-    this process, so the workers it forks (`ParsePool(fork=True)`, a zygote's) start warm."""
+def preload(marks_dirs: Sequence[Path] = ()) -> None:
+    """Import the parser and read the mark vocabularies of `marks_dirs` in this process, so
+    the workers it forks (`ParsePool(fork=True)`) start warm."""
     import app.adapters.pdf.parse  # noqa: F401
 
-    if extractors:
-        from app.core import import_extractors
-
-        import_extractors()
     for data_dir in marks_dirs:
         _marks(str(data_dir))
 

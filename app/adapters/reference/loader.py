@@ -14,18 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from app.adapters import regex_cache
+import app
 from app.adapters.reference import records
-from app.adapters.reference.paths import (
-    CURRENT,
-    RegistryDataError,
-    active_data_dir,
-    builtin_data_dir,
-    check_version,
-    current_imported_dir,
-    inside,
-)
-from app.adapters.reference.records import ANNEX_COUNTS, ANNEX_FILES
+from app.adapters.reference.records import ANNEX_COUNTS, ANNEX_FILES, RegistryDataError
 from app.core import MarkTerm, MarkVocabulary, Registry, ReviewedRecord, build_vocabulary
 
 __all__ = [
@@ -36,7 +27,6 @@ __all__ = [
     "RegistryDataError",
     "RegistryStore",
     "ReviewedSource",
-    "active_data_dir",
     "builtin_data_dir",
     "check_version",
     "current_imported_dir",
@@ -47,6 +37,7 @@ __all__ = [
     "read_registry",
 ]
 
+CURRENT = "CURRENT"
 REQUIRED_FILES = (
     "VERSION",
     "accreditation_bodies.csv",
@@ -59,6 +50,58 @@ REQUIRED_FILES = (
     "standards_facts.csv",
     *ANNEX_FILES.values(),
 )
+# A data version names a directory and is shown to reviewers: one plain token, nothing that
+# a path could be built from ("..", "/", "\\" are refused).
+VERSION_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,79}")
+
+
+def check_version(version: str) -> str:
+    """`version` if it is a plain token (letters, digits, ".", "_", "+", "-"; no "..")."""
+    if not VERSION_TOKEN.fullmatch(version) or ".." in version:
+        raise RegistryDataError(
+            f"VERSION: {version[:40]!r} is not a plain token (letters, digits, '.', '_', '+', "
+            "'-'; at most 80 characters; no '..')"
+        )
+    return version
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """`root / parts`, resolved, refused unless it stays inside `root` (checked after
+    resolving, so a symbolic link out of the directory is refused too)."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise RegistryDataError(f"path {'/'.join(parts)!r} leaves {root}")
+    return target
+
+
+def builtin_data_dir() -> Path:
+    """The repository's own `accreditation_data/`, found relative to the package."""
+    return Path(app.__file__).resolve().parent.parent / "accreditation_data"
+
+
+def current_imported_dir(imported_dir: Path) -> Path | None:
+    """The version directory the last successful import made current, if any (None when the
+    marker is missing, names no plain directory token, or points outside `versions/`)."""
+    marker = imported_dir / CURRENT
+    if not marker.is_file():
+        return None
+    name = marker.read_text(encoding="utf-8").strip()
+    try:
+        target = inside(imported_dir / "versions", check_version(name))
+    except RegistryDataError:
+        return None
+    return target if target.is_dir() else None
+
+
+def active_data_dir() -> Path:
+    """The data directory in force for this process's settings: the imported copy if any,
+    else `ASSAY_ACCREDITATION_DATA_DIR`, else the repository's `accreditation_data/`."""
+    from app.platform.settings import get_settings
+
+    settings = get_settings()
+    imported = current_imported_dir(settings.data_dir / "accreditation")
+    return imported or settings.accreditation_data_dir or builtin_data_dir()
 
 
 def load_registry(data_dir: Path | None = None) -> Registry:
@@ -74,8 +117,7 @@ def read_mark_vocabulary(data_dir: Path) -> MarkVocabulary:
     terms = [MarkTerm(b.code, (b.name, *b.aliases)) for b in bodies]
     terms += [MarkTerm(b.code, (b.name, *b.aliases), lookalike=True) for b in fakes]
     try:
-        with regex_cache.keeping():  # the same data makes the same patterns
-            return build_vocabulary(terms, rules)
+        return build_vocabulary(terms, rules)
     except re.error as exc:
         raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
 
@@ -116,8 +158,7 @@ def read_registry(data_dir: Path) -> Registry:
         groups=records.cb_groups(data_dir), mark_rules=records.mark_rules(data_dir, codes),
     )  # fmt: skip
     try:
-        with regex_cache.keeping():  # the same data makes the same patterns
-            registry.marks  # noqa: B018 - compiles every name pattern now, not at the first parse
+        registry.marks  # noqa: B018 - compiles every name pattern now, not at the first parse
     except re.error as exc:
         raise RegistryDataError(f"a body's name does not make a pattern: {exc}") from exc
     return registry

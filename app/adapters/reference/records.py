@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from app.adapters.reference.paths import RegistryDataError
 from app.core import (
     STANDARDS,
     Accreditation,
@@ -36,6 +35,10 @@ ANNEX_FILES = {
 }
 ANNEX_COUNTS = {"27001:2022": 93, "27001:2013": 114, "42001:2023": 38}
 MAX_PATTERN = 300
+
+
+class RegistryDataError(ValueError):
+    """The reference data is malformed; the message names the file and line."""
 
 
 def rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

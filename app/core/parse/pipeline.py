@@ -6,11 +6,18 @@ is not recognised at all the declared kind is used (the uploader knows what they
 """
 
 from collections.abc import Callable, Sequence
-from importlib import import_module
 from typing import Any
 
 from app.core.accreditation.vocabulary import MarkVocabulary
 from app.core.extract import Extraction
+from app.core.extract.bridge import extract_bridge_letter
+from app.core.extract.certificate.extractor import extract_certificate
+from app.core.extract.scope import extract_scope
+from app.core.extract.sector import SECTOR_EXTRACTORS
+from app.core.extract.sector.description import describe_system
+from app.core.extract.soa.extractor import extract_soa
+from app.core.extract.soc2.extractor import extract_soc2_report, extract_soc_report
+from app.core.extract.surveillance import extract_surveillance
 from app.core.facts import ParsedDocument, UnknownFacts, make_parsed
 from app.core.kinds import CERTIFICATE_KINDS, DocumentKind
 from app.core.pages import Page
@@ -18,50 +25,16 @@ from app.core.parse.classify import check_declared, classify
 
 Extractor = Callable[[Sequence[Page]], Extraction[Any]]
 
-# Each kind's extractor, imported when a document of that kind is first read (issue 14: a
-# command that parses one SOC 2 report does not compile every other kind's patterns; that
-# was most of a parse worker's start-up). kind -> (module under app.core.extract, function).
-_EXTRACTOR_NAMES: dict[DocumentKind, tuple[str, str]] = {
-    DocumentKind.soa: ("soa.extractor", "extract_soa"),
-    DocumentKind.soc2_bridge_letter: ("bridge", "extract_bridge_letter"),
-    DocumentKind.scope_statement: ("scope", "extract_scope"),
-    DocumentKind.surveillance_evidence: ("surveillance", "extract_surveillance"),
-    DocumentKind.pci_dss_aoc: ("sector.pci", "extract_pci_dss_aoc"),
-    DocumentKind.fedramp_authorization: ("sector.fedramp", "extract_fedramp"),
-    DocumentKind.hipaa_attestation: ("sector.hipaa", "extract_hipaa"),
-    DocumentKind.dpa: ("sector.dpa", "extract_dpa"),
-    DocumentKind.cjis_addendum: ("sector.cjis", "extract_cjis"),
-    DocumentKind.ndaa889_representation: ("sector.ndaa", "extract_ndaa889"),
-    DocumentKind.iso42001_readiness: ("sector.readiness", "extract_readiness"),
+_EXTRACTORS: dict[DocumentKind, Extractor] = {
+    DocumentKind.soa: extract_soa,
+    DocumentKind.soc1_report: lambda pages: extract_soc_report(pages, DocumentKind.soc1_report),
+    DocumentKind.soc2_report: describe_system(extract_soc2_report),
+    DocumentKind.soc3_report: lambda pages: extract_soc_report(pages, DocumentKind.soc3_report),
+    DocumentKind.soc2_bridge_letter: extract_bridge_letter,
+    DocumentKind.scope_statement: extract_scope,
+    DocumentKind.surveillance_evidence: extract_surveillance,
+    **SECTOR_EXTRACTORS,
 }
-_SOC_KINDS = {DocumentKind.soc1_report, DocumentKind.soc2_report, DocumentKind.soc3_report}
-
-
-def _function(module: str, name: str) -> Any:
-    return getattr(import_module(f"app.core.extract.{module}"), name)
-
-
-def extractor_for(kind: DocumentKind) -> Extractor | None:
-    """The extractor of a kind other than a certificate's (None: no facts to read)."""
-    if kind in _SOC_KINDS:
-        from app.core.extract.soc2.extractor import extract_soc2_report, extract_soc_report
-
-        if kind == DocumentKind.soc2_report:
-            from app.core.extract.sector.description import describe_system
-
-            return describe_system(extract_soc2_report)
-        return lambda pages: extract_soc_report(pages, kind)
-    named = _EXTRACTOR_NAMES.get(kind)
-    return None if named is None else _function(*named)
-
-
-def import_extractors() -> None:
-    """Import every kind's extractor now (a process whose forked copies parse documents of
-    any kind: the warm server, a zygote serving a package)."""
-    from app.core.extract.certificate.extractor import extract_certificate  # noqa: F401
-
-    for kind in (*_SOC_KINDS, *_EXTRACTOR_NAMES):
-        extractor_for(kind)
 
 
 def extract(
@@ -69,10 +42,8 @@ def extract(
 ) -> Extraction[Any]:
     """Run the extractor of `kind` (unknown documents yield no facts)."""
     if kind in CERTIFICATE_KINDS:
-        from app.core.extract.certificate.extractor import extract_certificate
-
         return extract_certificate(pages, kind, marks=marks)
-    extractor = extractor_for(kind)
+    extractor = _EXTRACTORS.get(kind)
     if extractor is None:
         return Extraction(facts=UnknownFacts())
     return extractor(pages)

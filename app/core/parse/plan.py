@@ -21,6 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.accreditation.vocabulary import MarkVocabulary
+from app.core.extract.certificate.parties import cb_candidates
+from app.core.extract.soa.annex_a import ANNEX_A
+from app.core.extract.soa.extractor import detect_edition, text_rows
+from app.core.extract.soa.rows import parse_row_text
+from app.core.extract.soc2.parties import find_auditor
 from app.core.extract.text.lines import document_lines
 from app.core.kinds import CERTIFICATE_KINDS, SOC_REPORT_KINDS, DocumentKind
 from app.core.pages import Page
@@ -73,28 +78,19 @@ def plan_ocr(pages: Sequence[Page], marks: MarkVocabulary | None = None) -> OcrP
         if not images and not _names_its_issuer(text_pages[:2]):
             images = [text_pages[0].number]  # the issuer may be printed only as a wordmark
         images = images[:MAX_IMAGE_OCR_PAGES]
-    elif kind in SOC_REPORT_KINDS and pages[0] in text_pages and not _names_its_auditor(pages):
+    elif (
+        kind in SOC_REPORT_KINDS
+        and pages[0] in text_pages
+        and find_auditor(document_lines(pages), None) is None
+    ):
         # The cover is the auditor's last chance when no page names the firm in text.
         images = [pages[0].number]
     whole_kind = None if scanned or images else classify(pages)
     return OcrPlan(scanned=scanned, images=tuple(images), kind=whole_kind)
 
 
-# The kind-specific readers below are imported when a document of their kind is planned:
-# a parse worker compiles only the patterns of the kinds it reads (issue 14).
-
-
-def _names_its_auditor(pages: Sequence[Page]) -> bool:
-    """True when the text of a SOC report names its service auditor."""
-    from app.core.extract.soc2.parties import find_auditor
-
-    return find_auditor(document_lines(pages), None) is not None
-
-
 def _names_its_issuer(pages: Sequence[Page]) -> bool:
     """True when the text offers a certification body by a cue that can decide it."""
-    from app.core.extract.certificate.parties import cb_candidates
-
     return any(c.weight >= 2.5 for c in cb_candidates(pages))
 
 
@@ -103,10 +99,6 @@ def pages_needing_tables(kind: DocumentKind, pages: Sequence[Page]) -> list[int]
     the text cannot read; none for other kinds)."""
     if kind is not DocumentKind.soa:
         return []
-    from app.core.extract.soa.annex_a import ANNEX_A
-    from app.core.extract.soa.extractor import detect_edition, text_rows
-    from app.core.extract.soa.rows import parse_row_text
-
     rows = text_rows(document_lines(pages), set())
     known = ANNEX_A[detect_edition([r.control_id for r in rows], None)]
     wanted: set[int] = set()
