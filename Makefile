@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) .ci/bootstrap_venv.py $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# Byte-code for app/ once (an editable install has none, and PYTHONDONTWRITEBYTECODE=1
+	@# would make every process compile the sources again).
+	$(BIN)/python -m compileall -q app
 	@touch $(STAMP)
 
 run: $(STAMP)
