@@ -1,6 +1,6 @@
 """Screenshots of the real pages at 1280x800 and 390x844, for the README (docs/screenshots/).
 
-    .venv/bin/python tests/web/screenshots.py [OUT_DIR]
+    PYTHONPATH=. .venv/bin/python tests/web/screenshots.py [OUT_DIR]
 
 Starts a server on loopback with a fresh data dir, signs in with a token as a person would,
 creates a vendor, uploads a corpus case's PDFs through the page's upload form, waits for the
